@@ -1,0 +1,40 @@
+#!/bin/sh
+# Stable container entrypoint: the first argument names the process, the rest is passed through.
+# Kept small on purpose so `docker run <image> <service> [flags]` stays the same across releases.
+set -eu
+
+usage() {
+  cat <<'TXT'
+usage: <image> <service> [args...]
+  aggregator   deno run aggregator.ts   (task generator + BLS aggregation + JSON-RPC)
+  operator     deno run operator.ts     (signs task responses)
+  challenger   deno run challenger.ts   (challenges wrong responses)
+  cli          deno run cli.ts          (operator setup, status, update-stakes ...)
+  chain        deno run scripts/chain.ts (deploy EigenLayer + AVS contracts)
+  start        deno run start.ts        (whole local stack in one process)
+  healthcheck  <url>                    (exit 0 when the URL answers 2xx)
+TXT
+}
+
+service="${1:-help}"
+[ "$#" -gt 0 ] && shift
+
+case "$service" in
+  aggregator | operator | challenger | cli | start)
+    exec deno run -A "/app/${service}.ts" "$@"
+    ;;
+  chain)
+    exec deno run -A /app/scripts/chain.ts "$@"
+    ;;
+  healthcheck)
+    exec deno run --allow-net /app/docker/healthcheck.ts "$@"
+    ;;
+  help | -h | --help)
+    usage
+    ;;
+  *)
+    echo "unknown service: ${service}" >&2
+    usage >&2
+    exit 2
+    ;;
+esac
