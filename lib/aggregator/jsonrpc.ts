@@ -1,0 +1,275 @@
+/**
+ * A small JSON-RPC 2.0 endpoint for Hono: bounded body reading, content-type check, request
+ * shape validation, method dispatch with zod-validated params and error mapping. Kept generic so
+ * the aggregator's single method is the only AVS-specific part.
+ */
+import type { Context } from "hono";
+import type { z } from "zod";
+
+/** Standard JSON-RPC 2.0 error codes. */
+export const RPC_ERRORS = {
+  PARSE_ERROR: -32700,
+  INVALID_REQUEST: -32600,
+  METHOD_NOT_FOUND: -32601,
+  INVALID_PARAMS: -32602,
+  INTERNAL_ERROR: -32603,
+} as const;
+
+/** An error a method handler throws to answer with a specific JSON-RPC error object. */
+export class RpcError extends Error {
+  /** JSON-RPC error code. */
+  readonly code: number;
+  /** Optional structured `data` member. */
+  readonly data?: unknown;
+
+  /** Builds an error answered as `{code, message, data}`. */
+  constructor(code: number, message: string, data?: unknown) {
+    super(message);
+    this.name = "RpcError";
+    this.code = code;
+    this.data = data;
+  }
+}
+
+/** JSON-RPC request id: string, number or null. */
+export type RpcId = string | number | null;
+
+/** One method: a params schema and a handler receiving the parsed params. */
+export interface RpcMethod<S extends z.ZodType = z.ZodType> {
+  params: S;
+  handler: (params: z.output<S>) => Promise<unknown> | unknown;
+}
+
+/** Declares a method with its params schema so the handler sees the parsed params' type. */
+export function rpcMethod<S extends z.ZodType>(
+  params: S,
+  handler: (params: z.output<S>) => Promise<unknown> | unknown,
+): RpcMethod {
+  return { params, handler: handler as RpcMethod["handler"] };
+}
+
+/** Options of {@link jsonRpcHandler}. */
+export interface JsonRpcOptions {
+  /** Methods by name. */
+  methods: Record<string, RpcMethod>;
+  /** Largest accepted body in bytes. */
+  maxBodyBytes: number;
+  /** Largest accepted batch. */
+  maxBatch?: number;
+  /** Called for every handled call (metrics, logs). */
+  onCall?: (info: { method: string; ok: boolean; code?: number; ms: number }) => void;
+  /** Called when a handler throws something that is not an {@link RpcError}. */
+  onInternalError?: (method: string, err: unknown) => void;
+}
+
+interface RpcErrorObject {
+  code: number;
+  message: string;
+  data?: unknown;
+}
+
+type RpcResponse =
+  | { jsonrpc: "2.0"; id: RpcId; result: unknown }
+  | { jsonrpc: "2.0"; id: RpcId; error: RpcErrorObject };
+
+const DEFAULT_MAX_BATCH = 20;
+
+/** Builds the JSON-RPC error envelope. */
+export function rpcErrorResponse(id: RpcId, code: number, message: string, data?: unknown) {
+  const error: RpcErrorObject = { code, message };
+  if (data !== undefined) error.data = data;
+  return { jsonrpc: "2.0" as const, id, error };
+}
+
+/** Thrown by {@link readBoundedBody} when a body exceeds the limit. */
+class BodyTooLarge extends Error {}
+
+/**
+ * Reads the request body as text, aborting as soon as more than `max` bytes arrived; the
+ * declared Content-Length is checked first so honest oversize requests are refused unread.
+ */
+export async function readBoundedBody(req: Request, max: number): Promise<string> {
+  const declared = req.headers.get("content-length");
+  if (declared !== null && Number(declared) > max) throw new BodyTooLarge();
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (true) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => {});
+      throw new BodyTooLarge();
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(size);
+  let off = 0;
+  for (const c of chunks) {
+    all.set(c, off);
+    off += c.byteLength;
+  }
+  return new TextDecoder("utf-8", { fatal: true }).decode(all);
+}
+
+/** Human text for a zod issue list: `params.signature.X: expected string`. */
+export function describeZodIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues.slice(0, 5).map((i) => {
+    const path = i.path.length ? `params.${i.path.map(String).join(".")}` : "params";
+    return `${path}: ${i.message}`;
+  }).join("; ");
+}
+
+function isValidId(id: unknown): id is RpcId {
+  return id === null || typeof id === "string" ||
+    (typeof id === "number" && Number.isFinite(id));
+}
+
+async function handleOne(
+  call: unknown,
+  opts: JsonRpcOptions,
+): Promise<RpcResponse | undefined> {
+  if (typeof call !== "object" || call === null || Array.isArray(call)) {
+    return rpcErrorResponse(
+      null,
+      RPC_ERRORS.INVALID_REQUEST,
+      "invalid request: expected an object",
+    );
+  }
+  const obj = call as Record<string, unknown>;
+  const hasId = "id" in obj;
+  const id: RpcId = isValidId(obj.id) ? obj.id : null;
+  if (hasId && !isValidId(obj.id)) {
+    return rpcErrorResponse(
+      null,
+      RPC_ERRORS.INVALID_REQUEST,
+      "invalid request: id must be a string, a number or null",
+    );
+  }
+  if (obj.jsonrpc !== "2.0") {
+    return rpcErrorResponse(
+      id,
+      RPC_ERRORS.INVALID_REQUEST,
+      'invalid request: jsonrpc must be "2.0"',
+    );
+  }
+  if (typeof obj.method !== "string" || obj.method.length === 0) {
+    return rpcErrorResponse(
+      id,
+      RPC_ERRORS.INVALID_REQUEST,
+      "invalid request: method must be a string",
+    );
+  }
+  const method = obj.method;
+  const started = performance.now();
+  const report = (ok: boolean, code?: number) =>
+    opts.onCall?.({ method, ok, code, ms: performance.now() - started });
+  const entry = Object.hasOwn(opts.methods, method) ? opts.methods[method] : undefined;
+  if (!entry) {
+    report(false, RPC_ERRORS.METHOD_NOT_FOUND);
+    if (!hasId) return undefined;
+    return rpcErrorResponse(
+      id,
+      RPC_ERRORS.METHOD_NOT_FOUND,
+      `method not found: ${method.slice(0, 100)}`,
+    );
+  }
+  const parsed = entry.params.safeParse(obj.params);
+  if (!parsed.success) {
+    report(false, RPC_ERRORS.INVALID_PARAMS);
+    if (!hasId) return undefined;
+    return rpcErrorResponse(
+      id,
+      RPC_ERRORS.INVALID_PARAMS,
+      `invalid params: ${describeZodIssues(parsed.error.issues)}`,
+    );
+  }
+  try {
+    const result = await entry.handler(parsed.data);
+    report(true);
+    return hasId ? { jsonrpc: "2.0", id, result: result ?? null } : undefined;
+  } catch (err) {
+    if (err instanceof RpcError) {
+      report(false, err.code);
+      return hasId ? rpcErrorResponse(id, err.code, err.message, err.data) : undefined;
+    }
+    report(false, RPC_ERRORS.INTERNAL_ERROR);
+    opts.onInternalError?.(method, err);
+    return hasId ? rpcErrorResponse(id, RPC_ERRORS.INTERNAL_ERROR, "internal error") : undefined;
+  }
+}
+
+/**
+ * Returns a Hono handler serving JSON-RPC 2.0 over HTTP POST. HTTP statuses: 200 for every
+ * JSON-RPC answer (errors included), 204 for notifications, 413 for oversized bodies, 415 for a
+ * non-JSON content type; the latter two still carry a JSON-RPC error body.
+ */
+export function jsonRpcHandler(opts: JsonRpcOptions): (c: Context) => Promise<Response> {
+  const maxBatch = opts.maxBatch ?? DEFAULT_MAX_BATCH;
+  return async (c: Context) => {
+    const contentType = c.req.header("content-type") ?? "";
+    if (!/^application\/json\s*(;|$)/i.test(contentType)) {
+      return c.json(
+        rpcErrorResponse(
+          null,
+          RPC_ERRORS.INVALID_REQUEST,
+          "invalid request: content-type must be application/json",
+        ),
+        415,
+      );
+    }
+    let text: string;
+    try {
+      text = await readBoundedBody(c.req.raw, opts.maxBodyBytes);
+    } catch (err) {
+      if (err instanceof BodyTooLarge) {
+        return c.json(
+          rpcErrorResponse(
+            null,
+            RPC_ERRORS.INVALID_REQUEST,
+            `invalid request: body exceeds ${opts.maxBodyBytes} bytes`,
+          ),
+          413,
+        );
+      }
+      return c.json(
+        rpcErrorResponse(null, RPC_ERRORS.PARSE_ERROR, "parse error: body is not valid UTF-8"),
+      );
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return c.json(
+        rpcErrorResponse(null, RPC_ERRORS.PARSE_ERROR, "parse error: body is not valid JSON"),
+      );
+    }
+    if (Array.isArray(body)) {
+      if (body.length === 0) {
+        return c.json(
+          rpcErrorResponse(null, RPC_ERRORS.INVALID_REQUEST, "invalid request: empty batch"),
+        );
+      }
+      if (body.length > maxBatch) {
+        return c.json(
+          rpcErrorResponse(
+            null,
+            RPC_ERRORS.INVALID_REQUEST,
+            `invalid request: batch larger than ${maxBatch} calls`,
+          ),
+        );
+      }
+      const answers: RpcResponse[] = [];
+      // Sequential on purpose: calls in one batch may depend on each other's effects.
+      for (const call of body) {
+        const r = await handleOne(call, opts);
+        if (r) answers.push(r);
+      }
+      return answers.length ? c.json(answers) : c.body(null, 204);
+    }
+    const answer = await handleOne(body, opts);
+    return answer ? c.json(answer) : c.body(null, 204);
+  };
+}
