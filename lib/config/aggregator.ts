@@ -1,0 +1,73 @@
+/**
+ * Aggregator config (`config/aggregator.yaml`): the upstream keys (§8.1) plus the task generator,
+ * aggregation, metrics and node-API settings. The ECDSA key (aggregator + task generator account)
+ * comes from `ECDSA_PRIVATE_KEY` (upstream's variable) or, for the devnet, the file key
+ * `ecdsa_private_key`; the environment wins.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { loadConfig, type LoadOptions } from "./load.ts";
+import {
+  DEFAULT_DEPLOYMENT_PATH,
+  environment,
+  hostPort,
+  httpUrl,
+  logLevel,
+  privateKeyHex,
+  quorumNumbers,
+  wsUrl,
+} from "./fields.ts";
+
+/** Environment variable that overrides `ecdsa_private_key` (aggregator, challenger, updater). */
+export const ECDSA_PRIVATE_KEY_ENV = "ECDSA_PRIVATE_KEY";
+
+/** Schema of the aggregator config file. */
+export const aggregatorConfigSchema = z.strictObject({
+  environment,
+  log_level: logLevel.optional(),
+  eth_rpc_url: httpUrl,
+  eth_ws_url: wsUrl,
+  aggregator_server_ip_port_address: hostPort,
+  /** Parsed for compatibility with upstream files; the aggregator ignores it. */
+  register_operator_on_startup: z.boolean().optional(),
+  deployment_path: z.string().min(1).default(DEFAULT_DEPLOYMENT_PATH),
+  ecdsa_private_key: privateKeyHex.optional(),
+  /** Seconds between `createNewTask` calls. */
+  task_interval_seconds: z.number().positive().max(86_400).default(10),
+  /** Stake percentage each quorum must sign (1..100). */
+  quorum_threshold_percentage: z.int().min(1).max(100).default(100),
+  quorum_numbers: quorumNumbers.default([0]),
+  /** Blocks after `taskCreatedBlock` after which an unfinished aggregation is dropped. */
+  task_expiry_blocks: z.int().min(1).default(30),
+  /** Largest JSON-RPC request body accepted, in bytes. */
+  rpc_max_body_bytes: z.int().min(256).max(10_000_000).default(65_536),
+  enable_metrics: z.boolean().default(true),
+  metrics_ip_port_address: hostPort.default("localhost:9091"),
+  enable_node_api: z.boolean().default(true),
+  node_api_ip_port_address: hostPort.default("localhost:9011"),
+});
+
+/** Parsed aggregator config. */
+export type AggregatorConfig = z.output<typeof aggregatorConfigSchema>;
+
+/** Loads and validates an aggregator config; `ECDSA_PRIVATE_KEY` overrides the file. */
+export function loadAggregatorConfig(path: string, options: LoadOptions = {}): AggregatorConfig {
+  return loadConfig(path, aggregatorConfigSchema, {
+    envOverrides: { [ECDSA_PRIVATE_KEY_ENV]: "ecdsa_private_key" },
+    ...options,
+  });
+}
+
+/**
+ * Returns the configured ECDSA key or throws an error naming both places it can come from.
+ */
+export function requireEcdsaKey(
+  config: { ecdsa_private_key?: `0x${string}` },
+  file: string,
+): `0x${string}` {
+  if (config.ecdsa_private_key) return config.ecdsa_private_key;
+  throw new Error(
+    `${file}: ecdsa_private_key: not set (set ${ECDSA_PRIVATE_KEY_ENV} or the config key)`,
+  );
+}

@@ -1,0 +1,48 @@
+/**
+ * Challenger config (`config/challenger.yaml`): upstream's `environment`, `eth_rpc_url`,
+ * `eth_ws_url`, plus the deployment file, the challenger account key (env `ECDSA_PRIVATE_KEY`
+ * wins over `ecdsa_private_key`), the back-fill start block and a metrics listener.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { loadConfig, type LoadOptions } from "./load.ts";
+import { ECDSA_PRIVATE_KEY_ENV } from "./aggregator.ts";
+import {
+  DEFAULT_DEPLOYMENT_PATH,
+  environment,
+  hostPort,
+  httpUrl,
+  logLevel,
+  privateKeyHex,
+  wsUrl,
+} from "./fields.ts";
+
+/** Schema of the challenger config file. */
+export const challengerConfigSchema = z.strictObject({
+  environment,
+  log_level: logLevel.optional(),
+  eth_rpc_url: httpUrl,
+  eth_ws_url: wsUrl,
+  deployment_path: z.string().min(1).default(DEFAULT_DEPLOYMENT_PATH),
+  ecdsa_private_key: privateKeyHex.optional(),
+  /** First block to back-fill events from; default: the deployment's `deployedAtBlock`. */
+  start_block: z.int().min(0).optional(),
+  /** Also finalise freeze requests whose veto window has passed. */
+  finalize_freeze_requests: z.boolean().default(true),
+  enable_metrics: z.boolean().default(true),
+  metrics_ip_port_address: hostPort.default("localhost:9092"),
+  enable_node_api: z.boolean().default(false),
+  node_api_ip_port_address: hostPort.default("localhost:9012"),
+});
+
+/** Parsed challenger config. */
+export type ChallengerConfig = z.output<typeof challengerConfigSchema>;
+
+/** Loads and validates a challenger config; `ECDSA_PRIVATE_KEY` overrides the file. */
+export function loadChallengerConfig(path: string, options: LoadOptions = {}): ChallengerConfig {
+  return loadConfig(path, challengerConfigSchema, {
+    envOverrides: { [ECDSA_PRIVATE_KEY_ENV]: "ecdsa_private_key" },
+    ...options,
+  });
+}
