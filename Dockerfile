@@ -24,6 +24,7 @@ RUN deno install --frozen
 # Sources, then a type-check-free cache of every entrypoint so containers start without fetching.
 COPY --chown=deno:deno . .
 RUN deno cache aggregator.ts operator.ts challenger.ts cli.ts start.ts scripts/chain.ts \
+      docker/deploy.ts \
       docker/healthcheck.ts \
  && chmod 0755 docker/entrypoint.sh
 

@@ -18,7 +18,7 @@ export OPERATOR_BLS_KEY_PASSWORD ?=
 
 .PHONY: help
 help: ## list the targets with a short description
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  \033[36m%-44s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^##@ / {printf "\n%s\n", substr($$0, 5)} /^[a-zA-Z0-9_-]+:.*## / {printf "  %-44s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 ##@ contracts
 .PHONY: build-contracts bindings tests-contract

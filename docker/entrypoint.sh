@@ -10,7 +10,8 @@ usage: <image> <service> [args...]
   operator     deno run operator.ts     (signs task responses)
   challenger   deno run challenger.ts   (challenges wrong responses)
   cli          deno run cli.ts          (operator setup, status, update-stakes ...)
-  chain        deno run scripts/chain.ts (deploy EigenLayer + AVS contracts)
+  deploy       deno run docker/deploy.ts (deploy EigenLayer + AVS to --rpc-url, write --out)
+  chain        deno run scripts/chain.ts (own anvil + deployment, for local use)
   start        deno run start.ts        (whole local stack in one process)
   healthcheck  <url>                    (exit 0 when the URL answers 2xx)
 TXT
@@ -22,6 +23,9 @@ service="${1:-help}"
 case "$service" in
   aggregator | operator | challenger | cli | start)
     exec deno run -A "/app/${service}.ts" "$@"
+    ;;
+  deploy)
+    exec deno run -A /app/docker/deploy.ts "$@"
     ;;
   chain)
     exec deno run -A /app/scripts/chain.ts "$@"
