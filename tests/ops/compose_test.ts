@@ -173,6 +173,14 @@ Deno.test("compose: every node config exists, passes the node's own schema and f
     assert.ok(!seen.has(op.operator_address), `${name}: operator address reused`);
     seen.add(op.operator_address);
     assert.ok(op.deployment_path.startsWith(DEPLOYMENT_DIR), `${name}: deployment_path`);
+    const keystore = JSON.parse(readRepoFile(op.ecdsa_private_key_store_path)) as {
+      address: string;
+    };
+    assert.equal(
+      `0x${keystore.address}`.toLowerCase(),
+      op.operator_address.toLowerCase(),
+      `${name}: operator_address does not match ${op.ecdsa_private_key_store_path}`,
+    );
     assert.equal(op.aggregator_server_ip_port_address, "aggregator:8090");
     assert.match(op.eigen_metrics_ip_port_address, /^0\.0\.0\.0:/);
     // Passwords come from the environment; the compose file sets the devnet's empty password.
