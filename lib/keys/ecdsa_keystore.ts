@@ -29,6 +29,10 @@ export type EcdsaWriteOptions = {
   scrypt?: ScryptStrength;
   /** Replace an existing file (default false). */
   overwrite?: boolean;
+  /** Fixed salt, iv and UUID: only for reproducible public test fixtures. */
+  salt?: Uint8Array;
+  iv?: Uint8Array;
+  id?: string;
 };
 
 /**
@@ -61,11 +65,12 @@ export async function encryptEcdsaKeystore(
   const key = parseEcdsaPrivateKey(privateKey);
   const secret = hexToBytes(key.privateKey.slice(2));
   try {
-    const crypto = await encryptSecret(secret, password, { scrypt: options.scrypt });
+    const { scrypt, salt, iv } = options;
+    const crypto = await encryptSecret(secret, password, { scrypt, salt, iv });
     return {
       address: key.address.slice(2).toLowerCase(),
       crypto,
-      id: globalThis.crypto.randomUUID(),
+      id: options.id ?? globalThis.crypto.randomUUID(),
       version: 3,
     };
   } finally {
