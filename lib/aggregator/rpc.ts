@@ -1,0 +1,116 @@
+/**
+ * The aggregator's operator-facing JSON-RPC surface: method `incsq_processSignedTaskResponse`
+ * (wire schema in `lib/task/signed_response.ts`), served by Hono with body limits, plus a
+ * mapping from aggregation errors to documented JSON-RPC error codes (see `docs/nodes.md`).
+ */
+import { Hono } from "hono";
+import { z } from "zod";
+import {
+  AGGREGATOR_RPC_ERRORS,
+  PROCESS_SIGNED_TASK_RESPONSE,
+  signedTaskResponseFromWire,
+  signedTaskResponseWireSchema,
+} from "../task/signed_response.ts";
+import { AggregationError, type AggregationErrorCode } from "../aggregation/errors.ts";
+import type { BlsAggregationService } from "../aggregation/service.ts";
+import { jsonRpcHandler, RPC_ERRORS, RpcError, rpcErrorResponse, rpcMethod } from "./jsonrpc.ts";
+
+/** Error codes of the aggregator RPC beyond the shared ones in `lib/task/signed_response.ts`. */
+export const AGGREGATOR_EXTRA_RPC_ERRORS = {
+  /** The operator is in the task's set but its G2 key could not be found. */
+  operatorKeyUnavailable: -32014,
+} as const;
+
+const CODE_OF: Record<AggregationErrorCode, number> = {
+  TASK_NOT_FOUND: AGGREGATOR_RPC_ERRORS.taskNotReady,
+  TASK_ALREADY_INITIALIZED: RPC_ERRORS.INTERNAL_ERROR,
+  TASK_RESPONSE_MISMATCH: RPC_ERRORS.INVALID_PARAMS,
+  DUPLICATE_SIGNATURE: AGGREGATOR_RPC_ERRORS.duplicate,
+  OPERATOR_NOT_IN_QUORUM: AGGREGATOR_RPC_ERRORS.unknownOperator,
+  OPERATOR_G2_PUBKEY_MISSING: AGGREGATOR_EXTRA_RPC_ERRORS.operatorKeyUnavailable,
+  HASH_FAILED: RPC_ERRORS.INTERNAL_ERROR,
+  VERIFY_FAILED: AGGREGATOR_RPC_ERRORS.badSignature,
+  INCORRECT_SIGNATURE: AGGREGATOR_RPC_ERRORS.badSignature,
+  STATE_LOAD_FAILED: RPC_ERRORS.INTERNAL_ERROR,
+  INVALID_TASK: RPC_ERRORS.INVALID_PARAMS,
+};
+
+/** Metric label of each rejection reason. */
+export function rejectionReason(code: AggregationErrorCode): string {
+  return code.toLowerCase();
+}
+
+/** Hooks the aggregator uses for logging and metrics. */
+export interface AggregatorRpcHooks {
+  onAccepted?: (info: { taskIndex: number; operatorId: string }) => void;
+  onRejected?: (
+    info: { taskIndex: number; operatorId: string; code: string; message: string },
+  ) => void;
+  onCall?: (info: { method: string; ok: boolean; code?: number; ms: number }) => void;
+  onInternalError?: (method: string, err: unknown) => void;
+}
+
+/** Options of {@link aggregatorRpcApp}. */
+export interface AggregatorRpcOptions extends AggregatorRpcHooks {
+  service: BlsAggregationService;
+  maxBodyBytes: number;
+}
+
+/**
+ * Builds the Hono app: `POST /` (and `POST /rpc`) serve JSON-RPC; any other route or verb gets a
+ * JSON-RPC shaped 404/405 so clients never see HTML.
+ */
+export function aggregatorRpcApp(opts: AggregatorRpcOptions): Hono {
+  const handler = jsonRpcHandler({
+    maxBodyBytes: opts.maxBodyBytes,
+    onCall: opts.onCall,
+    onInternalError: opts.onInternalError,
+    methods: {
+      [PROCESS_SIGNED_TASK_RESPONSE]: rpcMethod(
+        z.tuple([signedTaskResponseWireSchema]),
+        async ([wire]) => {
+          let decoded;
+          try {
+            decoded = signedTaskResponseFromWire(wire);
+          } catch (err) {
+            throw new RpcError(RPC_ERRORS.INVALID_PARAMS, (err as Error).message);
+          }
+          const { taskResponse, blsSignature, operatorId } = decoded;
+          const taskIndex = taskResponse.referenceTaskIndex;
+          try {
+            await opts.service.processNewSignature(
+              taskIndex,
+              taskResponse,
+              blsSignature,
+              operatorId,
+            );
+          } catch (err) {
+            if (err instanceof AggregationError) {
+              opts.onRejected?.({ taskIndex, operatorId, code: err.code, message: err.message });
+              throw new RpcError(CODE_OF[err.code], err.message, { reason: err.code });
+            }
+            throw err;
+          }
+          opts.onAccepted?.({ taskIndex, operatorId });
+          return true;
+        },
+      ),
+    },
+  });
+  const app = new Hono();
+  app.post("/", handler);
+  app.post("/rpc", handler);
+  app.notFound((c) =>
+    c.json(rpcErrorResponse(null, RPC_ERRORS.INVALID_REQUEST, "not found: POST JSON-RPC to /"), 404)
+  );
+  app.on(
+    ["GET", "PUT", "DELETE", "PATCH"],
+    ["/", "/rpc"],
+    (c) =>
+      c.json(
+        rpcErrorResponse(null, RPC_ERRORS.INVALID_REQUEST, "method not allowed: use POST"),
+        405,
+      ),
+  );
+  return app;
+}

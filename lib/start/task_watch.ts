@@ -1,0 +1,113 @@
+/**
+ * The live task summary of `deno task start`: follows the AVS contracts' events and prints one
+ * line per task state change (created, responded with signer count, challenged, frozen).
+ */
+import type { Abi, Address, Chain, PublicClient, Transport } from "viem";
+import {
+  incredibleSquaringServiceManagerAbi,
+  incredibleSquaringTaskManagerAbi,
+  operatorStateRetrieverAbi,
+} from "../chain/abi/mod.ts";
+import { pollLogs } from "../challenger/log_poller.ts";
+import { nonSignersFromCalldata } from "../challenger/non_signers.ts";
+import { square } from "../task/mod.ts";
+
+/** Options of {@link watchTasks}. */
+export interface TaskWatchOptions {
+  client: PublicClient<Transport, Chain | undefined>;
+  taskManager: Address;
+  serviceManager: Address;
+  registryCoordinator: Address;
+  operatorStateRetriever: Address;
+  fromBlock: bigint;
+  signal: AbortSignal;
+  /** Operator address → display name (e.g. `operator1`). */
+  names: Map<string, string>;
+  print: (line: string) => void;
+  /** Called when the first response lands (start-up timing). */
+  onFirstResponse?: () => void;
+}
+
+/** Follows the events until `signal` aborts. */
+export async function watchTasks(o: TaskWatchOptions): Promise<void> {
+  const tasks = new Map<number, { n: bigint; block: number; quorums: `0x${string}` }>();
+  let firstResponse = true;
+  const name = (a: string) => o.names.get(a.toLowerCase()) ?? a;
+  await pollLogs({
+    client: o.client,
+    addresses: [o.taskManager, o.serviceManager],
+    abi: [...incredibleSquaringTaskManagerAbi, ...incredibleSquaringServiceManagerAbi] as Abi,
+    fromBlock: o.fromBlock,
+    signal: o.signal,
+    pollMs: 300,
+    onLog: async (l) => {
+      const a = l.args as Record<string, any>; // deno-lint-ignore-line no-explicit-any
+      switch (l.eventName) {
+        case "NewTaskCreated": {
+          const idx = Number(a.taskIndex);
+          tasks.set(idx, {
+            n: a.task.numberToBeSquared,
+            block: Number(a.task.taskCreatedBlock),
+            quorums: a.task.quorumNumbers,
+          });
+          o.print(
+            `task ${idx}: created, square ${a.task.numberToBeSquared} (block ${a.task.taskCreatedBlock})`,
+          );
+          break;
+        }
+        case "TaskResponded": {
+          const idx = Number(a.taskResponse.referenceTaskIndex);
+          const t = tasks.get(idx);
+          const answer = a.taskResponse.numberSquared as bigint;
+          let signers = "?";
+          try {
+            const tx = await o.client.getTransaction({ hash: l.transactionHash });
+            const nonSigners = nonSignersFromCalldata(tx.input)?.length;
+            if (t && nonSigners !== undefined) {
+              const state = await o.client.readContract({
+                address: o.operatorStateRetriever,
+                abi: operatorStateRetrieverAbi,
+                functionName: "getOperatorState",
+                args: [o.registryCoordinator, t.quorums, t.block],
+              }) as readonly (readonly { operatorId: string }[])[];
+              const total = new Set(state.flat().map((x) => x.operatorId)).size;
+              signers = `${total - nonSigners}/${total}`;
+            }
+          } catch { /* the summary is best-effort */ }
+          const verdict = t
+            ? (answer === square(t.n) ? "correct" : `WRONG (expected ${square(t.n)})`)
+            : "";
+          o.print(
+            `task ${idx}: responded ${answer} ${verdict}, signers ${signers} (block ${a.taskResponseMetadata.taskRespondedBlock})`,
+          );
+          if (firstResponse) {
+            firstResponse = false;
+            o.onFirstResponse?.();
+          }
+          break;
+        }
+        case "TaskChallengedSuccessfully":
+          o.print(`task ${a.taskIndex}: challenged successfully by ${name(a.challenger)}`);
+          break;
+        case "TaskChallengedUnsuccessfully":
+          o.print(
+            `task ${a.taskIndex}: challenge by ${name(a.challenger)} failed (answer was right)`,
+          );
+          break;
+        case "FreezeRequested":
+          o.print(
+            `task ${a.taskIndex}: freeze request #${a.requestId} against ${
+              name(a.operator)
+            } (veto until block ${a.vetoDeadlineBlock})`,
+          );
+          break;
+        case "FreezeRequestVetoed":
+          o.print(`freeze request #${a.requestId} against ${name(a.operator)} vetoed`);
+          break;
+        case "OperatorFrozen":
+          o.print(`${name(a.operator)} frozen (request #${a.requestId}): removed from the AVS`);
+          break;
+      }
+    },
+  });
+}

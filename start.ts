@@ -1,0 +1,81 @@
+/**
+ * One command for the whole system (`deno task start [--operators N] [--port 8545] ...`):
+ * anvil with everything deployed, N operators, the aggregator, the challenger and the stake
+ * updater as child processes, and a live line per task. Ctrl-C stops everything.
+ */
+import { Command, InvalidArgumentError } from "commander";
+import { runSystem } from "./lib/start/run.ts";
+
+const int = (min: number, max: number) => (raw: string) => {
+  const v = Number(raw);
+  if (!Number.isInteger(v) || v < min || v > max) {
+    throw new InvalidArgumentError(`expected an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return v;
+};
+const seconds = (raw: string) => {
+  const v = Number(raw);
+  if (!Number.isFinite(v) || v <= 0 || v > 3600) {
+    throw new InvalidArgumentError(`expected seconds between 0 and 3600, got "${raw}"`);
+  }
+  return v;
+};
+
+const program = new Command("start")
+  .description("run the whole incredible-squaring system on a fresh local devnet")
+  .option("-n, --operators <n>", "number of operators (1-5, keys from config/keys)", int(1, 5), 3)
+  .option(
+    "-p, --port <port>",
+    "anvil RPC port on 127.0.0.1 (0 = any free port)",
+    int(0, 65535),
+    8545,
+  )
+  .option("--task-interval <seconds>", "seconds between tasks", seconds, 5)
+  .option("--threshold <percent>", "quorum threshold percentage", int(1, 100), 50)
+  .option("--times-failing <percent>", "operator1's percentage of wrong answers", int(0, 100), 20)
+  .option(
+    "--veto-window <blocks>",
+    "veto window of freeze requests, in blocks",
+    int(1, 100_000),
+    10,
+  )
+  .option("--stake-update-interval <seconds>", "seconds between stake updates", seconds, 60)
+  .option(
+    "--random-ports",
+    "use free ports for every node listener (aggregator, metrics, node APIs)",
+  )
+  .option("--run-dir <dir>", "keep generated configs here (default: a temp dir removed at exit)")
+  .option("--production", "JSON log lines instead of pretty ones")
+  .showHelpAfterError();
+program.parse(["deno", "start", ...Deno.args]);
+const o = program.opts<{
+  operators: number;
+  port: number;
+  taskInterval: number;
+  threshold: number;
+  timesFailing: number;
+  vetoWindow: number;
+  stakeUpdateInterval: number;
+  randomPorts?: boolean;
+  runDir?: string;
+  production?: boolean;
+}>();
+
+try {
+  await runSystem({
+    operators: o.operators,
+    port: o.port,
+    randomPorts: o.randomPorts ?? false,
+    taskIntervalSeconds: o.taskInterval,
+    thresholdPercentage: o.threshold,
+    timesFailing: o.timesFailing,
+    vetoWindowBlock: o.vetoWindow,
+    stakeUpdateIntervalSeconds: o.stakeUpdateInterval,
+    runDir: o.runDir,
+    production: o.production ?? false,
+  });
+  Deno.exit(0);
+} catch (err) {
+  console.error(`start: ${(err as Error).message}`);
+  Deno.exit(1);
+}
