@@ -54,14 +54,15 @@ export async function writeSecretFile(
       try {
         await Deno.link(tmp, path);
       } catch (err) {
-        if (err instanceof Deno.errors.AlreadyExists) {
+        if (err instanceof Deno.errors.AlreadyExists || await exists(path)) {
           throw new KeystoreError(
             "FILE_EXISTS",
             path,
             "key file already exists (refusing to overwrite)",
           );
         }
-        throw err;
+        // File systems without hard links: fall back to check-then-rename.
+        await Deno.rename(tmp, path);
       }
     }
   } catch (err) {
