@@ -216,8 +216,8 @@ export async function deployAll(opts: DeployOptions): Promise<DevnetDeployment> 
     [serviceManagerPredicted, stakeRegistry, blsApkRegistry, indexRegistry, socketRegistry],
   );
   await d.call(registryCoordinator, abiOf("registryCoordinatorAbi"), "initialize", [
-    account.address, // owner (handed over below if another owner is wanted)
-    owner, // churn approver
+    owner,
+    owner, // churn approver (no churn on the devnet)
     serviceManagerPredicted, // ejector: finalised freezes eject through the ServiceManager
     "0x0000000000000000000000000000000000000000", // pauser registry: not used on the devnet
     0n,
@@ -264,7 +264,6 @@ export async function deployAll(opts: DeployOptions): Promise<DevnetDeployment> 
       [delegationManager, "delegationManagerAbi"],
       [strategyManager, "strategyManagerAbi"],
       [avsDirectory, "avsDirectoryAbi"],
-      [registryCoordinator, "registryCoordinatorAbi"],
       [incredibleSquaringTaskManager, "incredibleSquaringTaskManagerAbi"],
       [incredibleSquaringServiceManager, "incredibleSquaringServiceManagerAbi"],
     ];

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.27;
 
 import {BN254} from "../eigenlayer/libraries/BN254.sol";
+import {IBLSSignatureChecker} from "../eigenlayer/interfaces/IBLSSignatureChecker.sol";
 
 /// @title Types, events and entry points of the incredible-squaring task manager.
 /// @notice Struct layouts, event signatures and selectors match the upstream AVS so that
@@ -49,6 +50,13 @@ interface IIncredibleSquaringTaskManager {
         uint256 numberToBeSquared,
         uint32 quorumThresholdPercentage,
         bytes calldata quorumNumbers
+    ) external;
+
+    /// @notice Aggregator only. (Upstream left it out of the interface.)
+    function respondToTask(
+        Task calldata task,
+        TaskResponse calldata taskResponse,
+        IBLSSignatureChecker.NonSignerStakesAndSignature memory nonSignerStakesAndSignature
     ) external;
 
     function raiseAndResolveChallenge(

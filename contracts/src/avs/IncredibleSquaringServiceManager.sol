@@ -8,6 +8,7 @@ import {IStakeRegistry} from "../eigenlayer/interfaces/IStakeRegistry.sol";
 import {ISignatureUtils} from "../eigenlayer/interfaces/ISignatureUtils.sol";
 import {BitmapUtils} from "../eigenlayer/libraries/BitmapUtils.sol";
 import {IIncredibleSquaringTaskManager} from "./IIncredibleSquaringTaskManager.sol";
+import {IIncredibleSquaringServiceManager} from "./IIncredibleSquaringServiceManager.sol";
 import {VetoableFreezer} from "./VetoableFreezer.sol";
 
 /// @title The incredible-squaring AVS's ServiceManager: EigenLayer entry point plus freezing.
@@ -55,7 +56,7 @@ contract IncredibleSquaringServiceManager is ServiceManagerBase, VetoableFreezer
 
     // ---------------------------------------------------------------- freezing
 
-    /// @inheritdoc VetoableFreezer
+    /// @inheritdoc IIncredibleSquaringServiceManager
     function requestFreezes(address[] calldata operators, uint32 taskIndex, uint8 reason)
         external
         onlyTaskManager

@@ -162,7 +162,8 @@ contract IncredibleSquaringTaskManager is
         );
         require(allTaskResponses[taskIndex] != bytes32(0), "Task hasn't been responded to yet");
         require(
-            allTaskResponses[taskIndex] == keccak256(abi.encode(taskResponse, taskResponseMetadata)),
+            allTaskResponses[taskIndex]
+                == keccak256(abi.encode(taskResponse, taskResponseMetadata)),
             "Task response does not match the one recorded in the contract"
         );
         require(
@@ -277,8 +278,8 @@ contract IncredibleSquaringTaskManager is
                 if (
                     stakedOnly
                         && stakeRegistry.getStakeAtBlockNumber(
-                            id, uint8(task.quorumNumbers[q]), task.taskCreatedBlock
-                        ) == 0
+                                id, uint8(task.quorumNumbers[q]), task.taskCreatedBlock
+                            ) == 0
                 ) continue;
                 chosen[count++] = id;
             }
@@ -304,8 +305,7 @@ contract IncredibleSquaringTaskManager is
     function _blame(uint32 taskIndex, FaultReason reason, address[] memory operators) internal {
         emit OperatorsAtFault(taskIndex, reason, operators);
         if (operators.length == 0) return;
-        IIncredibleSquaringServiceManager(address(registryCoordinator.serviceManager())).requestFreezes(
-            operators, taskIndex, uint8(reason)
-        );
+        IIncredibleSquaringServiceManager(address(registryCoordinator.serviceManager()))
+            .requestFreezes(operators, taskIndex, uint8(reason));
     }
 }

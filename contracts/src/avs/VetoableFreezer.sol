@@ -25,7 +25,10 @@ abstract contract VetoableFreezer is IIncredibleSquaringServiceManager {
     address[] internal _vetoCommittee;
 
     modifier onlyVetoCommittee() {
-        require(isVetoCommitteeMember[msg.sender], "VetoableFreezer: caller is not a veto committee member");
+        require(
+            isVetoCommitteeMember[msg.sender],
+            "VetoableFreezer: caller is not a veto committee member"
+        );
         _;
     }
 
@@ -49,7 +52,9 @@ abstract contract VetoableFreezer is IIncredibleSquaringServiceManager {
         delete _vetoCommittee;
         for (uint256 i = 0; i < members.length; i++) {
             require(members[i] != address(0), "VetoableFreezer: zero address in committee");
-            require(!isVetoCommitteeMember[members[i]], "VetoableFreezer: duplicate committee member");
+            require(
+                !isVetoCommitteeMember[members[i]], "VetoableFreezer: duplicate committee member"
+            );
             isVetoCommitteeMember[members[i]] = true;
             _vetoCommittee.push(members[i]);
         }
