@@ -13,7 +13,9 @@ interface IIndexRegistry {
         uint32 numOperators;
     }
 
-    event QuorumIndexUpdate(bytes32 indexed operatorId, uint8 quorumNumber, uint32 newOperatorIndex);
+    event QuorumIndexUpdate(
+        bytes32 indexed operatorId, uint8 quorumNumber, uint32 newOperatorIndex
+    );
 
     // RegistryCoordinator-only hooks.
     function registerOperator(bytes32 operatorId, bytes calldata quorumNumbers)

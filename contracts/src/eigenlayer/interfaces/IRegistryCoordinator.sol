@@ -138,8 +138,9 @@ interface IRegistryCoordinator {
         external
         view
         returns (uint32[] memory);
-    function getQuorumBitmapAtBlockNumberByIndex(bytes32 operatorId, uint32 blockNumber, uint256 index)
-        external
-        view
-        returns (uint192);
+    function getQuorumBitmapAtBlockNumberByIndex(
+        bytes32 operatorId,
+        uint32 blockNumber,
+        uint256 index
+    ) external view returns (uint192);
 }

@@ -22,7 +22,9 @@ interface IStakeRegistry {
     event QuorumCreated(uint8 indexed quorumNumber);
     event StrategyAddedToQuorum(uint8 indexed quorumNumber, IStrategy strategy);
     event StrategyRemovedFromQuorum(uint8 indexed quorumNumber, IStrategy strategy);
-    event StrategyMultiplierUpdated(uint8 indexed quorumNumber, IStrategy strategy, uint256 multiplier);
+    event StrategyMultiplierUpdated(
+        uint8 indexed quorumNumber, IStrategy strategy, uint256 multiplier
+    );
 
     // RegistryCoordinator-only hooks.
     function registerOperator(address operator, bytes32 operatorId, bytes calldata quorumNumbers)

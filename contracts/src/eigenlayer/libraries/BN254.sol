@@ -95,11 +95,12 @@ library BN254 {
         return acc;
     }
 
-    function _pairingInput(G1Point memory a1, G2Point memory a2, G1Point memory b1, G2Point memory b2)
-        private
-        pure
-        returns (uint256[12] memory input)
-    {
+    function _pairingInput(
+        G1Point memory a1,
+        G2Point memory a2,
+        G1Point memory b1,
+        G2Point memory b2
+    ) private pure returns (uint256[12] memory input) {
         input = [
             a1.X,
             a1.Y,
