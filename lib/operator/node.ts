@@ -109,7 +109,7 @@ export class OperatorNode {
     const keys = await loadOperatorKeys(config, options.env);
     const registry = createRegistry("operator");
     const rpcMetrics = config.enable_metrics ? new RpcMetrics(registry) : undefined;
-    const deployment = await maybeLoadDeployment(config);
+    const deployment = maybeLoadDeployment(config);
     const clients = await createChainClients({
       rpcUrl: config.eth_rpc_url,
       wsUrl: config.eth_ws_url,
@@ -454,7 +454,7 @@ export class OperatorNode {
   }
 }
 
-async function maybeLoadDeployment(config: OperatorConfig): Promise<Deployment | undefined> {
+function maybeLoadDeployment(config: OperatorConfig): Deployment | undefined {
   try {
     return loadDeployment(config.deployment_path);
   } catch (err) {
