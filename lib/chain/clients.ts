@@ -44,6 +44,31 @@ export function instrumentTransport(transport: Transport, metrics: RpcMetrics): 
   }) as Transport;
 }
 
+// Calls `onUse` on the first request or subscription through the transport.
+function trackUse(transport: Transport, onUse: () => void): Transport {
+  return ((opts: Parameters<Transport>[0]) => {
+    const inner = transport(opts);
+    // deno-lint-ignore no-explicit-any
+    const value = inner.value as Record<string, any> | undefined;
+    const wrappedValue = value && typeof value.subscribe === "function"
+      ? {
+        ...value,
+        // deno-lint-ignore no-explicit-any
+        subscribe: (...args: any[]) => {
+          onUse();
+          return value.subscribe(...args);
+        },
+      }
+      : value;
+    const request = ((args: unknown, o?: unknown) => {
+      onUse();
+      // deno-lint-ignore no-explicit-any
+      return (inner.request as any)(args, o);
+    }) as typeof inner.request;
+    return { ...inner, request, value: wrappedValue };
+  }) as Transport;
+}
+
 /** A chain definition for an RPC endpoint whose chain id we learned at startup. */
 export function chainFor(chainId: number, rpcUrl: string, wsUrl?: string): Chain {
   return defineChain({
@@ -106,15 +131,20 @@ export async function createChainClients(options: ChainClientOptions): Promise<C
   }
   const chain = chainFor(chainId, options.rpcUrl, options.wsUrl);
   const publicClient = createPublicClient({ chain, transport: httpTransport, pollingInterval });
+  // The socket opens on first use; remember whether that happened so close() does not open one.
+  let wsUsed = false;
   const wsClient = options.wsUrl
     ? createPublicClient({
       chain,
       pollingInterval,
-      transport: wrap(webSocket(options.wsUrl, {
-        reconnect: { attempts: 10, delay: 1000 },
-        keepAlive: { interval: 10_000 },
-        retryCount: 2,
-      })),
+      transport: trackUse(
+        wrap(webSocket(options.wsUrl, {
+          reconnect: { attempts: 10, delay: 1000 },
+          keepAlive: { interval: 10_000 },
+          retryCount: 2,
+        })),
+        () => (wsUsed = true),
+      ),
     })
     : undefined;
   const account = options.privateKey
@@ -130,7 +160,7 @@ export async function createChainClients(options: ChainClientOptions): Promise<C
     walletClient,
     account,
     close: async () => {
-      if (wsClient) await closeWebSocket(wsClient);
+      if (wsClient && wsUsed) await closeWebSocket(wsClient);
     },
   };
 }
