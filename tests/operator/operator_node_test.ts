@@ -11,7 +11,10 @@ import { loadOperatorConfig } from "../../lib/config/operator.ts";
 import { OperatorNode } from "../../lib/operator/node.ts";
 import { g2PublicKey, verify } from "../../lib/bls/mod.ts";
 import { taskResponseDigest, WRONG_ANSWER } from "../../lib/task/mod.ts";
-import { type SignedTaskResponse, signedTaskResponseFromWire } from "../../lib/task/signed_response.ts";
+import {
+  type SignedTaskResponse,
+  signedTaskResponseFromWire,
+} from "../../lib/task/signed_response.ts";
 
 /** Records what operators send; answers `result: true` (or the scripted error first). */
 function collector(firstErrors = 0) {
@@ -20,7 +23,11 @@ function collector(firstErrors = 0) {
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (req) => {
     const body = await req.json();
     if (body.method !== "incsq_processSignedTaskResponse") {
-      return Response.json({ jsonrpc: "2.0", id: body.id, error: { code: -32601, message: "method not found" } });
+      return Response.json({
+        jsonrpc: "2.0",
+        id: body.id,
+        error: { code: -32601, message: "method not found" },
+      });
     }
     if (errorsLeft-- > 0) {
       return Response.json({
@@ -58,26 +65,29 @@ Deno.test("operator node: registers once, answers tasks, health and metrics refl
     const deploymentPath = join(dir, "deployment.json");
     await Deno.writeTextFile(deploymentPath, JSON.stringify(devnet.deployment));
     const configPath = join(dir, "operator.yaml");
-    await Deno.writeTextFile(configPath, stringify({
-      production: true,
-      log_level: "warning",
-      operator_address: keys.address,
-      eth_rpc_url: devnet.rpcUrl,
-      eth_ws_url: devnet.wsUrl,
-      ecdsa_private_key_store_path: keys.ecdsaKeyFile,
-      bls_private_key_store_path: keys.blsKeyFile,
-      aggregator_server_ip_port_address: `127.0.0.1:${agg.port}`,
-      eigen_metrics_ip_port_address: `127.0.0.1:${await freePort()}`,
-      enable_metrics: true,
-      node_api_ip_port_address: `127.0.0.1:${await freePort()}`,
-      enable_node_api: true,
-      register_operator_on_startup: true,
-      times_failing: 0,
-      deployment_path: deploymentPath,
-      deposit_amount: 1000,
-      send_initial_backoff_ms: 50,
-      insecure_empty_key_passwords: true,
-    }));
+    await Deno.writeTextFile(
+      configPath,
+      stringify({
+        production: true,
+        log_level: "warning",
+        operator_address: keys.address,
+        eth_rpc_url: devnet.rpcUrl,
+        eth_ws_url: devnet.wsUrl,
+        ecdsa_private_key_store_path: keys.ecdsaKeyFile,
+        bls_private_key_store_path: keys.blsKeyFile,
+        aggregator_server_ip_port_address: `127.0.0.1:${agg.port}`,
+        eigen_metrics_ip_port_address: `127.0.0.1:${await freePort()}`,
+        enable_metrics: true,
+        node_api_ip_port_address: `127.0.0.1:${await freePort()}`,
+        enable_node_api: true,
+        register_operator_on_startup: true,
+        times_failing: 0,
+        deployment_path: deploymentPath,
+        deposit_amount: 1000,
+        send_initial_backoff_ms: 50,
+        insecure_empty_key_passwords: true,
+      }),
+    );
     const config = loadOperatorConfig(configPath, { env: {} });
     node = await OperatorNode.create(config, { env: {} });
     await node.start();
@@ -97,26 +107,38 @@ Deno.test("operator node: registers once, answers tasks, health and metrics refl
     const first = agg.got[0];
     assert.deepEqual(first.taskResponse, { referenceTaskIndex: 0, numberSquared: 49n });
     assert.equal(first.operatorId, keys.operatorId);
-    assert.ok(verify(g2PublicKey(keys.blsPrivateKey), taskResponseDigest(first.taskResponse), first.blsSignature));
+    assert.ok(
+      verify(
+        g2PublicKey(keys.blsPrivateKey),
+        taskResponseDigest(first.taskResponse),
+        first.blsSignature,
+      ),
+    );
 
     // Node API: everything healthy (aggregator reachable, registered, chain up).
     const health = await fetch(`http://127.0.0.1:${apiPort}/eigen/node/health`);
     await health.body?.cancel();
     assert.equal(health.status, 200);
     const services = await (await fetch(`http://127.0.0.1:${apiPort}/eigen/node/services`)).json();
-    assert.deepEqual(services.services.map((s: { id: string; status: string }) => [s.id, s.status]), [
-      ["chain", "Up"],
-      ["registration", "Up"],
-      ["aggregator", "Up"],
-      ["task-events", "Up"],
-    ]);
+    assert.deepEqual(
+      services.services.map((s: { id: string; status: string }) => [s.id, s.status]),
+      [
+        ["chain", "Up"],
+        ["registration", "Up"],
+        ["aggregator", "Up"],
+        ["task-events", "Up"],
+      ],
+    );
 
     // Metrics: upstream counters, retry of the initialisation race, stake read at scrape.
     const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     assert.match(text, /^incsq_num_tasks_received 1$/m);
     assert.match(text, /^incsq_num_signed_task_responses_accepted_by_aggregator 1$/m);
     assert.match(text, /^incsq_operator_send_retries_total 1$/m);
-    assert.match(text, /^eigen_registered_stakes\{avs_name="incredible-squaring",quorum_number="0",quorum_name="quorum0"\} 1000$/m);
+    assert.match(
+      text,
+      /^eigen_registered_stakes\{avs_name="incredible-squaring",quorum_number="0",quorum_name="quorum0"\} 1000$/m,
+    );
     assert.match(text, /^eigen_slashing_status\{avs_name="incredible-squaring"\} 0$/m);
     assert.match(text, /^eigen_rpc_request_total\{[^}]*method="eth_getLogs"[^}]*\} \d+$/m);
 
@@ -131,7 +153,9 @@ Deno.test("operator node: registers once, answers tasks, health and metrics refl
     // Restart with times_failing 100 and a new aggregator: no registration transaction, wrong answer.
     const agg2 = collector();
     try {
-      const nonceBefore = await generator.publicClient.getTransactionCount({ address: keys.address });
+      const nonceBefore = await generator.publicClient.getTransactionCount({
+        address: keys.address,
+      });
       const config2 = {
         ...config,
         aggregator_server_ip_port_address: `127.0.0.1:${agg2.port}`,
@@ -139,10 +163,16 @@ Deno.test("operator node: registers once, answers tasks, health and metrics refl
       };
       node = await OperatorNode.create(config2, { env: {} });
       await node.start();
-      assert.equal(await generator.publicClient.getTransactionCount({ address: keys.address }), nonceBefore);
+      assert.equal(
+        await generator.publicClient.getTransactionCount({ address: keys.address }),
+        nonceBefore,
+      );
       // Task 0 is re-read by the back-fill and answered again (the aggregator decides duplicates).
       await createTask(8n);
-      await waitFor(() => agg2.got.some((r) => r.taskResponse.referenceTaskIndex === 1), "task 1 response");
+      await waitFor(
+        () => agg2.got.some((r) => r.taskResponse.referenceTaskIndex === 1),
+        "task 1 response",
+      );
       const r1 = agg2.got.find((r) => r.taskResponse.referenceTaskIndex === 1)!;
       assert.equal(r1.taskResponse.numberSquared, WRONG_ANSWER);
       await node.stop();
@@ -186,21 +216,24 @@ Deno.test("operator.ts: runs as a process and exits 0 on SIGTERM", async () => {
     const deploymentPath = join(dir, "deployment.json");
     await Deno.writeTextFile(deploymentPath, JSON.stringify(devnet.deployment));
     const configPath = join(dir, "operator.yaml");
-    await Deno.writeTextFile(configPath, stringify({
-      production: true,
-      operator_address: keys.address,
-      eth_rpc_url: devnet.rpcUrl,
-      eth_ws_url: devnet.wsUrl,
-      ecdsa_private_key_store_path: keys.ecdsaKeyFile,
-      bls_private_key_store_path: keys.blsKeyFile,
-      aggregator_server_ip_port_address: `127.0.0.1:${await freePort()}`,
-      eigen_metrics_ip_port_address: `127.0.0.1:${await freePort()}`,
-      enable_metrics: true,
-      node_api_ip_port_address: `127.0.0.1:${await freePort()}`,
-      enable_node_api: true,
-      register_operator_on_startup: true,
-      deployment_path: deploymentPath,
-    }));
+    await Deno.writeTextFile(
+      configPath,
+      stringify({
+        production: true,
+        operator_address: keys.address,
+        eth_rpc_url: devnet.rpcUrl,
+        eth_ws_url: devnet.wsUrl,
+        ecdsa_private_key_store_path: keys.ecdsaKeyFile,
+        bls_private_key_store_path: keys.blsKeyFile,
+        aggregator_server_ip_port_address: `127.0.0.1:${await freePort()}`,
+        eigen_metrics_ip_port_address: `127.0.0.1:${await freePort()}`,
+        enable_metrics: true,
+        node_api_ip_port_address: `127.0.0.1:${await freePort()}`,
+        enable_node_api: true,
+        register_operator_on_startup: true,
+        deployment_path: deploymentPath,
+      }),
+    );
     const child = new Deno.Command(Deno.execPath(), {
       args: ["run", "-A", "operator.ts", "--config", configPath],
       env: { OPERATOR_ECDSA_KEY_PASSWORD: "", OPERATOR_BLS_KEY_PASSWORD: "" },

@@ -4,8 +4,8 @@ import { devnetOperatorKeys } from "../../lib/keys/devnet_keys.ts";
 import { createChainClients } from "../../lib/chain/clients.ts";
 import { parseDeployment } from "../../lib/chain/deployment.ts";
 import {
-  deregisterOperatorFromAvs,
   depositIntoStrategy,
+  deregisterOperatorFromAvs,
   getOperatorStatus,
   registerOnStartup,
   registerOperatorWithAvs,
@@ -69,17 +69,26 @@ Deno.test("registration steps are idempotent against a real devnet", async () =>
     // An explicit deposit (CLI) adds shares even though some exist.
     const more = await depositIntoStrategy(ctx, { amount: 100n });
     assert.equal(more.status, "done");
-    assert.equal((await getOperatorStatus({ ...ctx, operator: keys.address })).strategyShares, "2600");
+    assert.equal(
+      (await getOperatorStatus({ ...ctx, operator: keys.address })).strategyShares,
+      "2600",
+    );
 
     // Another BLS key cannot replace the registered one.
     await assert.rejects(
-      registerOperatorWithAvs(ctx, { blsPrivateKey: devnetOperatorKeys(2).blsPrivateKey, quorumNumbers: [0] }),
+      registerOperatorWithAvs(ctx, {
+        blsPrivateKey: devnetOperatorKeys(2).blsPrivateKey,
+        quorumNumbers: [0],
+      }),
       /cannot be rotated/,
     );
 
     // Deregister, then again (skipped), then register again with a fresh AVSDirectory signature.
     assert.equal((await deregisterOperatorFromAvs(ctx)).status, "done");
-    assert.equal((await getOperatorStatus({ ...ctx, operator: keys.address })).avsStatus, "DEREGISTERED");
+    assert.equal(
+      (await getOperatorStatus({ ...ctx, operator: keys.address })).avsStatus,
+      "DEREGISTERED",
+    );
     assert.equal((await deregisterOperatorFromAvs(ctx)).status, "skipped");
     assert.equal((await registerOperatorWithAvs(ctx, opts)).status, "done");
     const again = await getOperatorStatus({ ...ctx, operator: keys.address });

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { g2PublicKey, operatorId, g1PublicKey, verify } from "../../lib/bls/mod.ts";
+import { g1PublicKey, g2PublicKey, operatorId, verify } from "../../lib/bls/mod.ts";
 import { taskResponseDigest, WRONG_ANSWER } from "../../lib/task/mod.ts";
 import { answerTask, respondToTask, signTaskResponse } from "../../lib/operator/responder.ts";
 
@@ -31,10 +31,21 @@ Deno.test("signTaskResponse matches the upstream vector for sk = 69", () => {
 Deno.test("respondToTask signs what it answers", () => {
   const sk = 12345n;
   const id = operatorId(g1PublicKey(sk));
-  const task = { numberToBeSquared: 7n, taskCreatedBlock: 10, quorumNumbers: "0x00" as const, quorumThresholdPercentage: 100 };
+  const task = {
+    numberToBeSquared: 7n,
+    taskCreatedBlock: 10,
+    quorumNumbers: "0x00" as const,
+    quorumThresholdPercentage: 100,
+  };
   const { signed, answer } = respondToTask(sk, id, 4, task, 0);
   assert.equal(answer.numberSquared, 49n);
   assert.deepEqual(signed.taskResponse, { referenceTaskIndex: 4, numberSquared: 49n });
   assert.ok(verify(g2PublicKey(sk), taskResponseDigest(signed.taskResponse), signed.blsSignature));
-  assert.ok(!verify(g2PublicKey(sk), taskResponseDigest({ referenceTaskIndex: 4, numberSquared: 50n }), signed.blsSignature));
+  assert.ok(
+    !verify(
+      g2PublicKey(sk),
+      taskResponseDigest({ referenceTaskIndex: 4, numberSquared: 50n }),
+      signed.blsSignature,
+    ),
+  );
 });
