@@ -80,14 +80,18 @@ async function main(): Promise<void> {
     if (problems.length) {
       console.error("build:contracts --check: generated contract files are out of date:");
       for (const p of problems) console.error(`  - ${p}`);
-      console.error("Run `deno task build:contracts` and commit lib/chain/abi and lib/chain/bytecode.");
+      console.error(
+        "Run `deno task build:contracts` and commit lib/chain/abi and lib/chain/bytecode.",
+      );
       Deno.exit(1);
     }
     console.log(`build:contracts --check: ${generated.length} generated files are up to date`);
     return;
   }
   await write(generated);
-  console.log(`build:contracts: wrote ${generated.length} files to ${Object.values(outputs).join(", ")}`);
+  console.log(
+    `build:contracts: wrote ${generated.length} files to ${Object.values(outputs).join(", ")}`,
+  );
 }
 
 if (import.meta.main) await main();

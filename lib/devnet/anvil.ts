@@ -46,7 +46,9 @@ const MAX_PORT_ATTEMPTS = 3;
  * With no `port`, a free port is chosen (and retried if another process grabs it first).
  */
 export async function startAnvil(opts: AnvilOptions = {}): Promise<AnvilHandle> {
-  if (opts.port !== undefined && (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535)) {
+  if (
+    opts.port !== undefined && (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535)
+  ) {
     throw new Error(`startAnvil: invalid port ${opts.port}`);
   }
   if (opts.blockTime !== undefined && !(opts.blockTime > 0)) {

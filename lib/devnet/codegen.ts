@@ -44,6 +44,15 @@ export function abiExportName(contractName: string): string {
   return `${head}Abi`;
 }
 
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function readArtifacts(outDir: string): Promise<Compiled[]> {
   const found: Compiled[] = [];
   for await (const dirEntry of Deno.readDir(outDir)) {
@@ -58,6 +67,8 @@ async function readArtifacts(outDir: string): Promise<Compiled[]> {
       const [sourcePath, name] = target;
       // Only our sources; tests, scripts and fixtures stay out of the generated API.
       if (!sourcePath.startsWith("src/")) continue;
+      // forge never prunes out/: skip artefacts whose source file was deleted or renamed.
+      if (!(await exists(`${outDir}/../${sourcePath}`))) continue;
       const bytecode = art.bytecode?.object ?? "0x";
       // Interfaces, libraries with internal functions only and abstract bases: nothing to
       // deploy or call directly.

@@ -20,7 +20,7 @@ import { privateKeyToAccount } from "viem/accounts";
 import * as abis from "../chain/abi/mod.ts";
 import { loadBytecode } from "./bytecode.ts";
 import type { DevnetDeployment } from "./deployment_types.ts";
-import { ANVIL_KEYS, ANVIL_ADDRESSES } from "./accounts.ts";
+import { ANVIL_ADDRESSES, ANVIL_KEYS } from "./accounts.ts";
 
 /** Where `deno task chain` writes the deployment unless told otherwise. */
 export const DEFAULT_DEPLOYMENT_PATH = new URL(
@@ -97,14 +97,16 @@ class Deployer {
   async deploy(contract: string, abi: Abi, args: readonly unknown[] = []): Promise<Address> {
     const expected = this.predict(0);
     const { bytecode } = await loadBytecode(contract);
-    const hash = await this.wallet.deployContract({
-      abi,
-      bytecode,
-      args,
-      account: this.wallet.account!,
-      chain: this.wallet.chain,
-      nonce: this.nonce,
-    } as Parameters<WalletClient["deployContract"]>[0]);
+    const hash = await this.wallet.deployContract(
+      {
+        abi,
+        bytecode,
+        args,
+        account: this.wallet.account!,
+        chain: this.wallet.chain,
+        nonce: this.nonce,
+      } as Parameters<WalletClient["deployContract"]>[0],
+    );
     this.nonce++;
     const receipt = await this.settle(hash, `deployment of ${contract}`);
     if (receipt.contractAddress?.toLowerCase() !== expected.toLowerCase()) {
@@ -121,15 +123,17 @@ class Deployer {
     functionName: string,
     args: readonly unknown[],
   ): Promise<void> {
-    const hash = await this.wallet.writeContract({
-      address: to,
-      abi,
-      functionName,
-      args,
-      account: this.wallet.account!,
-      chain: this.wallet.chain,
-      nonce: this.nonce,
-    } as Parameters<WalletClient["writeContract"]>[0]);
+    const hash = await this.wallet.writeContract(
+      {
+        address: to,
+        abi,
+        functionName,
+        args,
+        account: this.wallet.account!,
+        chain: this.wallet.chain,
+        nonce: this.nonce,
+      } as Parameters<WalletClient["writeContract"]>[0],
+    );
     this.nonce++;
     await this.settle(hash, `${functionName} on ${to}`);
   }

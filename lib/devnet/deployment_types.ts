@@ -4,7 +4,6 @@ import type { Address } from "viem";
 /** Contract addresses of a deployment (every key always present). */
 export interface DeploymentAddresses {
   // EigenLayer core
-  pauserRegistry: Address;
   delegationManager: Address;
   strategyManager: Address;
   avsDirectory: Address;

@@ -55,40 +55,66 @@ Deno.test("deployed contracts are wired, owned and configured as the deployment 
 
     // Core: strategy whitelisted, backed by the mock token; DelegationManager wiring.
     assert.equal(
-      await read<boolean>(a.strategyManager, strategyManagerAbi, "strategyIsWhitelistedForDeposit", [
-        a.erc20MockStrategy,
-      ]),
+      await read<boolean>(
+        a.strategyManager,
+        strategyManagerAbi,
+        "strategyIsWhitelistedForDeposit",
+        [
+          a.erc20MockStrategy,
+        ],
+      ),
       true,
     );
     same(await read<string>(a.erc20MockStrategy, strategyBaseAbi, "underlyingToken"), a.erc20Mock);
-    same(await read<string>(a.delegationManager, delegationManagerAbi, "strategyManager"), a.strategyManager);
+    same(
+      await read<string>(a.delegationManager, delegationManagerAbi, "strategyManager"),
+      a.strategyManager,
+    );
     same(await read<string>(a.delegationManager, delegationManagerAbi, "slasher"), a.slasher);
     same(await read<string>(a.avsDirectory, avsDirectoryAbi, "delegation"), a.delegationManager);
 
     // Middleware: quorum 0 with the upstream parameters, registries and discovery chain.
     const rc = a.registryCoordinator;
-    assert.equal(await read<number>(rc, registryCoordinatorAbi, "quorumCount"), parameters.quorumCount);
-    const setParams = await read<{ maxOperatorCount: number; kickBIPsOfOperatorStake: number; kickBIPsOfTotalStake: number }>(
+    assert.equal(
+      await read<number>(rc, registryCoordinatorAbi, "quorumCount"),
+      parameters.quorumCount,
+    );
+    const setParams = await read<
+      { maxOperatorCount: number; kickBIPsOfOperatorStake: number; kickBIPsOfTotalStake: number }
+    >(
       rc,
       registryCoordinatorAbi,
       "getOperatorSetParams",
       [0],
     );
     assert.deepEqual(
-      [setParams.maxOperatorCount, setParams.kickBIPsOfOperatorStake, setParams.kickBIPsOfTotalStake],
+      [
+        setParams.maxOperatorCount,
+        setParams.kickBIPsOfOperatorStake,
+        setParams.kickBIPsOfTotalStake,
+      ],
       [10_000, 15_000, 100],
     );
-    same(await read<string>(rc, registryCoordinatorAbi, "serviceManager"), a.incredibleSquaringServiceManager);
+    same(
+      await read<string>(rc, registryCoordinatorAbi, "serviceManager"),
+      a.incredibleSquaringServiceManager,
+    );
     same(await read<string>(rc, registryCoordinatorAbi, "stakeRegistry"), a.stakeRegistry);
     same(await read<string>(rc, registryCoordinatorAbi, "blsApkRegistry"), a.blsApkRegistry);
     same(await read<string>(rc, registryCoordinatorAbi, "indexRegistry"), a.indexRegistry);
     same(await read<string>(rc, registryCoordinatorAbi, "socketRegistry"), a.socketRegistry);
     same(await read<string>(rc, registryCoordinatorAbi, "owner"), roles.owner);
-    same(await read<string>(rc, registryCoordinatorAbi, "ejector"), a.incredibleSquaringServiceManager);
+    same(
+      await read<string>(rc, registryCoordinatorAbi, "ejector"),
+      a.incredibleSquaringServiceManager,
+    );
     same(await read<string>(a.stakeRegistry, stakeRegistryAbi, "registryCoordinator"), rc);
     same(await read<string>(a.blsApkRegistry, blsApkRegistryAbi, "registryCoordinator"), rc);
     same(await read<string>(a.indexRegistry, indexRegistryAbi, "registryCoordinator"), rc);
-    assert.equal(await read<bigint>(a.stakeRegistry, stakeRegistryAbi, "minimumStakeForQuorum", [0]), 0n);
+    assert.equal(
+      await read<bigint>(a.stakeRegistry, stakeRegistryAbi, "minimumStakeForQuorum", [0]),
+      0n,
+    );
     const sp = await read<{ strategy: string; multiplier: bigint }>(
       a.stakeRegistry,
       stakeRegistryAbi,
@@ -97,7 +123,10 @@ Deno.test("deployed contracts are wired, owned and configured as the deployment 
     );
     same(sp.strategy, a.erc20MockStrategy);
     assert.equal(sp.multiplier, 10n ** 18n);
-    assert.equal(await read<number>(a.indexRegistry, indexRegistryAbi, "totalOperatorsForQuorum", [0]), 0);
+    assert.equal(
+      await read<number>(a.indexRegistry, indexRegistryAbi, "totalOperatorsForQuorum", [0]),
+      0,
+    );
     const state = await read<unknown[][]>(
       a.operatorStateRetriever,
       operatorStateRetrieverAbi,
@@ -109,15 +138,24 @@ Deno.test("deployed contracts are wired, owned and configured as the deployment 
     // AVS: discovery (RC -> ServiceManager -> TaskManager), roles, windows, veto committee.
     const sm = a.incredibleSquaringServiceManager;
     const tm = a.incredibleSquaringTaskManager;
-    same(await read<string>(sm, incredibleSquaringServiceManagerAbi, "incredibleSquaringTaskManager"), tm);
-    same(await read<string>(sm, incredibleSquaringServiceManagerAbi, "avsDirectory"), a.avsDirectory);
+    same(
+      await read<string>(sm, incredibleSquaringServiceManagerAbi, "incredibleSquaringTaskManager"),
+      tm,
+    );
+    same(
+      await read<string>(sm, incredibleSquaringServiceManagerAbi, "avsDirectory"),
+      a.avsDirectory,
+    );
     same(await read<string>(sm, incredibleSquaringServiceManagerAbi, "owner"), roles.owner);
     const [members, threshold] = await read<[string[], number]>(
       sm,
       incredibleSquaringServiceManagerAbi,
       "getVetoCommittee",
     );
-    assert.deepEqual(members.map((m) => m.toLowerCase()), roles.vetoCommittee.map((m) => m.toLowerCase()));
+    assert.deepEqual(
+      members.map((m) => m.toLowerCase()),
+      roles.vetoCommittee.map((m) => m.toLowerCase()),
+    );
     assert.equal(threshold, roles.vetoThreshold);
     assert.equal(
       await read<number>(sm, incredibleSquaringServiceManagerAbi, "vetoWindowBlock"),
@@ -125,7 +163,10 @@ Deno.test("deployed contracts are wired, owned and configured as the deployment 
     );
     same(await read<string>(tm, incredibleSquaringTaskManagerAbi, "registryCoordinator"), rc);
     same(await read<string>(tm, incredibleSquaringTaskManagerAbi, "aggregator"), roles.aggregator);
-    same(await read<string>(tm, incredibleSquaringTaskManagerAbi, "generator"), roles.taskGenerator);
+    same(
+      await read<string>(tm, incredibleSquaringTaskManagerAbi, "generator"),
+      roles.taskGenerator,
+    );
     same(await read<string>(tm, incredibleSquaringTaskManagerAbi, "owner"), roles.owner);
     assert.equal(
       await read<number>(tm, incredibleSquaringTaskManagerAbi, "TASK_RESPONSE_WINDOW_BLOCK"),

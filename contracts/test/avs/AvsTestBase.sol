@@ -41,7 +41,7 @@ import {IncredibleSquaringServiceManager} from "../../src/avs/IncredibleSquaring
 import {IIncredibleSquaringTaskManager} from "../../src/avs/IIncredibleSquaringTaskManager.sol";
 
 /// @notice Full devnet stack (core, middleware, AVS) with four operators registered in quorum 0
-/// using real BN254 keys (BlsFixtures, generated with @noble/curves) and real ECDSA signatures.
+/// using real BN254 keys (BlsFixtures, generated with noble-curves) and real ECDSA signatures.
 abstract contract AvsTestBase is Test {
     uint32 internal constant RESPONSE_WINDOW = 30;
     uint32 internal constant VETO_WINDOW = 20;
@@ -68,10 +68,11 @@ abstract contract AvsTestBase is Test {
     IncredibleSquaringTaskManager internal taskManager;
     IncredibleSquaringServiceManager internal serviceManager;
 
-    uint256[4] internal operatorKeys = [uint256(0xA11CE), 0xB0B, 0xCA401, 0xDA7E];
-    address[4] internal operators;
-    bytes32[4] internal operatorIds;
-    uint256[4] internal stakes = [uint256(1000 ether), 2000 ether, 3000 ether, 4000 ether];
+    uint256[5] internal operatorKeys = [uint256(0xA11CE), 0xB0B, 0xCA401, 0xDA7E, 0xE4E];
+    address[5] internal operators;
+    bytes32[5] internal operatorIds;
+    /// @dev Operator 4 (zero stake) is only registered by the tests that need it.
+    uint256[5] internal stakes = [uint256(1000 ether), 2000 ether, 3000 ether, 4000 ether, 0];
 
     function setUp() public virtual {
         _deployStack();
@@ -167,11 +168,13 @@ abstract contract AvsTestBase is Test {
         address op = operators[i];
         vm.startPrank(op);
         delegation.registerAsOperator(IDelegationManager.OperatorDetails(op, op, 0), "");
-        token.mint(op, stakes[i]);
-        token.approve(address(strategyManager), stakes[i]);
-        strategyManager.depositIntoStrategy(
-            IStrategy(address(strategy)), IERC20(address(token)), stakes[i]
-        );
+        if (stakes[i] > 0) {
+            token.mint(op, stakes[i]);
+            token.approve(address(strategyManager), stakes[i]);
+            strategyManager.depositIntoStrategy(
+                IStrategy(address(strategy)), IERC20(address(token)), stakes[i]
+            );
+        }
         vm.stopPrank();
     }
 
@@ -235,17 +238,17 @@ abstract contract AvsTestBase is Test {
         uint256 signerMask
     ) internal view returns (IBLSSignatureChecker.NonSignerStakesAndSignature memory p) {
         uint256 nonSignerCount;
-        for (uint256 i = 0; i < 4; i++) {
-            if (signerMask & (1 << i) == 0) nonSignerCount++;
+        for (uint256 i = 0; i < 5; i++) {
+            if (signerMask & (1 << i) == 0 && operatorIds[i] != bytes32(0)) nonSignerCount++;
         }
         bytes32[] memory nonSignerIds = new bytes32[](nonSignerCount);
         p.nonSignerPubkeys = new BN254.G1Point[](nonSignerCount);
         uint256 k;
-        for (uint256 i = 0; i < 4; i++) {
+        for (uint256 i = 0; i < 5; i++) {
             if (signerMask & (1 << i) != 0) {
                 uint256[2] memory s = BlsFixtures.signature(i, index, answer);
                 p.sigma = BN254.plus(p.sigma, BN254.G1Point(s[0], s[1]));
-            } else {
+            } else if (operatorIds[i] != bytes32(0)) {
                 uint256[2] memory g1 = BlsFixtures.pubkeyG1(i);
                 nonSignerIds[k] = operatorIds[i];
                 p.nonSignerPubkeys[k] = BN254.G1Point(g1[0], g1[1]);
@@ -308,12 +311,12 @@ abstract contract AvsTestBase is Test {
 
     function _operatorsInMask(uint256 mask) internal view returns (address[] memory out) {
         uint256 n;
-        for (uint256 i = 0; i < 4; i++) {
+        for (uint256 i = 0; i < 5; i++) {
             if (mask & (1 << i) != 0) n++;
         }
         out = new address[](n);
         uint256 k;
-        for (uint256 i = 0; i < 4; i++) {
+        for (uint256 i = 0; i < 5; i++) {
             if (mask & (1 << i) != 0) out[k++] = operators[i];
         }
     }

@@ -451,4 +451,36 @@ contract IncredibleSquaringTaskManagerTest is AvsTestBase {
             assertTrue(serviceManager.getFreezeRequest(r).operator != operators[3]);
         }
     }
+
+    function test_noResponse_exemptsZeroStakeOperators() public {
+        operators[4] = vm.addr(operatorKeys[4]);
+        _registerWithEigenLayer(4);
+        _registerWithAvs(4);
+        vm.roll(block.number + 1);
+        assertEq(indexRegistry.totalOperatorsForQuorum(0), 5);
+        (IIncredibleSquaringTaskManager.Task memory task, uint32 index) = _createTask(3, 100);
+        vm.roll(task.taskCreatedBlock + RESPONSE_WINDOW + 1);
+        taskManager.raiseNoResponseChallenge(index, task);
+        assertEq(serviceManager.freezeRequestCount(), 4);
+        for (uint256 r = 0; r < 4; r++) {
+            assertTrue(serviceManager.getFreezeRequest(r).operator != operators[4]);
+        }
+    }
+
+    function test_wrongAnswer_blamesZeroStakeSigners() public {
+        // Stake does not matter for a wrong answer: whoever signed it is at fault.
+        operators[4] = vm.addr(operatorKeys[4]);
+        _registerWithEigenLayer(4);
+        _registerWithAvs(4);
+        vm.roll(block.number + 1);
+        (IIncredibleSquaringTaskManager.Task memory task, uint32 index) = _createTask(3, 100);
+        (
+            IIncredibleSquaringTaskManager.TaskResponse memory response,
+            IIncredibleSquaringTaskManager.TaskResponseMetadata memory metadata,
+            BN254.G1Point[] memory nonSigners
+        ) = _respond(task, index, WRONG, 0x1F);
+        taskManager.raiseAndResolveChallenge(task, response, metadata, nonSigners);
+        assertEq(serviceManager.freezeRequestCount(), 5);
+        assertEq(serviceManager.getFreezeRequest(4).operator, operators[4]);
+    }
 }
