@@ -62,7 +62,7 @@ export async function pollLogs(opts: LogPollerOptions): Promise<bigint> {
             });
             decoded = {
               address: log.address,
-              eventName: d.eventName as string,
+              eventName: String(d.eventName),
               args: (d.args ?? {}) as Record<string, unknown>,
               blockNumber: log.blockNumber ?? to,
               logIndex: log.logIndex ?? 0,

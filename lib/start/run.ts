@@ -3,7 +3,8 @@
  * the challenger and the stake updater as child processes with prefixed log lines, plus a live
  * task summary. Stops everything on SIGINT/SIGTERM (or when `signal` aborts).
  */
-import { dirname, fromFileUrl, join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { createPublicClient, http } from "viem";
 import { startDevnet } from "../devnet/devnet.ts";
 import { registryCoordinatorAbi } from "../chain/abi/mod.ts";
@@ -38,7 +39,7 @@ export interface RunOptions {
   write?: (line: string) => void;
 }
 
-const ROOT = join(dirname(fromFileUrl(import.meta.url)), "..", "..");
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /** Runs the whole system until a signal; resolves after everything has stopped. */
 export async function runSystem(o: RunOptions): Promise<void> {
