@@ -71,3 +71,29 @@ Deno.test("startAnvil rejects bad options before spawning", async () => {
   await assert.rejects(() => startAnvil({ port: 70000 }), /invalid port/);
   await assert.rejects(() => startAnvil({ blockTime: 0 }), /blockTime/);
 });
+
+Deno.test("dumpState on stop + loadState restores contracts and block height", async () => {
+  const { deployAll } = await import("../../lib/devnet/deploy.ts");
+  const path = await Deno.makeTempFile({ suffix: ".json" });
+  try {
+    const a = await startAnvil({ dumpState: path });
+    let tm: string;
+    let height: string;
+    try {
+      tm = (await deployAll({ rpcUrl: a.rpcUrl })).addresses.incredibleSquaringTaskManager;
+      height = await rpc(a.rpcUrl, "eth_blockNumber") as string;
+    } finally {
+      await a.stop();
+    }
+    const b = await startAnvil({ loadState: path });
+    try {
+      const code = await rpc(b.rpcUrl, "eth_getCode", [tm, "latest"]) as string;
+      assert.ok(code.length > 1000, "TaskManager code missing after loading the state");
+      assert.equal(await rpc(b.rpcUrl, "eth_blockNumber"), height);
+    } finally {
+      await b.stop();
+    }
+  } finally {
+    await Deno.remove(path);
+  }
+});

@@ -8,6 +8,7 @@ import { privateKeyToAccount } from "viem/accounts";
 import { startDevnet } from "../../lib/devnet/devnet.ts";
 import { DEFAULT_DEPLOYMENT_PATH, formatDeployment } from "../../lib/devnet/deploy.ts";
 import { ANVIL_ADDRESSES, ANVIL_KEYS } from "../../lib/devnet/accounts.ts";
+import { parseDeployment } from "../../lib/chain/deployment.ts";
 import {
   avsDirectoryAbi,
   blsApkRegistryAbi,
@@ -28,6 +29,12 @@ Deno.test("deployAll on a fresh anvil reproduces contracts/deployments/devnet.js
   const devnet = await startDevnet();
   try {
     const committed = await Deno.readTextFile(DEFAULT_DEPLOYMENT_PATH);
+    // The nodes' loader accepts it.
+    const loaded = parseDeployment(JSON.parse(committed), "devnet.json");
+    assert.equal(
+      loaded.addresses.registryCoordinator,
+      devnet.deployment.addresses.registryCoordinator,
+    );
     assert.equal(
       formatDeployment(devnet.deployment),
       committed,
