@@ -19,7 +19,9 @@ contract CoreTest is ElTestBase {
     );
     event Deposit(address staker, IERC20 token, IStrategy strategy, uint256 shares);
     event OperatorAVSRegistrationStatusUpdated(
-        address indexed operator, address indexed avs, IAVSDirectory.OperatorAVSRegistrationStatus status
+        address indexed operator,
+        address indexed avs,
+        IAVSDirectory.OperatorAVSRegistrationStatus status
     );
 
     // ------------------------------------------------------------------ DelegationManager
@@ -45,7 +47,9 @@ contract CoreTest is ElTestBase {
     function test_registerAsOperator_twiceReverts() public {
         _registerInCore(0, 0);
         vm.prank(operators[0]);
-        vm.expectRevert(bytes("DelegationManager.registerAsOperator: caller is already actively delegated"));
+        vm.expectRevert(
+            bytes("DelegationManager.registerAsOperator: caller is already actively delegated")
+        );
         delegation.registerAsOperator(
             IDelegationManager.OperatorDetails(operators[0], operators[0], 0), ""
         );
@@ -69,11 +73,15 @@ contract CoreTest is ElTestBase {
         delegation.registerAsOperator(IDelegationManager.OperatorDetails(op, op, 10), "");
         vm.prank(op);
         vm.expectRevert(
-            bytes("DelegationManager._setOperatorDetails: stakerOptOutWindowBlocks cannot be decreased")
+            bytes(
+                "DelegationManager._setOperatorDetails: stakerOptOutWindowBlocks cannot be decreased"
+            )
         );
         delegation.modifyOperatorDetails(IDelegationManager.OperatorDetails(op, op, 9));
         vm.prank(operators[1]);
-        vm.expectRevert(bytes("DelegationManager.modifyOperatorDetails: caller must be an operator"));
+        vm.expectRevert(
+            bytes("DelegationManager.modifyOperatorDetails: caller must be an operator")
+        );
         delegation.modifyOperatorDetails(IDelegationManager.OperatorDetails(op, op, 11));
     }
 
@@ -82,7 +90,9 @@ contract CoreTest is ElTestBase {
         assertEq(delegation.slasher(), address(slasher));
         assertEq(delegation.eigenPodManager(), address(eigenPodManager));
         assertEq(delegation.minWithdrawalDelayBlocks(), 1);
-        assertEq(address(delegation.beaconChainETHStrategy()), 0xbeaC0eeEeeeeEEeEeEEEEeeEEeEeeeEeeEEBEaC0);
+        assertEq(
+            address(delegation.beaconChainETHStrategy()), 0xbeaC0eeEeeeeEEeEeEEEEeeEEeEeeeEeeEEBEaC0
+        );
         assertEq(address(strategyManager.delegation()), address(delegation));
         assertEq(address(strategy.underlyingToken()), address(token));
         assertEq(strategyManager.strategyWhitelister(), address(this));
@@ -162,7 +172,9 @@ contract CoreTest is ElTestBase {
         token.mint(operators[0], 10);
         vm.prank(operators[0]);
         vm.expectRevert(bytes("SafeERC20: ERC20 operation did not succeed"));
-        strategyManager.depositIntoStrategy(IStrategy(address(strategy)), IERC20(address(token)), 10);
+        strategyManager.depositIntoStrategy(
+            IStrategy(address(strategy)), IERC20(address(token)), 10
+        );
     }
 
     function test_strategyDeposit_onlyStrategyManager() public {
@@ -174,7 +186,9 @@ contract CoreTest is ElTestBase {
         IStrategy[] memory list = new IStrategy[](1);
         list[0] = IStrategy(address(strategy));
         vm.prank(operators[0]);
-        vm.expectRevert(bytes("StrategyManager.onlyStrategyWhitelister: not the strategyWhitelister"));
+        vm.expectRevert(
+            bytes("StrategyManager.onlyStrategyWhitelister: not the strategyWhitelister")
+        );
         strategyManager.addStrategiesToDepositWhitelist(list, new bool[](1));
         strategyManager.removeStrategiesFromDepositWhitelist(list);
         assertFalse(strategyManager.strategyIsWhitelistedForDeposit(IStrategy(address(strategy))));
@@ -205,7 +219,9 @@ contract CoreTest is ElTestBase {
         );
         assertEq(avsDirectory.domainSeparator(), domain);
         assertEq(
-            avsDirectory.calculateOperatorAVSRegistrationDigestHash(operators[0], avs, salt, expiry),
+            avsDirectory.calculateOperatorAVSRegistrationDigestHash(
+                operators[0], avs, salt, expiry
+            ),
             keccak256(abi.encodePacked(hex"1901", domain, structHash))
         );
         assertEq(
@@ -219,8 +235,9 @@ contract CoreTest is ElTestBase {
         view
         returns (ISignatureUtils.SignatureWithSaltAndExpiry memory sig)
     {
-        bytes32 digest =
-            avsDirectory.calculateOperatorAVSRegistrationDigestHash(operators[i], avs, salt, expiry);
+        bytes32 digest = avsDirectory.calculateOperatorAVSRegistrationDigestHash(
+            operators[i], avs, salt, expiry
+        );
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(ecdsaKeys[i], digest);
         sig = ISignatureUtils.SignatureWithSaltAndExpiry(abi.encodePacked(r, s, v), salt, expiry);
     }
@@ -317,7 +334,8 @@ contract CoreTest is ElTestBase {
         }
         // (r, n − s, v ^ 1) is the malleable twin of a valid signature.
         uint256 n = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141;
-        sig.signature = abi.encodePacked(r, bytes32(n - uint256(s)), v == 27 ? uint8(28) : uint8(27));
+        sig.signature =
+            abi.encodePacked(r, bytes32(n - uint256(s)), v == 27 ? uint8(28) : uint8(27));
         vm.prank(avs);
         vm.expectRevert(bytes("ECDSA: invalid signature 's' value"));
         avsDirectory.registerOperatorToAVS(operators[0], sig);

@@ -17,7 +17,9 @@ import {ISocketRegistry} from "../../src/eigenlayer/interfaces/ISocketRegistry.s
 import {IServiceManager} from "../../src/eigenlayer/interfaces/IServiceManager.sol";
 import {ISignatureUtils} from "../../src/eigenlayer/interfaces/ISignatureUtils.sol";
 import {
-    EigenPodManager, Slasher, RewardsCoordinator
+    EigenPodManager,
+    Slasher,
+    RewardsCoordinator
 } from "../../src/eigenlayer/core/AddressOnlyStandIns.sol";
 import {DelegationManager} from "../../src/eigenlayer/core/DelegationManager.sol";
 import {StrategyManager} from "../../src/eigenlayer/core/StrategyManager.sol";
@@ -40,7 +42,9 @@ contract PlainServiceManager is ServiceManagerBase {
         address rewardsCoordinator_,
         IRegistryCoordinator registryCoordinator_,
         IStakeRegistry stakeRegistry_
-    ) ServiceManagerBase(avsDirectory_, rewardsCoordinator_, registryCoordinator_, stakeRegistry_) {}
+    )
+        ServiceManagerBase(avsDirectory_, rewardsCoordinator_, registryCoordinator_, stakeRegistry_)
+    {}
 }
 
 /// @notice Deploys core + middleware exactly in the documented order (CREATE-address
@@ -88,8 +92,7 @@ abstract contract ElTestBase is Test {
         eigenPodManager = new EigenPodManager();
         slasher = new Slasher();
         rewardsCoordinator = new RewardsCoordinator();
-        address smPredicted =
-            vm.computeCreateAddress(address(this), vm.getNonce(address(this)) + 1);
+        address smPredicted = vm.computeCreateAddress(address(this), vm.getNonce(address(this)) + 1);
         delegation = new DelegationManager(smPredicted, address(slasher), address(eigenPodManager));
         strategyManager = new StrategyManager(
             IDelegationManager(address(delegation)), address(eigenPodManager), address(slasher)
@@ -97,7 +100,8 @@ abstract contract ElTestBase is Test {
         assertEq(address(strategyManager), smPredicted, "StrategyManager address prediction");
         avsDirectory = new AVSDirectory(IDelegationManager(address(delegation)));
         token = new ERC20Mock();
-        strategy = new StrategyBase(IStrategyManager(address(strategyManager)), IERC20(address(token)));
+        strategy =
+            new StrategyBase(IStrategyManager(address(strategyManager)), IERC20(address(token)));
         IStrategy[] memory list = new IStrategy[](1);
         list[0] = IStrategy(address(strategy));
         strategyManager.addStrategiesToDepositWhitelist(list, new bool[](1));

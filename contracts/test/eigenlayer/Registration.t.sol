@@ -22,7 +22,9 @@ contract RegistrationTest is ElTestBase {
     event OperatorDeregistered(address indexed operator, bytes32 indexed operatorId);
     event OperatorAddedToQuorums(address operator, bytes32 operatorId, bytes quorumNumbers);
     event OperatorStakeUpdate(bytes32 indexed operatorId, uint8 quorumNumber, uint96 stake);
-    event QuorumIndexUpdate(bytes32 indexed operatorId, uint8 quorumNumber, uint32 newOperatorIndex);
+    event QuorumIndexUpdate(
+        bytes32 indexed operatorId, uint8 quorumNumber, uint32 newOperatorIndex
+    );
 
     function test_pubkeyRegistrationMessageHash_matchesReferenceFormula() public view {
         address op = operators[0];
@@ -79,9 +81,7 @@ contract RegistrationTest is ElTestBase {
         assertEq(uint256(registryCoordinator.getOperatorStatus(operators[0])), 1);
         assertEq(registryCoordinator.getOperatorFromId(id), operators[0]);
         assertEq(uint256(registryCoordinator.getCurrentQuorumBitmap(id)), 1);
-        assertEq(
-            uint256(avsDirectory.avsOperatorStatus(address(serviceManager), operators[0])), 1
-        );
+        assertEq(uint256(avsDirectory.avsOperatorStatus(address(serviceManager), operators[0])), 1);
         assertEq(socketRegistry.getOperatorSocket(id), "Not Needed");
         (BN254.G1Point memory pk, bytes32 hash) = blsApkRegistry.getRegisteredPubkey(operators[0]);
         assertEq(hash, id);
@@ -170,7 +170,9 @@ contract RegistrationTest is ElTestBase {
         vm.expectRevert(bytes("RegCoord._registerOperator: bitmap cannot be 0"));
         registryCoordinator.registerOperator("", "", params, sig);
         registryCoordinator.registerOperator(QUORUM_0, "", params, sig);
-        vm.expectRevert(bytes("RegCoord._registerOperator: operator already registered for some quorums"));
+        vm.expectRevert(
+            bytes("RegCoord._registerOperator: operator already registered for some quorums")
+        );
         registryCoordinator.registerOperator(QUORUM_0, "", params, sig);
         vm.stopPrank();
     }
@@ -188,7 +190,9 @@ contract RegistrationTest is ElTestBase {
         ISignatureUtils.SignatureWithSaltAndExpiry memory sig = _operatorSignature(0);
         vm.prank(operators[0]);
         vm.expectRevert(
-            bytes("StakeRegistry.registerOperator: Operator does not meet minimum stake requirement for quorum")
+            bytes(
+                "StakeRegistry.registerOperator: Operator does not meet minimum stake requirement for quorum"
+            )
         );
         registryCoordinator.registerOperator(hex"0001", "", params, sig);
 
@@ -317,7 +321,9 @@ contract RegistrationTest is ElTestBase {
         indexRegistry.registerOperator(bytes32(uint256(1)), QUORUM_0);
         ISignatureUtils.SignatureWithSaltAndExpiry memory sig;
         vm.expectRevert(
-            bytes("ServiceManagerBase.onlyRegistryCoordinator: caller is not the registry coordinator")
+            bytes(
+                "ServiceManagerBase.onlyRegistryCoordinator: caller is not the registry coordinator"
+            )
         );
         serviceManager.registerOperatorToAVS(operators[0], sig);
     }
