@@ -69,7 +69,7 @@ contract IncredibleSquaringServiceManager is ServiceManagerBase, VetoableFreezer
     function registerOperatorToAVS(
         address operator,
         ISignatureUtils.SignatureWithSaltAndExpiry memory operatorSignature
-    ) public override {
+    ) public override onlyRegistryCoordinator {
         require(!isFrozen[operator], "IncredibleSquaringServiceManager: operator is frozen");
         super.registerOperatorToAVS(operator, operatorSignature);
     }

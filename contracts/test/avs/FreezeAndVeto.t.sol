@@ -198,6 +198,17 @@ contract FreezeAndVetoTest is AvsTestBase {
         registryCoordinator.registerOperator(QUORUM_0, "socket", params, sig);
     }
 
+    function test_registerOperatorToAVS_onlyRegistryCoordinator() public {
+        ISignatureUtils.SignatureWithSaltAndExpiry memory sig = _operatorSignature(0, bytes32("x"));
+        vm.prank(outsider);
+        vm.expectRevert(
+            bytes(
+                "ServiceManagerBase.onlyRegistryCoordinator: caller is not the registry coordinator"
+            )
+        );
+        serviceManager.registerOperatorToAVS(operators[0], sig);
+    }
+
     function test_unfrozenOperatorCanRegisterAgain() public {
         // Control for the test above: leaving and re-joining works when not frozen.
         vm.prank(operators[2]);
