@@ -15,7 +15,13 @@ import { readRepoFile, REPO, requireTool } from "./_tools.ts";
 const WAIT_MS = 150_000;
 
 /** A node process started with `deno run -A <entry> --config <file>`. */
-type NodeProcess = { name: string; stop(): Promise<void>; log(): string };
+type NodeProcess = {
+  name: string;
+  /** Exit code once the process has exited on its own, else undefined. */
+  exitCode(): number | undefined;
+  stop(): Promise<void>;
+  log(): string;
+};
 
 function startNode(
   name: string,
@@ -41,9 +47,14 @@ function startNode(
   };
   const drains = Promise.all([drain(child.stdout), drain(child.stderr)]);
   let exited = false;
-  const status = child.status.finally(() => exited = true);
+  let code: number | undefined;
+  const status = child.status.then((s) => {
+    exited = true;
+    code = s.code;
+  });
   return {
     name,
+    exitCode: () => code,
     log: () => out.join(""),
     async stop() {
       if (!exited) {
@@ -63,6 +74,9 @@ function startNode(
   };
 }
 
+/** Node processes of the running test; a crash of any of them ends every wait at once. */
+const running: NodeProcess[] = [];
+
 /** Polls `check` until it returns a value (not undefined) or the deadline passes. */
 async function waitFor<T>(
   what: string,
@@ -73,6 +87,13 @@ async function waitFor<T>(
   const deadline = Date.now() + timeoutMs;
   let lastError = "";
   while (Date.now() < deadline) {
+    const dead = running.find((n) => n.exitCode() !== undefined);
+    if (dead) {
+      throw new Error(
+        `${dead.name} exited with code ${dead.exitCode()} while waiting for ${what}\n` +
+          diagnostics(),
+      );
+    }
     try {
       const v = await check();
       if (v !== undefined) return v;
@@ -97,7 +118,7 @@ Deno.test({
   const prometheusBin = requireTool("prometheus");
   const dir = await Deno.makeTempDir({ prefix: "incsq-scrape-" });
   const devnet = await startDevnet();
-  const nodes: NodeProcess[] = [];
+  const nodes = running;
   let prom: PrometheusHandle | undefined;
   const diagnostics = () =>
     [...nodes.map((n) => `--- ${n.name} ---\n${n.log().slice(-4000)}`), prom?.log() ?? ""]
@@ -247,7 +268,8 @@ Deno.test({
     }
   } finally {
     await prom?.stop();
-    for (const n of nodes.reverse()) await n.stop();
+    for (const n of [...nodes].reverse()) await n.stop();
+    running.length = 0;
     await devnet.stop();
     await Deno.remove(dir, { recursive: true }).catch(() => {});
   }
