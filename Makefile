@@ -46,7 +46,7 @@ start-challenger: ## challenger (config/challenger.yaml)
 	$(DENO) task challenger --config $(CHALLENGER_CONFIG)
 
 start-stake-updater: ## periodic StakeRegistry update (every STAKE_UPDATE_INTERVAL seconds)
-	$(DENO) task cli update-stakes --config $(STAKE_UPDATER_CONFIG) --interval $(STAKE_UPDATE_INTERVAL)
+	$(DENO) task cli update-stakes --stake-updater-config $(STAKE_UPDATER_CONFIG) --interval $(STAKE_UPDATE_INTERVAL)
 
 start-all: ## chain, aggregator, operators and challenger in one process (deno task start)
 	$(DENO) task start
@@ -56,19 +56,19 @@ start-all: ## chain, aggregator, operators and challenger in one process (deno t
 cli-setup-operator: cli-register-operator-with-eigenlayer cli-deposit-into-mocktoken-strategy cli-register-operator-with-avs ## register with EigenLayer, deposit, register with the AVS
 
 cli-register-operator-with-eigenlayer: ## register the operator in EigenLayer's DelegationManager
-	$(DENO) task cli register-operator-with-eigenlayer --config $(OPERATOR_CONFIG)
+	$(DENO) task cli --config $(OPERATOR_CONFIG) register-operator-with-eigenlayer
 
 cli-deposit-into-mocktoken-strategy: ## mint mock tokens and deposit them into the mock strategy
-	$(DENO) task cli deposit-into-strategy --config $(OPERATOR_CONFIG)
+	$(DENO) task cli --config $(OPERATOR_CONFIG) deposit-into-strategy
 
 cli-register-operator-with-avs: ## register the operator's BLS key with the AVS (quorum 0)
-	$(DENO) task cli register-operator-with-avs --config $(OPERATOR_CONFIG)
+	$(DENO) task cli --config $(OPERATOR_CONFIG) register-operator-with-avs
 
 cli-deregister-operator-with-avs: ## deregister the operator from the AVS
-	$(DENO) task cli deregister-operator-with-avs --config $(OPERATOR_CONFIG)
+	$(DENO) task cli --config $(OPERATOR_CONFIG) deregister-operator-with-avs
 
 cli-print-operator-status: ## print the operator's registration, stake and keys (no secrets)
-	$(DENO) task cli print-operator-status --config $(OPERATOR_CONFIG)
+	$(DENO) task cli --config $(OPERATOR_CONFIG) print-operator-status
 
 ##@ tests
 .PHONY: tests-unit tests-integration tests-ops tests

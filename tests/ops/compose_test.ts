@@ -42,9 +42,12 @@ async function resolveCompose(): Promise<Compose> {
   return parseYaml(res.stdout) as Compose;
 }
 
+/** Config flags of the node entry points (`cli update-stakes` has its own). */
+const CONFIG_FLAGS = ["--config", "--stake-updater-config"];
+
 function configArg(svc: Service): string {
   const cmd = svc.command ?? [];
-  const i = cmd.indexOf("--config");
+  const i = cmd.findIndex((a) => CONFIG_FLAGS.includes(a));
   assert.ok(i >= 0 && cmd[i + 1], `no --config in command ${JSON.stringify(cmd)}`);
   return cmd[i + 1];
 }
@@ -214,7 +217,7 @@ Deno.test("compose: Prometheus scrapes the metrics port of every node that serve
   );
   const expected: string[] = [];
   for (const [name, svc] of nodeServices(c)) {
-    if (!svc.command?.includes("--config")) continue;
+    if (!svc.command?.some((a) => CONFIG_FLAGS.includes(a))) continue;
     const cfg = parseYaml(readRepoFile(configArg(svc))) as Record<string, unknown>;
     const addr = (cfg.eigen_metrics_ip_port_address ?? cfg.metrics_ip_port_address) as
       | string

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readRepoFile, requireTool, run } from "./_tools.ts";
+import { readRepoFile, REPO, requireTool, run } from "./_tools.ts";
 
 /** The upstream seed's targets that the Makefile must keep. */
 const SEED_TARGETS = [
@@ -51,10 +51,29 @@ Deno.test("Makefile: cli-setup-operator runs the three setup steps in order", as
   const make = requireTool("make");
   const res = await run(make, ["-n", "--no-print-directory", "cli-setup-operator"]);
   assert.equal(res.code, 0, res.stderr);
-  const steps = res.stdout.trim().split("\n").map((l) => l.split(" ")[3]);
+  const steps = [...res.stdout.matchAll(/deno task cli --config \S+ ([\w-]+)/g)].map((m) => m[1]);
   assert.deepEqual(steps, [
     "register-operator-with-eigenlayer",
     "deposit-into-strategy",
     "register-operator-with-avs",
   ]);
+});
+
+Deno.test("Makefile: every `deno task cli` subcommand exists in lib/cli", async () => {
+  const make = requireTool("make");
+  const defined = new Set<string>();
+  for (const entry of Deno.readDirSync(`${REPO}/lib/cli`)) {
+    if (!entry.name.endsWith(".ts")) continue;
+    const text = readRepoFile(`lib/cli/${entry.name}`);
+    for (const m of text.matchAll(/new Command\("([\w-]+)"\)/g)) defined.add(m[1]);
+  }
+  const targets = [...readRepoFile("Makefile").matchAll(/^(cli-[a-z-]+|start-stake-updater):/gm)]
+    .map((m) => m[1]);
+  assert.ok(targets.length >= 6);
+  for (const t of targets) {
+    const res = await run(make, ["-n", "--no-print-directory", t]);
+    for (const m of res.stdout.matchAll(/deno task cli (?:--config \S+ )?([\w-]+)/g)) {
+      assert.ok(defined.has(m[1]), `${t}: cli subcommand ${m[1]} is not defined in lib/cli`);
+    }
+  }
 });
