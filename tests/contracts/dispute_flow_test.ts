@@ -15,6 +15,7 @@ import {
   keccak256,
   parseEventLogs,
   type TransactionReceipt,
+  type WalletClient,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { startDevnet } from "../../lib/devnet/devnet.ts";
@@ -32,6 +33,8 @@ import {
 } from "../../lib/chain/abi/mod.ts";
 import { fromG1, g1Mul, g1Sum, g2Mul, R, sign, testKey, toG1 } from "./bn254_helpers.ts";
 
+type WriteRequest = Parameters<WalletClient["writeContract"]>[0];
+
 Deno.test("wrong answer -> challenge -> veto one -> finalise others -> frozen and barred", async () => {
   const devnet = await startDevnet();
   try {
@@ -46,10 +49,8 @@ Deno.test("wrong answer -> challenge -> veto one -> finalise others -> frozen an
       functionName: string,
       args: readonly unknown[] = [],
     ): Promise<TransactionReceipt> => {
-      // deno-lint-ignore no-explicit-any
-      const hash = await wallet(key).writeContract(
-        { address, abi, functionName, args, chain: null } as any,
-      );
+      const request = { address, abi, functionName, args, chain: null };
+      const hash = await wallet(key).writeContract(request as unknown as WriteRequest);
       const r = await pub.waitForTransactionReceipt({ hash, pollingInterval: 20 });
       assert.equal(r.status, "success", `${functionName} reverted`);
       return r;
