@@ -4,7 +4,7 @@
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
-const solc = require("./node_modules/solc");
+const solc = require("./solcjs/node_modules/solc");
 
 const args = process.argv.slice(2);
 

@@ -47,7 +47,8 @@ function hashToG1(digest: bigint): { x: bigint; y: bigint } {
 
 /** Deterministic secret key i: keccak256("el-contracts fixture operator <i>") mod r. */
 function secretKey(i: number): bigint {
-  const sk = bytesToBigint(keccak_256(new TextEncoder().encode(`el-contracts fixture operator ${i}`))) %
+  const sk =
+    bytesToBigint(keccak_256(new TextEncoder().encode(`el-contracts fixture operator ${i}`))) %
     R;
   if (sk === 0n) throw new Error("zero secret key");
   return sk;
