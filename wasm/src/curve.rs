@@ -1,0 +1,253 @@
+//! Generic short Weierstrass arithmetic (y^2 = x^3 + b, a = 0) in Jacobian coordinates,
+//! shared by G1 (over Fp) and G2 (over Fp2).
+
+use crate::field::Field;
+
+/// Curve parameters: the coordinate field and b.
+pub trait Curve: Copy {
+    type F: Field;
+    const B: Self::F;
+}
+
+/// Affine point; `inf` marks the identity (coordinates then meaningless).
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub struct Affine<C: Curve> {
+    pub x: C::F,
+    pub y: C::F,
+    pub inf: bool,
+}
+
+/// Jacobian point (X/Z^2, Y/Z^3); Z = 0 is the identity.
+#[derive(Clone, Copy, Debug)]
+pub struct Jacobian<C: Curve> {
+    pub x: C::F,
+    pub y: C::F,
+    pub z: C::F,
+}
+
+impl<C: Curve> Affine<C> {
+    pub const IDENTITY: Self = Affine {
+        x: C::F::ZERO,
+        y: C::F::ZERO,
+        inf: true,
+    };
+
+    pub fn new(x: C::F, y: C::F) -> Self {
+        Affine { x, y, inf: false }
+    }
+
+    /// y^2 == x^3 + b (the identity counts as on the curve).
+    pub fn is_on_curve(&self) -> bool {
+        if self.inf {
+            return true;
+        }
+        self.y.square() == self.x.square() * self.x + C::B
+    }
+
+    pub fn neg(&self) -> Self {
+        Affine {
+            x: self.x,
+            y: -self.y,
+            inf: self.inf,
+        }
+    }
+
+    pub fn to_jacobian(&self) -> Jacobian<C> {
+        if self.inf {
+            Jacobian::IDENTITY
+        } else {
+            Jacobian {
+                x: self.x,
+                y: self.y,
+                z: C::F::ONE,
+            }
+        }
+    }
+}
+
+impl<C: Curve> Jacobian<C> {
+    pub const IDENTITY: Self = Jacobian {
+        x: C::F::ONE,
+        y: C::F::ONE,
+        z: C::F::ZERO,
+    };
+
+    #[inline(always)]
+    pub fn is_identity(&self) -> bool {
+        self.z.is_zero()
+    }
+
+    pub fn neg(&self) -> Self {
+        Jacobian {
+            x: self.x,
+            y: -self.y,
+            z: self.z,
+        }
+    }
+
+    /// dbl-2009-l (a = 0): 2M + 5S.
+    pub fn double(&self) -> Self {
+        if self.is_identity() {
+            return *self;
+        }
+        let a = self.x.square();
+        let b = self.y.square();
+        let c = b.square();
+        let d = ((self.x + b).square() - a - c).double();
+        let e = a.double() + a;
+        let f = e.square();
+        let x3 = f - d.double();
+        let c8 = c.double().double().double();
+        let y3 = e * (d - x3) - c8;
+        let z3 = (self.y * self.z).double();
+        Jacobian {
+            x: x3,
+            y: y3,
+            z: z3,
+        }
+    }
+
+    /// Mixed addition with an affine point, madd-2007-bl: 7M + 4S.
+    pub fn add_affine(&self, q: &Affine<C>) -> Self {
+        if q.inf {
+            return *self;
+        }
+        if self.is_identity() {
+            return q.to_jacobian();
+        }
+        let z1z1 = self.z.square();
+        let u2 = q.x * z1z1;
+        let s2 = q.y * self.z * z1z1;
+        let h = u2 - self.x;
+        let r = (s2 - self.y).double();
+        if h.is_zero() {
+            if r.is_zero() {
+                return self.double();
+            }
+            return Self::IDENTITY;
+        }
+        let hh = h.square();
+        let i = hh.double().double();
+        let j = h * i;
+        let v = self.x * i;
+        let x3 = r.square() - j - v.double();
+        let y3 = r * (v - x3) - (self.y * j).double();
+        let z3 = (self.z + h).square() - z1z1 - hh;
+        Jacobian {
+            x: x3,
+            y: y3,
+            z: z3,
+        }
+    }
+
+    /// General addition, add-2007-bl: 11M + 5S.
+    pub fn add(&self, q: &Self) -> Self {
+        if self.is_identity() {
+            return *q;
+        }
+        if q.is_identity() {
+            return *self;
+        }
+        let z1z1 = self.z.square();
+        let z2z2 = q.z.square();
+        let u1 = self.x * z2z2;
+        let u2 = q.x * z1z1;
+        let s1 = self.y * q.z * z2z2;
+        let s2 = q.y * self.z * z1z1;
+        let h = u2 - u1;
+        let r = (s2 - s1).double();
+        if h.is_zero() {
+            if r.is_zero() {
+                return self.double();
+            }
+            return Self::IDENTITY;
+        }
+        let i = h.double().square();
+        let j = h * i;
+        let v = u1 * i;
+        let x3 = r.square() - j - v.double();
+        let y3 = r * (v - x3) - (s1 * j).double();
+        let z3 = ((self.z + q.z).square() - z1z1 - z2z2) * h;
+        Jacobian {
+            x: x3,
+            y: y3,
+            z: z3,
+        }
+    }
+
+    pub fn to_affine(&self) -> Affine<C> {
+        if self.is_identity() {
+            return Affine::IDENTITY;
+        }
+        let zi = self.z.inv();
+        let zi2 = zi.square();
+        Affine {
+            x: self.x * zi2,
+            y: self.y * zi2 * zi,
+            inf: false,
+        }
+    }
+
+    /// Equality as group elements (cross-multiplied, no inversion).
+    pub fn eq_point(&self, o: &Self) -> bool {
+        match (self.is_identity(), o.is_identity()) {
+            (true, true) => return true,
+            (true, false) | (false, true) => return false,
+            _ => {}
+        }
+        let z1z1 = self.z.square();
+        let z2z2 = o.z.square();
+        self.x * z2z2 == o.x * z1z1 && self.y * z2z2 * o.z == o.y * z1z1 * self.z
+    }
+
+    /// Scalar multiplication by a little-endian 256-bit integer, width-5 wNAF.
+    pub fn mul_scalar(&self, k: &[u32; 8]) -> Self {
+        let mut digits = [0i8; 260];
+        let len = crate::scalar::wnaf(k, 5, &mut digits);
+        // Odd multiples P, 3P, ..., 15P.
+        let mut table = [*self; 8];
+        let d = self.double();
+        for i in 1..8 {
+            table[i] = table[i - 1].add(&d);
+        }
+        let mut acc = Self::IDENTITY;
+        for i in (0..len).rev() {
+            acc = acc.double();
+            let dg = digits[i];
+            if dg > 0 {
+                acc = acc.add(&table[(dg >> 1) as usize]);
+            } else if dg < 0 {
+                acc = acc.add(&table[((-dg) >> 1) as usize].neg());
+            }
+        }
+        acc
+    }
+}
+
+/// Converts many Jacobian points to affine with one inversion (Montgomery's trick).
+/// `scratch` must be at least as long as `src`.
+pub fn batch_to_affine<C: Curve>(src: &[Jacobian<C>], dst: &mut [Affine<C>], scratch: &mut [C::F]) {
+    let mut acc = C::F::ONE;
+    for (i, p) in src.iter().enumerate() {
+        scratch[i] = acc;
+        if !p.is_identity() {
+            acc = acc * p.z;
+        }
+    }
+    let mut inv = acc.inv();
+    for i in (0..src.len()).rev() {
+        let p = &src[i];
+        if p.is_identity() {
+            dst[i] = Affine::IDENTITY;
+            continue;
+        }
+        let zi = inv * scratch[i];
+        inv = inv * p.z;
+        let zi2 = zi.square();
+        dst[i] = Affine {
+            x: p.x * zi2,
+            y: p.y * zi2 * zi,
+            inf: false,
+        };
+    }
+}

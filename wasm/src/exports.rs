@@ -1,0 +1,323 @@
+//! `extern "C"` entry points over linear memory.
+//!
+//! The host asks for an I/O area with `bls_buffer(size)` (always the same address, at
+//! `__heap_base`, grown on demand), writes inputs there, calls one function with offsets
+//! into that area and reads the output back. Status codes: 1 = true/ok, 0 = false,
+//! negative = rejected input (see `Status`); `bls_err_index` tells which item failed.
+
+use crate::fp::limbs_from_be;
+use crate::g1::{decode_g1, encode_g1, hash_to_g1, DecodeError, G1Affine, G1Jacobian};
+use crate::g2::{decode_g2, encode_g2, in_subgroup, G2Affine, G2Jacobian, G2_GEN};
+use crate::pairing::{final_exponentiation, multi_miller_loop, G2Prepared};
+use crate::scalar::is_valid_scalar;
+use core::slice;
+
+const OK: i32 = 1;
+const FALSE: i32 = 0;
+const NOT_CANONICAL: i32 = -1;
+const NOT_ON_CURVE: i32 = -2;
+const NOT_IN_SUBGROUP: i32 = -3;
+const IDENTITY: i32 = -4;
+const SCALAR_OUT_OF_RANGE: i32 = -5;
+const TOO_MANY: i32 = -6;
+
+extern "C" {
+    static __heap_base: u8;
+}
+
+static mut ERR_INDEX: u32 = 0;
+static mut G2_GEN_LINES: Option<G2Prepared> = None;
+
+fn base() -> usize {
+    unsafe { &__heap_base as *const u8 as usize }
+}
+
+fn io(off: usize, len: usize) -> &'static mut [u8] {
+    unsafe { slice::from_raw_parts_mut((base() + off) as *mut u8, len) }
+}
+
+fn set_err(i: usize) {
+    unsafe { ERR_INDEX = i as u32 }
+}
+
+fn map_err(e: DecodeError) -> i32 {
+    match e {
+        DecodeError::NotCanonical => NOT_CANONICAL,
+        DecodeError::NotOnCurve => NOT_ON_CURVE,
+        DecodeError::NotInSubgroup => NOT_IN_SUBGROUP,
+    }
+}
+
+fn g2_gen_lines() -> &'static G2Prepared {
+    unsafe {
+        let slot = &mut *core::ptr::addr_of_mut!(G2_GEN_LINES);
+        if slot.is_none() {
+            *slot = Some(G2Prepared::new(&G2_GEN));
+        }
+        slot.as_ref().unwrap()
+    }
+}
+
+fn read_scalar(off: usize) -> Result<[u32; 8], i32> {
+    let b: [u8; 32] = io(off, 32).try_into().unwrap();
+    let k = limbs_from_be(&b);
+    if !is_valid_scalar(&k) {
+        return Err(SCALAR_OUT_OF_RANGE);
+    }
+    Ok(k)
+}
+
+fn g1_at(off: usize, idx: usize) -> Result<G1Affine, i32> {
+    decode_g1(io(off, 64)).map_err(|e| {
+        set_err(idx);
+        map_err(e)
+    })
+}
+
+fn g2_at(off: usize, idx: usize, subgroup: bool) -> Result<G2Affine, i32> {
+    let q = decode_g2(io(off, 128)).map_err(|e| {
+        set_err(idx);
+        map_err(e)
+    })?;
+    if subgroup && !in_subgroup(&q) {
+        set_err(idx);
+        return Err(NOT_IN_SUBGROUP);
+    }
+    Ok(q)
+}
+
+fn status(r: Result<i32, i32>) -> i32 {
+    match r {
+        Ok(v) | Err(v) => v,
+    }
+}
+
+/// Makes the I/O area at least `size` bytes long and returns its address.
+#[no_mangle]
+pub extern "C" fn bls_buffer(size: usize) -> usize {
+    let end = base() + size;
+    let have = core::arch::wasm32::memory_size(0) * 65536;
+    if end > have {
+        let pages = (end - have).div_ceil(65536);
+        if core::arch::wasm32::memory_grow(0, pages) == usize::MAX {
+            return 0;
+        }
+    }
+    base()
+}
+
+/// Index of the item that made the last call fail.
+#[no_mangle]
+pub extern "C" fn bls_err_index() -> u32 {
+    unsafe { ERR_INDEX }
+}
+
+/// [0..64) point, [64..96) scalar -> [96..160) k*P.
+#[no_mangle]
+pub extern "C" fn bls_g1_mul() -> i32 {
+    status((|| {
+        let p = g1_at(0, 0)?;
+        let k = read_scalar(64)?;
+        encode_g1(&p.to_jacobian().mul_scalar(&k).to_affine(), io(96, 64));
+        Ok(OK)
+    })())
+}
+
+/// [0..128) point, [128..160) scalar -> [160..288) k*Q. Q must be in G2; `q_checked` != 0
+/// skips that check (the host passes the generator or an already-validated point).
+#[no_mangle]
+pub extern "C" fn bls_g2_mul(q_checked: u32) -> i32 {
+    status((|| {
+        let q = g2_at(0, 0, q_checked == 0)?;
+        let k = read_scalar(128)?;
+        encode_g2(&q.to_jacobian().mul_scalar(&k).to_affine(), io(160, 128));
+        Ok(OK)
+    })())
+}
+
+/// [0..32) digest -> [32..96) hashToG1(digest).
+#[no_mangle]
+pub extern "C" fn bls_hash_to_g1() -> i32 {
+    let d: [u8; 32] = io(0, 32).try_into().unwrap();
+    encode_g1(&hash_to_g1(&d), io(32, 64));
+    OK
+}
+
+/// [0..32) sk, [32..64) digest -> [64..128) sk * hashToG1(digest).
+#[no_mangle]
+pub extern "C" fn bls_sign() -> i32 {
+    status((|| {
+        let k = read_scalar(0)?;
+        let d: [u8; 32] = io(32, 32).try_into().unwrap();
+        encode_g1(
+            &hash_to_g1(&d).to_jacobian().mul_scalar(&k).to_affine(),
+            io(64, 64),
+        );
+        Ok(OK)
+    })())
+}
+
+/// [0..128) G2 point: 1 if on the curve and in the subgroup, else a negative status.
+#[no_mangle]
+pub extern "C" fn bls_g2_check() -> i32 {
+    status(g2_at(0, 0, true).map(|_| OK))
+}
+
+/// [0..128) pk (G2), [128..160) digest, [160..224) signature (G1).
+/// `pk_checked` != 0 skips the pk subgroup check (the host cached an earlier success).
+#[no_mangle]
+pub extern "C" fn bls_verify(pk_checked: u32) -> i32 {
+    status((|| {
+        let pk = g2_at(0, 0, pk_checked == 0)?;
+        let sig = g1_at(160, 2)?;
+        if pk.inf {
+            set_err(0);
+            return Err(IDENTITY);
+        }
+        if sig.inf {
+            return Ok(FALSE);
+        }
+        let d: [u8; 32] = io(128, 32).try_into().unwrap();
+        let h = hash_to_g1(&d);
+        Ok(pairing_product_is_one(&h, &pk, &sig.neg()))
+    })())
+}
+
+/// e(h, pk) * e(s, g2) == 1 with the generator's lines cached.
+fn pairing_product_is_one(h: &G1Affine, pk: &G2Affine, s: &G1Affine) -> i32 {
+    let pk_lines = G2Prepared::new(pk);
+    let f = multi_miller_loop(&[(h, &pk_lines), (s, g2_gen_lines())]);
+    if final_exponentiation(&f).is_one() {
+        OK
+    } else {
+        FALSE
+    }
+}
+
+/// [0..64) P, [64..192) Q -> [192..576) e(P, Q) as 12 big-endian Fp limbs
+/// (c0.c0.c0, c0.c0.c1, c0.c1.c0, ... c1.c2.c1).
+#[no_mangle]
+pub extern "C" fn bls_pairing() -> i32 {
+    status((|| {
+        let p = g1_at(0, 0)?;
+        let q = g2_at(64, 1, true)?;
+        let qp = G2Prepared::new(&q);
+        let e = final_exponentiation(&multi_miller_loop(&[(&p, &qp)]));
+        let out = io(192, 384);
+        let cs = [e.c0.c0, e.c0.c1, e.c0.c2, e.c1.c0, e.c1.c1, e.c1.c2];
+        for (i, c) in cs.iter().enumerate() {
+            out[64 * i..64 * i + 32].copy_from_slice(&c.c0.to_be_bytes());
+            out[64 * i + 32..64 * i + 64].copy_from_slice(&c.c1.to_be_bytes());
+        }
+        Ok(OK)
+    })())
+}
+
+/// n pairs of (G1 64 bytes, G2 128 bytes) laid out like the 0x08 precompile input:
+/// 1 if the product of pairings is one, else 0. Identity points contribute 1.
+#[no_mangle]
+pub extern "C" fn bls_pairing_check(n: usize) -> i32 {
+    const CHUNK: usize = 4;
+    status((|| {
+        let mut f = crate::fp12::Fp12::ONE;
+        let mut i = 0;
+        while i < n {
+            let m = core::cmp::min(CHUNK, n - i);
+            let mut ps = [G1Affine::IDENTITY; CHUNK];
+            let mut qs: [Option<G2Prepared>; CHUNK] = [None; CHUNK];
+            for j in 0..m {
+                let off = (i + j) * 192;
+                ps[j] = g1_at(off, i + j)?;
+                qs[j] = Some(G2Prepared::new(&g2_at(off + 64, i + j, true)?));
+            }
+            let mut pairs: [(&G1Affine, &G2Prepared); CHUNK] = [(&ps[0], g2_gen_lines()); CHUNK];
+            for j in 0..m {
+                pairs[j] = (&ps[j], qs[j].as_ref().unwrap());
+            }
+            f = f * multi_miller_loop(&pairs[..m]);
+            i += m;
+        }
+        Ok(if final_exponentiation(&f).is_one() {
+            OK
+        } else {
+            FALSE
+        })
+    })())
+}
+
+/// [0..64) A, [64..128) B -> [128..192) A + B.
+#[no_mangle]
+pub extern "C" fn bls_g1_add() -> i32 {
+    status((|| {
+        let a = g1_at(0, 0)?;
+        let b = g1_at(64, 1)?;
+        encode_g1(&a.to_jacobian().add_affine(&b).to_affine(), io(128, 64));
+        Ok(OK)
+    })())
+}
+
+/// n G1 points (64 bytes each) -> their sum right after the input.
+#[no_mangle]
+pub extern "C" fn bls_aggregate_g1(n: usize) -> i32 {
+    status((|| {
+        let mut acc = G1Jacobian::IDENTITY;
+        for i in 0..n {
+            acc = acc.add_affine(&g1_at(64 * i, i)?);
+        }
+        encode_g1(&acc.to_affine(), io(64 * n, 64));
+        Ok(OK)
+    })())
+}
+
+/// n G2 points (128 bytes each, on-curve checked, no subgroup check) -> their sum.
+#[no_mangle]
+pub extern "C" fn bls_aggregate_g2(n: usize) -> i32 {
+    status((|| {
+        let mut acc = G2Jacobian::IDENTITY;
+        for i in 0..n {
+            acc = acc.add_affine(&g2_at(128 * i, i, false)?);
+        }
+        encode_g2(&acc.to_affine(), io(128 * n, 128));
+        Ok(OK)
+    })())
+}
+
+/// Same-message batch verification with random coefficients:
+/// [0..32) digest, then n pks (128 B), n signatures (64 B), n coefficients (8 B, BE u64).
+/// Checks e(H(m), sum c_i pk_i) * e(-sum c_i sig_i, g2) == 1.
+/// `pks_checked` != 0 skips the pk subgroup checks.
+#[no_mangle]
+pub extern "C" fn bls_batch_verify(n: usize, pks_checked: u32) -> i32 {
+    status((|| {
+        if n == 0 {
+            return Err(TOO_MANY);
+        }
+        let pk_off = 32;
+        let sig_off = pk_off + 128 * n;
+        let c_off = sig_off + 64 * n;
+        let mut kacc = G2Jacobian::IDENTITY;
+        let mut sacc = G1Jacobian::IDENTITY;
+        let mut any_inf = false;
+        for i in 0..n {
+            let pk = g2_at(pk_off + 128 * i, i, pks_checked == 0)?;
+            if pk.inf {
+                set_err(i);
+                return Err(IDENTITY);
+            }
+            let sig = g1_at(sig_off + 64 * i, i)?;
+            any_inf |= sig.inf;
+            let c = u64::from_be_bytes(io(c_off + 8 * i, 8).try_into().unwrap());
+            let ck = [c as u32, (c >> 32) as u32, 0, 0, 0, 0, 0, 0];
+            kacc = kacc.add(&pk.to_jacobian().mul_scalar(&ck));
+            sacc = sacc.add(&sig.to_jacobian().mul_scalar(&ck));
+        }
+        if any_inf {
+            return Ok(FALSE);
+        }
+        let d: [u8; 32] = io(0, 32).try_into().unwrap();
+        let h = hash_to_g1(&d);
+        let k = kacc.to_affine();
+        let s = sacc.to_affine();
+        Ok(pairing_product_is_one(&h, &k, &s.neg()))
+    })())
+}

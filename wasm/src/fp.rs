@@ -1,0 +1,346 @@
+//! Base field Fp of BN254 with 8 x 32-bit limbs in Montgomery form (R = 2^256).
+//!
+//! wasm32 has no 64x64->128 multiply, so limbs are 32 bits wide and every partial
+//! product fits in a u64. Multiplication is the "no-carry" CIOS variant, valid because
+//! the top limb of p is below 2^31 - 1. All core routines are `const fn` so that every
+//! derived constant (R^2, Frobenius coefficients, twist b, ...) is computed by the
+//! compiler from p itself instead of being typed in by hand.
+
+use core::ops::{Add, Mul, Neg, Sub};
+
+/// Number of 32-bit limbs.
+pub const N: usize = 8;
+
+/// p, little-endian limbs.
+pub const P: [u32; N] = [
+    0xd87cfd47, 0x3c208c16, 0x6871ca8d, 0x97816a91, 0x8181585d, 0xb85045b6, 0xe131a029, 0x30644e72,
+];
+
+/// -p^{-1} mod 2^32 (Newton iteration on the lowest limb).
+pub const INV: u32 = {
+    let mut inv: u32 = 1;
+    let mut i = 0;
+    while i < 5 {
+        inv = inv.wrapping_mul(2u32.wrapping_sub(P[0].wrapping_mul(inv)));
+        i += 1;
+    }
+    inv.wrapping_neg()
+};
+
+#[inline(always)]
+pub const fn adc(a: u32, b: u32, carry: u32) -> (u32, u32) {
+    let t = a as u64 + b as u64 + carry as u64;
+    (t as u32, (t >> 32) as u32)
+}
+
+#[inline(always)]
+pub const fn sbb(a: u32, b: u32, borrow: u32) -> (u32, u32) {
+    let t = (a as u64).wrapping_sub(b as u64 + borrow as u64);
+    (t as u32, (t >> 63) as u32)
+}
+
+#[inline(always)]
+pub const fn mac(acc: u32, b: u32, c: u32, carry: u32) -> (u32, u32) {
+    let t = acc as u64 + (b as u64) * (c as u64) + carry as u64;
+    (t as u32, (t >> 32) as u32)
+}
+
+/// Limb-wise a - b, returning the borrow (1 if a < b).
+#[inline(always)]
+pub const fn sub_limbs(a: &[u32; N], b: &[u32; N]) -> ([u32; N], u32) {
+    let mut r = [0u32; N];
+    let mut borrow = 0;
+    let mut i = 0;
+    while i < N {
+        let (v, bo) = sbb(a[i], b[i], borrow);
+        r[i] = v;
+        borrow = bo;
+        i += 1;
+    }
+    (r, borrow)
+}
+
+/// Limb-wise a + b, returning the carry.
+#[inline(always)]
+pub const fn add_limbs(a: &[u32; N], b: &[u32; N]) -> ([u32; N], u32) {
+    let mut r = [0u32; N];
+    let mut carry = 0;
+    let mut i = 0;
+    while i < N {
+        let (v, c) = adc(a[i], b[i], carry);
+        r[i] = v;
+        carry = c;
+        i += 1;
+    }
+    (r, carry)
+}
+
+/// True if a < b as 256-bit integers.
+pub const fn lt_limbs(a: &[u32; N], b: &[u32; N]) -> bool {
+    sub_limbs(a, b).1 == 1
+}
+
+/// Subtracts p once if t >= p (t < 2p assumed).
+#[inline(always)]
+const fn reduce_once(t: [u32; N]) -> [u32; N] {
+    let (d, borrow) = sub_limbs(&t, &P);
+    // borrow == 1 means t < p: keep t. Branch-free select.
+    let mask = 0u32.wrapping_sub(borrow);
+    let mut r = [0u32; N];
+    let mut i = 0;
+    while i < N {
+        r[i] = (t[i] & mask) | (d[i] & !mask);
+        i += 1;
+    }
+    r
+}
+
+/// Montgomery product a*b*R^{-1} mod p for a, b < p.
+#[inline(always)]
+pub const fn mont_mul(a: &[u32; N], b: &[u32; N]) -> [u32; N] {
+    let mut t = [0u32; N];
+    let mut i = 0;
+    while i < N {
+        let bi = b[i];
+        let (t0, mut hi_a) = mac(t[0], a[0], bi, 0);
+        let m = t0.wrapping_mul(INV);
+        let (_, mut hi_c) = mac(t0, m, P[0], 0);
+        let mut j = 1;
+        while j < N {
+            let (tj, ca) = mac(t[j], a[j], bi, hi_a);
+            hi_a = ca;
+            let (tj1, cc) = mac(tj, m, P[j], hi_c);
+            hi_c = cc;
+            t[j - 1] = tj1;
+            j += 1;
+        }
+        t[N - 1] = hi_c.wrapping_add(hi_a);
+        i += 1;
+    }
+    reduce_once(t)
+}
+
+/// A field element in Montgomery form, always fully reduced (< p).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Fp(pub [u32; N]);
+
+/// 2^512 mod p, used to enter Montgomery form.
+const R2: [u32; N] = {
+    let mut x = [0u32; N];
+    x[0] = 1;
+    let mut i = 0;
+    while i < 512 {
+        let (d, _) = add_limbs(&x, &x);
+        x = reduce_once(d);
+        i += 1;
+    }
+    x
+};
+
+impl Fp {
+    pub const ZERO: Fp = Fp([0; N]);
+    pub const ONE: Fp = Fp::from_raw([1, 0, 0, 0, 0, 0, 0, 0]);
+
+    /// Converts a canonical integer (< p, little-endian limbs) to Montgomery form.
+    pub const fn from_raw(v: [u32; N]) -> Fp {
+        Fp(mont_mul(&v, &R2))
+    }
+
+    /// Small integer constant.
+    pub const fn from_u32(v: u32) -> Fp {
+        Fp::from_raw([v, 0, 0, 0, 0, 0, 0, 0])
+    }
+
+    /// The canonical integer (little-endian limbs).
+    pub const fn to_raw(&self) -> [u32; N] {
+        mont_mul(&self.0, &[1, 0, 0, 0, 0, 0, 0, 0])
+    }
+
+    /// Parses 32 big-endian bytes; None if the integer is >= p.
+    pub fn from_be_bytes(b: &[u8; 32]) -> Option<Fp> {
+        let raw = limbs_from_be(b);
+        if !lt_limbs(&raw, &P) {
+            return None;
+        }
+        Some(Fp::from_raw(raw))
+    }
+
+    /// Parses 32 big-endian bytes reducing modulo p (any 256-bit value accepted).
+    pub fn from_be_bytes_reduce(b: &[u8; 32]) -> Fp {
+        let mut raw = limbs_from_be(b);
+        while !lt_limbs(&raw, &P) {
+            raw = sub_limbs(&raw, &P).0;
+        }
+        Fp::from_raw(raw)
+    }
+
+    /// 32 big-endian bytes of the canonical integer.
+    pub fn to_be_bytes(&self) -> [u8; 32] {
+        limbs_to_be(&self.to_raw())
+    }
+
+    #[inline(always)]
+    pub const fn cadd(&self, o: &Fp) -> Fp {
+        // p < 2^254, so the sum never carries out of 256 bits.
+        Fp(reduce_once(add_limbs(&self.0, &o.0).0))
+    }
+
+    #[inline(always)]
+    pub const fn csub(&self, o: &Fp) -> Fp {
+        let (d, borrow) = sub_limbs(&self.0, &o.0);
+        let mask = 0u32.wrapping_sub(borrow);
+        let mut pm = [0u32; N];
+        let mut i = 0;
+        while i < N {
+            pm[i] = P[i] & mask;
+            i += 1;
+        }
+        Fp(add_limbs(&d, &pm).0)
+    }
+
+    #[inline(always)]
+    pub const fn cneg(&self) -> Fp {
+        Fp::ZERO.csub(self)
+    }
+
+    #[inline(always)]
+    pub const fn cmul(&self, o: &Fp) -> Fp {
+        Fp(mont_mul(&self.0, &o.0))
+    }
+
+    #[inline(always)]
+    pub fn square(&self) -> Fp {
+        self.cmul(self)
+    }
+
+    #[inline(always)]
+    pub fn double(&self) -> Fp {
+        self.cadd(self)
+    }
+
+    #[inline(always)]
+    pub fn is_zero(&self) -> bool {
+        let mut acc = 0;
+        for l in self.0 {
+            acc |= l;
+        }
+        acc == 0
+    }
+
+    /// self^e with e given as little-endian 32-bit limbs (left-to-right binary method).
+    pub const fn cpow(&self, e: &[u32]) -> Fp {
+        let mut r = Fp::ONE;
+        let mut i = e.len();
+        while i > 0 {
+            i -= 1;
+            let mut bit = 32;
+            while bit > 0 {
+                bit -= 1;
+                r = r.cmul(&r);
+                if (e[i] >> bit) & 1 == 1 {
+                    r = r.cmul(self);
+                }
+            }
+        }
+        r
+    }
+
+    /// Multiplicative inverse (Fermat); zero maps to zero.
+    pub const fn cinv(&self) -> Fp {
+        self.cpow(&P_MINUS_2)
+    }
+
+    /// The candidate square root self^((p+1)/4) (p = 3 mod 4); caller checks it squares back.
+    pub fn sqrt_candidate(&self) -> Fp {
+        self.cpow(&P_PLUS_1_DIV_4)
+    }
+
+    /// Legendre-style parity helper: true when the canonical integer is odd.
+    pub fn is_odd(&self) -> bool {
+        self.to_raw()[0] & 1 == 1
+    }
+}
+
+/// p - 2.
+pub const P_MINUS_2: [u32; N] = sub_limbs(&P, &[2, 0, 0, 0, 0, 0, 0, 0]).0;
+/// (p + 1) / 4.
+pub const P_PLUS_1_DIV_4: [u32; N] = shr_limbs(&add_limbs(&P, &[1, 0, 0, 0, 0, 0, 0, 0]).0, 2);
+
+/// Logical right shift by `s` < 32 bits.
+pub const fn shr_limbs(a: &[u32; N], s: u32) -> [u32; N] {
+    let mut r = [0u32; N];
+    let mut i = 0;
+    while i < N {
+        let hi = if i + 1 < N { a[i + 1] } else { 0 };
+        r[i] = if s == 0 {
+            a[i]
+        } else {
+            (a[i] >> s) | (hi << (32 - s))
+        };
+        i += 1;
+    }
+    r
+}
+
+/// Division of a multi-limb integer by a small divisor (quotient only).
+pub const fn div_small(a: &[u32; N], d: u32) -> [u32; N] {
+    let mut q = [0u32; N];
+    let mut rem: u64 = 0;
+    let mut i = N;
+    while i > 0 {
+        i -= 1;
+        let cur = (rem << 32) | a[i] as u64;
+        q[i] = (cur / d as u64) as u32;
+        rem = cur % d as u64;
+    }
+    q
+}
+
+/// Big-endian 32 bytes to little-endian limbs.
+pub fn limbs_from_be(b: &[u8; 32]) -> [u32; N] {
+    let mut r = [0u32; N];
+    for (i, l) in r.iter_mut().enumerate() {
+        let o = 32 - 4 * (i + 1);
+        *l = u32::from_be_bytes([b[o], b[o + 1], b[o + 2], b[o + 3]]);
+    }
+    r
+}
+
+/// Little-endian limbs to big-endian 32 bytes.
+pub fn limbs_to_be(l: &[u32; N]) -> [u8; 32] {
+    let mut r = [0u8; 32];
+    for (i, v) in l.iter().enumerate() {
+        let o = 32 - 4 * (i + 1);
+        r[o..o + 4].copy_from_slice(&v.to_be_bytes());
+    }
+    r
+}
+
+impl Add for Fp {
+    type Output = Fp;
+    #[inline(always)]
+    fn add(self, o: Fp) -> Fp {
+        self.cadd(&o)
+    }
+}
+impl Sub for Fp {
+    type Output = Fp;
+    #[inline(always)]
+    fn sub(self, o: Fp) -> Fp {
+        self.csub(&o)
+    }
+}
+impl Mul for Fp {
+    type Output = Fp;
+    #[inline(always)]
+    fn mul(self, o: Fp) -> Fp {
+        self.cmul(&o)
+    }
+}
+impl Neg for Fp {
+    type Output = Fp;
+    #[inline(always)]
+    fn neg(self) -> Fp {
+        self.cneg()
+    }
+}

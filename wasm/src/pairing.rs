@@ -1,0 +1,257 @@
+//! Optimal ate pairing on BN254: multi-Miller loop over precomputed line coefficients
+//! and a single final exponentiation.
+
+use crate::fp::Fp;
+use crate::fp12::Fp12;
+use crate::fp2::Fp2;
+use crate::g1::G1Affine;
+use crate::g2::{psi_affine, G2Affine, BN_X, B_TWIST};
+
+/// NAF of 6x+2, least significant digit first.
+const ATE_NAF_FULL: ([i8; 70], usize) = {
+    let mut v: u128 = 6 * (BN_X as u128) + 2;
+    let mut out = [0i8; 70];
+    let mut i = 0;
+    while v > 0 {
+        let mut d: i8 = 0;
+        if v & 1 == 1 {
+            d = if v & 3 == 1 { 1 } else { -1 };
+            if d == 1 {
+                v -= 1;
+            } else {
+                v += 1;
+            }
+        }
+        out[i] = d;
+        v >>= 1;
+        i += 1;
+    }
+    (out, i)
+};
+const ATE_NAF: [i8; 70] = ATE_NAF_FULL.0;
+const ATE_LEN: usize = ATE_NAF_FULL.1;
+
+/// Number of line functions per G2 point: one per doubling, one per non-zero digit,
+/// plus the two Frobenius additions at the end.
+pub const NUM_LINES: usize = {
+    let mut n = ATE_LEN - 1 + 2;
+    let mut i = 0;
+    while i < ATE_LEN - 1 {
+        if ATE_NAF[i] != 0 {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
+};
+
+/// A line l = a*yP + b*xP*w + c*w^3 with the P-independent coefficients (a, b, c).
+#[derive(Clone, Copy, Debug)]
+pub struct Line {
+    pub a: Fp2,
+    pub b: Fp2,
+    pub c: Fp2,
+}
+
+/// Line coefficients of one G2 point for the whole Miller loop.
+#[derive(Clone, Copy)]
+pub struct G2Prepared {
+    pub lines: [Line; NUM_LINES],
+    pub inf: bool,
+}
+
+const TWO_INV: Fp = Fp::from_u32(2).cinv();
+const B3_TWIST: Fp2 = B_TWIST.cadd(&B_TWIST).cadd(&B_TWIST);
+
+/// Homogeneous projective point on the twist (x = X/Z, y = Y/Z).
+struct Proj {
+    x: Fp2,
+    y: Fp2,
+    z: Fp2,
+}
+
+impl Proj {
+    /// Doubles in place and returns the tangent line (scaled by an Fp2 factor).
+    fn double_step(&mut self) -> Line {
+        let a = (self.x * self.y).mul_fp(&TWO_INV);
+        let b = self.y.square();
+        let c = self.z.square();
+        let e = B3_TWIST * c;
+        let f = e.double() + e;
+        let g = (b + f).mul_fp(&TWO_INV);
+        let h = (self.y + self.z).square() - (b + c);
+        let i = e - b;
+        let j = self.x.square();
+        let e2 = e.square();
+        self.x = a * (b - f);
+        self.y = g.square() - (e2.double() + e2);
+        self.z = b * h;
+        Line {
+            a: -h,
+            b: j.double() + j,
+            c: i,
+        }
+    }
+
+    /// Adds the affine point q in place and returns the chord line.
+    fn add_step(&mut self, q: &G2Affine) -> Line {
+        let theta = self.y - q.y * self.z;
+        let lambda = self.x - q.x * self.z;
+        let c = theta.square();
+        let d = lambda.square();
+        let e = lambda * d;
+        let f = self.z * c;
+        let g = self.x * d;
+        let h = e + f - g.double();
+        self.x = lambda * h;
+        self.y = theta * (g - h) - e * self.y;
+        self.z = self.z * e;
+        let j = theta * q.x - lambda * q.y;
+        Line {
+            a: lambda,
+            b: -theta,
+            c: j,
+        }
+    }
+}
+
+impl G2Prepared {
+    /// Runs the Miller-loop point arithmetic of q once and records every line.
+    pub fn new(q: &G2Affine) -> G2Prepared {
+        let zero = Line {
+            a: Fp2::ZERO,
+            b: Fp2::ZERO,
+            c: Fp2::ZERO,
+        };
+        let mut out = G2Prepared {
+            lines: [zero; NUM_LINES],
+            inf: q.inf,
+        };
+        if q.inf {
+            return out;
+        }
+        let neg_q = q.neg();
+        let mut t = Proj {
+            x: q.x,
+            y: q.y,
+            z: Fp2::ONE,
+        };
+        let mut k = 0;
+        for i in (0..ATE_LEN - 1).rev() {
+            out.lines[k] = t.double_step();
+            k += 1;
+            match ATE_NAF[i] {
+                1 => {
+                    out.lines[k] = t.add_step(q);
+                    k += 1;
+                }
+                -1 => {
+                    out.lines[k] = t.add_step(&neg_q);
+                    k += 1;
+                }
+                _ => {}
+            }
+        }
+        let q1 = psi_affine(q);
+        let q2 = psi_affine(&q1).neg();
+        out.lines[k] = t.add_step(&q1);
+        out.lines[k + 1] = t.add_step(&q2);
+        out
+    }
+}
+
+#[inline(always)]
+fn ell(f: &Fp12, l: &Line, p: &G1Affine) -> Fp12 {
+    f.mul_by_034(&l.a.mul_fp(&p.y), &l.b.mul_fp(&p.x), &l.c)
+}
+
+/// Product of Miller-loop values f_{6x+2,Q}(P) for all pairs, sharing the squarings.
+/// Pairs with an identity point contribute 1.
+pub fn multi_miller_loop(pairs: &[(&G1Affine, &G2Prepared)]) -> Fp12 {
+    let mut f = Fp12::ONE;
+    let mut k = 0;
+    let live = |p: &G1Affine, q: &G2Prepared| !p.inf && !q.inf;
+    for i in (0..ATE_LEN - 1).rev() {
+        if i != ATE_LEN - 2 {
+            f = f.square();
+        }
+        for (p, q) in pairs {
+            if live(p, q) {
+                f = ell(&f, &q.lines[k], p);
+            }
+        }
+        k += 1;
+        if ATE_NAF[i] != 0 {
+            for (p, q) in pairs {
+                if live(p, q) {
+                    f = ell(&f, &q.lines[k], p);
+                }
+            }
+            k += 1;
+        }
+    }
+    for _ in 0..2 {
+        for (p, q) in pairs {
+            if live(p, q) {
+                f = ell(&f, &q.lines[k], p);
+            }
+        }
+        k += 1;
+    }
+    f
+}
+
+/// f^x in the cyclotomic subgroup (square-and-multiply with cyclotomic squarings).
+fn cyclotomic_exp_x(f: &Fp12) -> Fp12 {
+    let mut r = *f;
+    for i in (0..62).rev() {
+        r = r.cyclotomic_square();
+        if (BN_X >> i) & 1 == 1 {
+            r = r * *f;
+        }
+    }
+    r
+}
+
+/// f^k for a small public k, cyclotomic subgroup only.
+fn cyclotomic_pow_small(f: &Fp12, k: u32) -> Fp12 {
+    let mut r = *f;
+    for i in (0..(31 - k.leading_zeros())).rev() {
+        r = r.cyclotomic_square();
+        if (k >> i) & 1 == 1 {
+            r = r * *f;
+        }
+    }
+    r
+}
+
+/// Final exponentiation f^((p^12-1)/r), exactly (no extra cofactor).
+///
+/// Easy part f^((p^6-1)(p^2+1)); hard part (p^4-p^2+1)/r written in base p as
+/// l0 + l1 p + l2 p^2 + l3 p^3 with l3 = 1, l2 = 6x^2+1, l1 = -36x^3-18x^2-12x+1,
+/// l0 = -36x^3-30x^2-18x-2, evaluated with three exponentiations by x.
+pub fn final_exponentiation(f: &Fp12) -> Fp12 {
+    let f1 = f.conj() * f.inv();
+    let m = f1.frobenius().frobenius() * f1;
+
+    let fx = cyclotomic_exp_x(&m);
+    let fx2 = cyclotomic_exp_x(&fx);
+    let fx3 = cyclotomic_exp_x(&fx2);
+
+    let a = cyclotomic_pow_small(&fx3, 36) * cyclotomic_pow_small(&fx2, 18);
+    let fx6 = cyclotomic_pow_small(&fx, 6);
+    let b = fx6.cyclotomic_square(); // fx^12
+    let fx2_12 = cyclotomic_pow_small(&fx2, 12);
+    let m2 = m.cyclotomic_square();
+
+    let l0 = (a * fx2_12 * b * fx6 * m2).conj();
+    let l1 = (a * b).conj() * m;
+    let l2 = cyclotomic_pow_small(&fx2, 6) * m;
+    l0 * l1.frobenius() * l2.frobenius().frobenius() * m.frobenius().frobenius().frobenius()
+}
+
+/// e(P, Q).
+pub fn pairing(p: &G1Affine, q: &G2Affine) -> Fp12 {
+    let qp = G2Prepared::new(q);
+    final_exponentiation(&multi_miller_loop(&[(p, &qp)]))
+}

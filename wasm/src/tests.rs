@@ -1,0 +1,294 @@
+//! Native self-consistency tests of the internals (run with `cargo test`).
+
+use crate::curve::Jacobian;
+use crate::fp::{limbs_from_be, Fp, P};
+use crate::fp12::Fp12;
+use crate::fp2::Fp2;
+use crate::g1::{hash_to_g1, G1Affine, G1Jacobian, G1_GEN};
+use crate::g2::{in_subgroup, in_subgroup_slow, G2Affine, G2Jacobian, G2_GEN};
+use crate::pairing::{final_exponentiation, multi_miller_loop, pairing, G2Prepared};
+use crate::scalar::R;
+
+/// xorshift for deterministic pseudo-random test data.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u32 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 >> 16) as u32
+    }
+    fn fp(&mut self) -> Fp {
+        let mut l = [0u32; 8];
+        for v in l.iter_mut() {
+            *v = self.next();
+        }
+        l[7] &= 0x0fff_ffff;
+        Fp::from_raw(l)
+    }
+    fn fp2(&mut self) -> Fp2 {
+        Fp2::new(self.fp(), self.fp())
+    }
+    fn scalar(&mut self) -> [u32; 8] {
+        let mut l = [0u32; 8];
+        for v in l.iter_mut() {
+            *v = self.next();
+        }
+        l[7] &= 0x0fff_ffff;
+        l
+    }
+}
+
+/// Reference a*b mod p on canonical integers by shift-and-add (independent of Montgomery).
+fn ref_mulmod(a: &[u32; 8], b: &[u32; 8]) -> [u32; 8] {
+    let add = |x: &[u32; 8], y: &[u32; 8]| -> [u32; 8] {
+        let (s, _) = crate::fp::add_limbs(x, y);
+        let (d, borrow) = crate::fp::sub_limbs(&s, &P);
+        if borrow == 1 {
+            s
+        } else {
+            d
+        }
+    };
+    let mut acc = [0u32; 8];
+    for i in (0..256).rev() {
+        acc = add(&acc, &acc);
+        if (b[i / 32] >> (i % 32)) & 1 == 1 {
+            acc = add(&acc, a);
+        }
+    }
+    acc
+}
+
+fn fp12_pow(f: &Fp12, k: &[u32; 8]) -> Fp12 {
+    let mut r = Fp12::ONE;
+    for i in (0..256).rev() {
+        r = r.square();
+        if (k[i / 32] >> (i % 32)) & 1 == 1 {
+            r = r * *f;
+        }
+    }
+    r
+}
+
+fn rand_fp12(rng: &mut Rng) -> Fp12 {
+    use crate::fp6::Fp6;
+    let f6 = |rng: &mut Rng| Fp6 {
+        c0: rng.fp2(),
+        c1: rng.fp2(),
+        c2: rng.fp2(),
+    };
+    Fp12 {
+        c0: f6(rng),
+        c1: f6(rng),
+    }
+}
+
+#[test]
+fn fp_mul_matches_reference() {
+    let mut rng = Rng(0x1234_5678_9abc_def1);
+    for _ in 0..200 {
+        let a = rng.fp();
+        let b = rng.fp();
+        assert_eq!((a * b).to_raw(), ref_mulmod(&a.to_raw(), &b.to_raw()));
+    }
+    // Edge values: p-1 squared.
+    let m1 = -Fp::ONE;
+    assert_eq!(m1 * m1, Fp::ONE);
+}
+
+#[test]
+fn fp_inverse_and_bytes() {
+    let mut rng = Rng(7);
+    for _ in 0..20 {
+        let a = rng.fp();
+        assert_eq!(a * a.cinv(), Fp::ONE);
+        assert_eq!(Fp::from_be_bytes(&a.to_be_bytes()), Some(a));
+        assert_eq!(a - a, Fp::ZERO);
+        assert_eq!(a + (-a), Fp::ZERO);
+    }
+    let pbytes = crate::fp::limbs_to_be(&P);
+    assert_eq!(Fp::from_be_bytes(&pbytes), None);
+    assert_eq!(Fp::from_be_bytes_reduce(&pbytes), Fp::ZERO);
+    assert_eq!(limbs_from_be(&pbytes), P);
+}
+
+#[test]
+fn fp2_fp6_fp12_inverse() {
+    let mut rng = Rng(99);
+    for _ in 0..5 {
+        let a = rng.fp2();
+        assert_eq!(a * a.cinv(), Fp2::ONE);
+        assert_eq!(a.square(), a * a);
+        assert_eq!(a.mul_by_xi(), a * crate::fp2::XI);
+        let f = rand_fp12(&mut rng);
+        assert_eq!(f * f.inv(), Fp12::ONE);
+        assert_eq!(f.square(), f * f);
+        assert_eq!(f.c0.square(), f.c0 * f.c0);
+        // frobenius^12 = id, frobenius is multiplicative.
+        let g = rand_fp12(&mut rng);
+        assert_eq!((f * g).frobenius(), f.frobenius() * g.frobenius());
+        let mut h = f;
+        for _ in 0..12 {
+            h = h.frobenius();
+        }
+        assert_eq!(h, f);
+    }
+}
+
+#[test]
+fn fp12_sparse_and_cyclotomic() {
+    use crate::fp6::Fp6;
+    let mut rng = Rng(5);
+    let f = rand_fp12(&mut rng);
+    let (a, b, c) = (rng.fp2(), rng.fp2(), rng.fp2());
+    let line = Fp12 {
+        c0: Fp6 {
+            c0: a,
+            c1: Fp2::ZERO,
+            c2: Fp2::ZERO,
+        },
+        c1: Fp6 {
+            c0: b,
+            c1: c,
+            c2: Fp2::ZERO,
+        },
+    };
+    assert_eq!(f.mul_by_034(&a, &b, &c), f * line);
+    // Easy part lands in the cyclotomic subgroup.
+    let f1 = f.conj() * f.inv();
+    let g = f1.frobenius().frobenius() * f1;
+    assert_eq!(g.cyclotomic_square(), g.square());
+    assert_eq!(g * g.conj(), Fp12::ONE);
+}
+
+#[test]
+fn generators_on_curve_and_in_subgroup() {
+    assert!(G1_GEN.is_on_curve());
+    assert!(G2_GEN.is_on_curve());
+    assert!(in_subgroup_slow(&G2_GEN));
+    assert!(in_subgroup(&G2_GEN));
+    assert!(G1_GEN.to_jacobian().mul_scalar(&R).is_identity());
+}
+
+#[test]
+fn scalar_mul_consistent() {
+    let mut rng = Rng(11);
+    for _ in 0..10 {
+        let k = rng.scalar();
+        let p = G1_GEN.to_jacobian().mul_scalar(&k);
+        // double-and-add reference
+        let mut acc = G1Jacobian::IDENTITY;
+        for i in (0..256).rev() {
+            acc = acc.double();
+            if (k[i / 32] >> (i % 32)) & 1 == 1 {
+                acc = acc.add_affine(&G1_GEN);
+            }
+        }
+        assert!(acc.eq_point(&p));
+        assert!(p.to_affine().is_on_curve());
+        let q = G2_GEN.to_jacobian().mul_scalar(&k).to_affine();
+        assert!(q.is_on_curve());
+        assert!(in_subgroup(&q));
+    }
+}
+
+#[test]
+fn non_subgroup_g2_point_detected() {
+    // Find a twist point by try-and-increment on x; with overwhelming probability it is
+    // not in the r-torsion (the twist has a large cofactor).
+    let mut x = Fp2::new(Fp::from_u32(1), Fp::from_u32(1));
+    let mut found = 0;
+    while found < 3 {
+        let rhs = x.square() * x + crate::g2::B_TWIST;
+        if let Some(y) = fp2_sqrt(&rhs) {
+            let q = G2Affine::new(x, y);
+            assert!(q.is_on_curve());
+            assert!(!in_subgroup_slow(&q));
+            assert!(!in_subgroup(&q));
+            found += 1;
+        }
+        x = x + Fp2::ONE;
+    }
+}
+
+fn fp2_sqrt(a: &Fp2) -> Option<Fp2> {
+    // Test-only: Adj & Rodriguez-Henriquez for p = 3 mod 4.
+    let e1 = crate::fp::shr_limbs(&crate::fp::sub_limbs(&P, &[3, 0, 0, 0, 0, 0, 0, 0]).0, 2);
+    let a1 = a.cpow(&e1);
+    let alpha = a1 * a1 * *a;
+    let x0 = a1 * *a;
+    let minus_one = -Fp2::ONE;
+    let x = if alpha == minus_one {
+        Fp2::new(Fp::ZERO, Fp::ONE) * x0
+    } else {
+        let e2 = crate::fp::shr_limbs(&crate::fp::sub_limbs(&P, &[1, 0, 0, 0, 0, 0, 0, 0]).0, 1);
+        (Fp2::ONE + alpha).cpow(&e2) * x0
+    };
+    if x.square() == *a {
+        Some(x)
+    } else {
+        None
+    }
+}
+
+#[test]
+fn pairing_bilinear_and_nondegenerate() {
+    let mut rng = Rng(3);
+    let e = pairing(&G1_GEN, &G2_GEN);
+    assert!(!e.is_one());
+    assert!(fp12_pow(&e, &R).is_one());
+    for _ in 0..3 {
+        let a = rng.scalar();
+        let b = rng.scalar();
+        let pa = G1_GEN.to_jacobian().mul_scalar(&a).to_affine();
+        let qb = G2_GEN.to_jacobian().mul_scalar(&b).to_affine();
+        let lhs = pairing(&pa, &qb);
+        let rhs = fp12_pow(&fp12_pow(&e, &a), &b);
+        assert_eq!(lhs, rhs);
+    }
+    // e(P, Q) * e(-P, Q) == 1 through the multi-Miller loop.
+    let q = G2Prepared::new(&G2_GEN);
+    let f = multi_miller_loop(&[(&G1_GEN, &q), (&G1_GEN.neg(), &q)]);
+    assert!(final_exponentiation(&f).is_one());
+}
+
+#[test]
+fn hash_to_g1_vector() {
+    // upstream-avs.md §5.1: H(digest(1, 9)).
+    let d = hex32("92e85d02570a8092d09a6e3a57665bc3815a2699a4074001bf1ccabf660f5a36");
+    let h = hash_to_g1(&d);
+    let x =
+        dec_to_fp("783497722164286803162179639566672308279984538435343260147052826380637594209");
+    let y =
+        dec_to_fp("14966754799052150039056553321089015282016524625603919489173762528154154186082");
+    assert_eq!(h.x, x);
+    assert_eq!(h.y, y);
+    let _unused: G1Affine = h;
+    let _j: Jacobian<crate::g2::G2> = G2Jacobian::IDENTITY;
+}
+
+fn hex32(s: &str) -> [u8; 32] {
+    let mut out = [0u8; 32];
+    for i in 0..32 {
+        out[i] = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap();
+    }
+    out
+}
+
+fn dec_to_fp(s: &str) -> Fp {
+    let mut acc = Fp::ZERO;
+    let ten = Fp::from_u32(10);
+    for ch in s.bytes() {
+        acc = acc * ten + Fp::from_u32((ch - b'0') as u32);
+    }
+    acc
+}
+
+#[test]
+fn final_exp_lands_in_mu_r() {
+    let mut rng = Rng(77);
+    let f = rand_fp12(&mut rng);
+    let g = final_exponentiation(&f);
+    assert!(fp12_pow(&g, &R).is_one());
+}
