@@ -1,6 +1,7 @@
 /** Shared helpers for the keystore tests (not a test file itself). */
 import assert from "node:assert/strict";
 import { KeystoreError, type KeystoreErrorCode } from "../../lib/keys/errors.ts";
+import { foundryBin } from "../../lib/devnet/foundry.ts";
 
 /** Directory holding the committed fixtures written by other tools. */
 export const FIXTURES = new URL("./fixtures/", import.meta.url).pathname;
@@ -34,10 +35,10 @@ export async function rejectsWith(
   return err;
 }
 
-/** Runs foundry's `cast` (npm build) in `cwd` and returns stdout; fails the test on error. */
+/** Runs foundry's native `cast` (npm build) in `cwd` and returns stdout; fails the test on error. */
 export async function runCast(args: string[], cwd: string): Promise<string> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "npm:@foundry-rs/cast@1.7.1", ...args],
+  const out = await new Deno.Command(await foundryBin("cast"), {
+    args,
     cwd,
     stdout: "piped",
     stderr: "piped",
@@ -45,6 +46,6 @@ export async function runCast(args: string[], cwd: string): Promise<string> {
   }).output();
   const stdout = new TextDecoder().decode(out.stdout);
   const stderr = new TextDecoder().decode(out.stderr);
-  assert.ok(out.success && !/^Error/m.test(stderr), `cast ${args[0]} ${args[1]} failed: ${stderr}`);
+  assert.ok(out.success, `cast ${args[0]} ${args[1]} failed (${out.code}): ${stderr}`);
   return stdout;
 }
