@@ -56,6 +56,45 @@ contract RegistrationTest is ElTestBase {
         assertEq(h.Y, expected.Y);
     }
 
+    /// @dev Everything the operator submits was computed off-chain (viem EIP-712, noble BN254),
+    /// as a TypeScript client would; the contracts must agree bit for bit.
+    function test_register_withFullyPrecomputedProofs() public {
+        assertEq(block.chainid, ElFixtures.PRECOMPUTED_CHAIN_ID);
+        assertEq(address(registryCoordinator), ElFixtures.PRECOMPUTED_RC, "RC address moved");
+        assertEq(address(avsDirectory), ElFixtures.PRECOMPUTED_AVS_DIRECTORY);
+        assertEq(address(serviceManager), ElFixtures.PRECOMPUTED_SERVICE_MANAGER);
+        assertEq(operators[0], ElFixtures.PRECOMPUTED_OPERATOR);
+
+        assertEq(
+            registryCoordinator.calculatePubkeyRegistrationMessageHash(operators[0]),
+            ElFixtures.PUBKEY_REGISTRATION_DIGEST
+        );
+        BN254.G1Point memory h = registryCoordinator.pubkeyRegistrationMessageHash(operators[0]);
+        assertEq(h.X, ElFixtures.PUBKEY_MESSAGE_X);
+        assertEq(h.Y, ElFixtures.PUBKEY_MESSAGE_Y);
+        assertEq(
+            avsDirectory.calculateOperatorAVSRegistrationDigestHash(
+                operators[0], address(serviceManager), ElFixtures.AVS_SALT, ElFixtures.AVS_EXPIRY
+            ),
+            ElFixtures.AVS_DIGEST
+        );
+
+        _registerInCore(0, 1000);
+        IBLSApkRegistry.PubkeyRegistrationParams memory params;
+        params.pubkeyRegistrationSignature =
+            BN254.G1Point(ElFixtures.POP_SIGMA_X, ElFixtures.POP_SIGMA_Y);
+        params.pubkeyG1 = ElFixtures.pubkeyG1(0);
+        params.pubkeyG2 = ElFixtures.pubkeyG2(0);
+        ISignatureUtils.SignatureWithSaltAndExpiry memory sig =
+            ISignatureUtils.SignatureWithSaltAndExpiry(
+                ElFixtures.AVS_SIGNATURE, ElFixtures.AVS_SALT, ElFixtures.AVS_EXPIRY
+            );
+        vm.prank(operators[0]);
+        registryCoordinator.registerOperator(QUORUM_0, "Not Needed", params, sig);
+        assertEq(registryCoordinator.getOperatorId(operators[0]), _operatorId(0));
+        assertEq(uint256(registryCoordinator.getOperatorStatus(operators[0])), 1);
+    }
+
     function test_register_fullFlowAndEventOrder() public {
         _registerInCore(0, 1000 ether);
         bytes32 id = _operatorId(0);

@@ -9,6 +9,8 @@
  */
 import { bn254 } from "@noble/curves/bn254.js";
 import { keccak_256 } from "@noble/hashes/sha3.js";
+import { hashTypedData, keccak256, serializeSignature, toHex } from "viem";
+import { privateKeyToAddress, sign } from "viem/accounts";
 import { foundryBin } from "../../../lib/devnet/foundry.ts";
 
 const P = 21888242871839275222246405745257275088696311157297823662689037894645226208583n;
@@ -93,6 +95,46 @@ const hashed = hashDigests.map((d) => {
   return h;
 });
 
+// Fully precomputed registration of fixture operator 0 (viem EIP-712 + noble), for the
+// addresses ElTestBase deploys to (the test asserts them) on forge's default chain id.
+const CHAIN_ID = 31337;
+const RC = "0x2a07706473244BC757E10F2a9E86fB532828afe3" as const;
+const AVS_DIRECTORY = "0xa0Cb889707d426A7A386870A03bc70d1b0697598" as const;
+const SERVICE_MANAGER = "0x3D7Ebc40AF7092E3F1C81F2e996cbA5Cae2090d7" as const;
+const OPERATOR_ECDSA_KEY = toHex(0xE1001n, { size: 32 });
+const operator = privateKeyToAddress(OPERATOR_ECDSA_KEY);
+const pubkeyDigest = hashTypedData({
+  domain: {
+    name: "AVSRegistryCoordinator",
+    version: "v0.0.1",
+    chainId: CHAIN_ID,
+    verifyingContract: RC,
+  },
+  types: { BN254PubkeyRegistration: [{ name: "operator", type: "address" }] },
+  primaryType: "BN254PubkeyRegistration",
+  message: { operator },
+});
+const pubkeyMessage = hashToG1(BigInt(pubkeyDigest));
+const pop = bn254.G1.Point.fromAffine(pubkeyMessage).multiply(sks[0]).toAffine();
+const avsSalt = keccak256(new TextEncoder().encode("el-contracts precomputed salt"));
+const avsExpiry = 1_700_003_600n;
+const avsDigest = hashTypedData({
+  domain: { name: "EigenLayer", chainId: CHAIN_ID, verifyingContract: AVS_DIRECTORY },
+  types: {
+    OperatorAVSRegistration: [
+      { name: "operator", type: "address" },
+      { name: "avs", type: "address" },
+      { name: "salt", type: "bytes32" },
+      { name: "expiry", type: "uint256" },
+    ],
+  },
+  primaryType: "OperatorAVSRegistration",
+  message: { operator, avs: SERVICE_MANAGER, salt: avsSalt, expiry: avsExpiry },
+});
+const avsSignature = serializeSignature(
+  await sign({ hash: avsDigest, privateKey: OPERATOR_ECDSA_KEY }),
+);
+
 const arr = (values: bigint[]) => `[${values.map((v) => `uint256(${v})`).join(", ")}]`;
 const b32arr = (values: bigint[]) => `[${values.map((v) => `bytes32(${toHex32(v)})`).join(", ")}]`;
 const n = OPERATORS;
@@ -136,6 +178,22 @@ library ElFixtures {
         uint256[${m}] memory y0 = ${arr(aggG2.map((p) => p.y0))};
         return BN254.G2Point([x1[mask], x0[mask]], [y1[mask], y0[mask]]);
     }
+
+    // Registration of operator 0 computed off-chain (viem EIP-712 digests, noble σ = sk·H).
+    uint256 internal constant PRECOMPUTED_CHAIN_ID = ${CHAIN_ID};
+    address internal constant PRECOMPUTED_RC = ${RC};
+    address internal constant PRECOMPUTED_AVS_DIRECTORY = ${AVS_DIRECTORY};
+    address internal constant PRECOMPUTED_SERVICE_MANAGER = ${SERVICE_MANAGER};
+    address internal constant PRECOMPUTED_OPERATOR = ${operator};
+    bytes32 internal constant PUBKEY_REGISTRATION_DIGEST = ${pubkeyDigest};
+    uint256 internal constant PUBKEY_MESSAGE_X = ${pubkeyMessage.x};
+    uint256 internal constant PUBKEY_MESSAGE_Y = ${pubkeyMessage.y};
+    uint256 internal constant POP_SIGMA_X = ${pop.x};
+    uint256 internal constant POP_SIGMA_Y = ${pop.y};
+    bytes32 internal constant AVS_SALT = ${avsSalt};
+    uint256 internal constant AVS_EXPIRY = ${avsExpiry};
+    bytes32 internal constant AVS_DIGEST = ${avsDigest};
+    bytes internal constant AVS_SIGNATURE = hex"${avsSignature.slice(2)}";
 
     function hashToG1Vectors()
         internal
