@@ -21,7 +21,8 @@ import {
   serveMetrics,
 } from "../metrics/mod.ts";
 import { NodeApi } from "../nodeapi/mod.ts";
-import { sendContractTx, TxError } from "../chain/tx.ts";
+import { TxError } from "../chain/tx.ts";
+import { sendPendingBlockTx } from "./pending_tx.ts";
 import { makeTxClients, type TxClients } from "./clients.ts";
 import { aggregatorRpcApp, rejectionReason } from "./rpc.ts";
 import { type CreatedTask, runTaskGenerator } from "./task_generator.ts";
@@ -176,14 +177,13 @@ export async function startAggregator(s: AggregatorSettings): Promise<Aggregator
       },
     );
     try {
-      const receipt = await sendContractTx({
-        publicClient: clients.public,
-        walletClient: clients.wallet,
-        address: s.contracts.incredibleSquaringTaskManager,
-        abi: incredibleSquaringTaskManagerAbi,
-        functionName: "respondToTask",
-        args: [entry.task, r.taskResponse, toCalldata(r)],
-      });
+      const receipt = await sendPendingBlockTx(
+        clients,
+        s.contracts.incredibleSquaringTaskManager,
+        incredibleSquaringTaskManagerAbi,
+        "respondToTask",
+        [entry.task, r.taskResponse, toCalldata(r)],
+      );
       const hash = receipt.transactionHash;
       metrics.tasksResponded.inc();
       metrics.aggregationLatencyBlocks.observe(

@@ -1,9 +1,19 @@
 /**
- * Transaction-sending clients for the aggregator, challenger, stake updater and CLI: a thin
- * adapter over `lib/chain/clients.ts` (nonce-managed account, optional RPC metrics) that insists
- * on a wallet.
+ * Transaction-sending clients for the aggregator, challenger, stake updater and CLI: the public
+ * client of `lib/chain/clients.ts` (optional RPC metrics) plus a wallet whose account has its own
+ * nonce manager, so concurrent sends from one process never reuse a nonce.
  */
-import type { Account, Chain, PublicClient, Transport, WalletClient } from "viem";
+import {
+  type Account,
+  type Chain,
+  createWalletClient,
+  http,
+  type PublicClient,
+  type Transport,
+  type WalletClient,
+} from "viem";
+import { createNonceManager, type NonceManagerSource, privateKeyToAccount } from "viem/accounts";
+import { getTransactionCount } from "viem/actions";
 import { createChainClients } from "../chain/clients.ts";
 import type { RpcMetrics } from "../metrics/eigen.ts";
 
@@ -12,6 +22,12 @@ export interface TxClients {
   public: PublicClient<Transport, Chain>;
   wallet: WalletClient<Transport, Chain, Account>;
 }
+
+/** Nonce source reading the account's pending transaction count from the node. */
+const pendingNonceSource: NonceManagerSource = {
+  get: ({ address, client }) => getTransactionCount(client, { address, blockTag: "pending" }),
+  set: () => {},
+};
 
 /** Options of {@link makeTxClients}. */
 export interface TxClientOptions {
@@ -25,11 +41,22 @@ export interface TxClientOptions {
 
 /** Connects (asking the node for its chain id) and returns the clients. */
 export async function makeTxClients(opts: TxClientOptions): Promise<TxClients> {
+  const pollingInterval = opts.pollingIntervalMs ?? 250;
   const c = await createChainClients({
     rpcUrl: opts.rpcUrl,
-    privateKey: opts.privateKey,
     rpcMetrics: opts.rpcMetrics,
-    pollingInterval: opts.pollingIntervalMs ?? 250,
+    pollingInterval,
   });
-  return { public: c.publicClient, wallet: c.walletClient! };
+  // A nonce manager per client, not viem's process-wide one: that one caches nonces per
+  // (address, chain id), which goes wrong when one process talks to two fresh anvils.
+  const account = privateKeyToAccount(opts.privateKey, {
+    nonceManager: createNonceManager({ source: pendingNonceSource }),
+  });
+  const wallet = createWalletClient({
+    chain: c.chain,
+    account,
+    transport: http(opts.rpcUrl, { retryCount: 2, timeout: 15_000 }),
+    pollingInterval,
+  });
+  return { public: c.publicClient, wallet };
 }

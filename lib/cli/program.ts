@@ -81,7 +81,9 @@ export function buildProgram(options: BuildProgramOptions = {}): Command {
       await fn(...args);
     } catch (err) {
       if (err && typeof err === "object" && "exitCode" in err && "code" in err) throw err;
-      cmd.error(`error: ${shortError(err)}`, { exitCode: 1, code: "cli.failed" });
+      // Config errors list every bad key on separate lines: keep them all.
+      const msg = err instanceof Error && !("shortMessage" in err) ? err.message : shortError(err);
+      cmd.error(`error: ${msg}`, { exitCode: 1, code: "cli.failed" });
     }
   };
 
