@@ -227,7 +227,7 @@ export async function startAggregator(s: AggregatorSettings): Promise<Aggregator
     tasks.delete(r.taskIndex);
     if (r.kind === "expired") {
       metrics.tasksExpired.inc();
-      log.warn("task {taskIndex}: {error} without reaching the threshold; continuing", {
+      log.warn("{error} without reaching the threshold; continuing with the next tasks", {
         taskIndex: r.taskIndex,
         error: r.error,
       });
