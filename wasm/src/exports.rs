@@ -321,3 +321,92 @@ pub extern "C" fn bls_batch_verify(n: usize, pks_checked: u32) -> i32 {
         Ok(pairing_product_is_one(&h, &k, &s.neg()))
     })())
 }
+
+/// Micro-benchmark hooks (only in builds with `--features bench`).
+#[cfg(feature = "bench")]
+#[no_mangle]
+pub extern "C" fn bls_bench_fp_mul(iters: u32) -> u32 {
+    let mut x = crate::fp::Fp::from_u32(7);
+    let y = crate::fp::Fp::from_u32(11).cinv();
+    for _ in 0..iters {
+        x = x * y;
+    }
+    x.0[0]
+}
+
+#[cfg(feature = "bench")]
+#[no_mangle]
+pub extern "C" fn bls_bench_fp_add(iters: u32) -> u32 {
+    let mut x = crate::fp::Fp::from_u32(7);
+    let y = crate::fp::Fp::from_u32(11).cinv();
+    for _ in 0..iters {
+        x = x + y;
+    }
+    x.0[0]
+}
+
+#[cfg(feature = "bench")]
+#[no_mangle]
+pub extern "C" fn bls_bench_fp2_mul(iters: u32) -> u32 {
+    let mut x = crate::fp2::Fp2::new(crate::fp::Fp::from_u32(7), crate::fp::Fp::from_u32(3));
+    let y = x.cinv();
+    for _ in 0..iters {
+        x = x * y;
+    }
+    x.c0.0[0]
+}
+
+#[cfg(feature = "bench")]
+#[no_mangle]
+pub extern "C" fn bls_bench_fp_mul_loop(iters: u32) -> u32 {
+    let mut x = crate::fp::Fp::from_u32(7);
+    let y = crate::fp::Fp::from_u32(11).cinv();
+    for _ in 0..iters {
+        x = x.cmul(&y);
+    }
+    x.0[0]
+}
+
+#[cfg(feature = "bench")]
+#[no_mangle]
+pub extern "C" fn bls_bench_miller(iters: u32) -> u32 {
+    let q = G2Prepared::new(&G2_GEN);
+    let p = crate::g1::G1_GEN;
+    let mut acc = 0;
+    for _ in 0..iters {
+        acc ^= multi_miller_loop(&[(&p, &q)]).c0.c0.c0.0[0];
+    }
+    acc
+}
+
+#[cfg(feature = "bench")]
+#[no_mangle]
+pub extern "C" fn bls_bench_prepare(iters: u32) -> u32 {
+    let mut acc = 0;
+    for _ in 0..iters {
+        acc ^= G2Prepared::new(&G2_GEN).lines[3].a.c0.0[0];
+    }
+    acc
+}
+
+#[cfg(feature = "bench")]
+#[no_mangle]
+pub extern "C" fn bls_bench_final_exp(iters: u32) -> u32 {
+    let q = G2Prepared::new(&G2_GEN);
+    let f = multi_miller_loop(&[(&crate::g1::G1_GEN, &q)]);
+    let mut acc = 0;
+    for _ in 0..iters {
+        acc ^= final_exponentiation(&f).c0.c0.c0.0[0];
+    }
+    acc
+}
+
+#[cfg(feature = "bench")]
+#[no_mangle]
+pub extern "C" fn bls_bench_g2_subgroup(iters: u32) -> u32 {
+    let mut acc = 0;
+    for _ in 0..iters {
+        acc += in_subgroup(&G2_GEN) as u32;
+    }
+    acc
+}

@@ -82,7 +82,7 @@ pub const fn lt_limbs(a: &[u32; N], b: &[u32; N]) -> bool {
 
 /// Subtracts p once if t >= p (t < 2p assumed).
 #[inline(always)]
-const fn reduce_once(t: [u32; N]) -> [u32; N] {
+pub const fn reduce_once(t: [u32; N]) -> [u32; N] {
     let (d, borrow) = sub_limbs(&t, &P);
     // borrow == 1 means t < p: keep t. Branch-free select.
     let mask = 0u32.wrapping_sub(borrow);
@@ -118,6 +118,427 @@ pub const fn mont_mul(a: &[u32; N], b: &[u32; N]) -> [u32; N] {
         i += 1;
     }
     reduce_once(t)
+}
+
+/// Montgomery product, fully unrolled with every limb in a local (the runtime path; the
+/// looped `mont_mul` above is the same algorithm and serves constant evaluation).
+/// Limbs are kept in u64 locals holding 32-bit values so that no widening is needed
+/// before each 32x32->64 multiply.
+#[inline(always)]
+pub fn mont_mul_unrolled(a: &[u32; N], b: &[u32; N]) -> [u32; N] {
+    const M: u64 = 0xffff_ffff;
+    let (a0, a1, a2, a3, a4, a5, a6, a7) = (a[0] as u64, a[1] as u64, a[2] as u64, a[3] as u64, a[4] as u64, a[5] as u64, a[6] as u64, a[7] as u64);
+    let p0 = P[0] as u64;
+    let p1 = P[1] as u64;
+    let p2 = P[2] as u64;
+    let p3 = P[3] as u64;
+    let p4 = P[4] as u64;
+    let p5 = P[5] as u64;
+    let p6 = P[6] as u64;
+    let p7 = P[7] as u64;
+    let (mut t0, mut t1, mut t2, mut t3, mut t4, mut t5, mut t6, mut t7): (u64, u64, u64, u64, u64, u64, u64, u64) = (0, 0, 0, 0, 0, 0, 0, 0);
+    let mut s: u64;
+    let mut ca: u64;
+    let mut cc: u64;
+    let mut m: u64;
+    // round 0
+    let bi = b[0] as u64;
+    s = t0 + a0 * bi;
+    ca = s >> 32;
+    let lo = s & M;
+    m = (lo as u32).wrapping_mul(INV) as u64;
+    cc = (lo + m * p0) >> 32;
+    s = t1 + a1 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p1 + cc;
+    cc = s >> 32;
+    t0 = s & M;
+    s = t2 + a2 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p2 + cc;
+    cc = s >> 32;
+    t1 = s & M;
+    s = t3 + a3 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p3 + cc;
+    cc = s >> 32;
+    t2 = s & M;
+    s = t4 + a4 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p4 + cc;
+    cc = s >> 32;
+    t3 = s & M;
+    s = t5 + a5 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p5 + cc;
+    cc = s >> 32;
+    t4 = s & M;
+    s = t6 + a6 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p6 + cc;
+    cc = s >> 32;
+    t5 = s & M;
+    s = t7 + a7 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p7 + cc;
+    cc = s >> 32;
+    t6 = s & M;
+    t7 = (cc + ca) & M;
+    // round 1
+    let bi = b[1] as u64;
+    s = t0 + a0 * bi;
+    ca = s >> 32;
+    let lo = s & M;
+    m = (lo as u32).wrapping_mul(INV) as u64;
+    cc = (lo + m * p0) >> 32;
+    s = t1 + a1 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p1 + cc;
+    cc = s >> 32;
+    t0 = s & M;
+    s = t2 + a2 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p2 + cc;
+    cc = s >> 32;
+    t1 = s & M;
+    s = t3 + a3 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p3 + cc;
+    cc = s >> 32;
+    t2 = s & M;
+    s = t4 + a4 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p4 + cc;
+    cc = s >> 32;
+    t3 = s & M;
+    s = t5 + a5 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p5 + cc;
+    cc = s >> 32;
+    t4 = s & M;
+    s = t6 + a6 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p6 + cc;
+    cc = s >> 32;
+    t5 = s & M;
+    s = t7 + a7 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p7 + cc;
+    cc = s >> 32;
+    t6 = s & M;
+    t7 = (cc + ca) & M;
+    // round 2
+    let bi = b[2] as u64;
+    s = t0 + a0 * bi;
+    ca = s >> 32;
+    let lo = s & M;
+    m = (lo as u32).wrapping_mul(INV) as u64;
+    cc = (lo + m * p0) >> 32;
+    s = t1 + a1 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p1 + cc;
+    cc = s >> 32;
+    t0 = s & M;
+    s = t2 + a2 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p2 + cc;
+    cc = s >> 32;
+    t1 = s & M;
+    s = t3 + a3 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p3 + cc;
+    cc = s >> 32;
+    t2 = s & M;
+    s = t4 + a4 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p4 + cc;
+    cc = s >> 32;
+    t3 = s & M;
+    s = t5 + a5 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p5 + cc;
+    cc = s >> 32;
+    t4 = s & M;
+    s = t6 + a6 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p6 + cc;
+    cc = s >> 32;
+    t5 = s & M;
+    s = t7 + a7 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p7 + cc;
+    cc = s >> 32;
+    t6 = s & M;
+    t7 = (cc + ca) & M;
+    // round 3
+    let bi = b[3] as u64;
+    s = t0 + a0 * bi;
+    ca = s >> 32;
+    let lo = s & M;
+    m = (lo as u32).wrapping_mul(INV) as u64;
+    cc = (lo + m * p0) >> 32;
+    s = t1 + a1 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p1 + cc;
+    cc = s >> 32;
+    t0 = s & M;
+    s = t2 + a2 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p2 + cc;
+    cc = s >> 32;
+    t1 = s & M;
+    s = t3 + a3 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p3 + cc;
+    cc = s >> 32;
+    t2 = s & M;
+    s = t4 + a4 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p4 + cc;
+    cc = s >> 32;
+    t3 = s & M;
+    s = t5 + a5 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p5 + cc;
+    cc = s >> 32;
+    t4 = s & M;
+    s = t6 + a6 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p6 + cc;
+    cc = s >> 32;
+    t5 = s & M;
+    s = t7 + a7 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p7 + cc;
+    cc = s >> 32;
+    t6 = s & M;
+    t7 = (cc + ca) & M;
+    // round 4
+    let bi = b[4] as u64;
+    s = t0 + a0 * bi;
+    ca = s >> 32;
+    let lo = s & M;
+    m = (lo as u32).wrapping_mul(INV) as u64;
+    cc = (lo + m * p0) >> 32;
+    s = t1 + a1 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p1 + cc;
+    cc = s >> 32;
+    t0 = s & M;
+    s = t2 + a2 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p2 + cc;
+    cc = s >> 32;
+    t1 = s & M;
+    s = t3 + a3 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p3 + cc;
+    cc = s >> 32;
+    t2 = s & M;
+    s = t4 + a4 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p4 + cc;
+    cc = s >> 32;
+    t3 = s & M;
+    s = t5 + a5 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p5 + cc;
+    cc = s >> 32;
+    t4 = s & M;
+    s = t6 + a6 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p6 + cc;
+    cc = s >> 32;
+    t5 = s & M;
+    s = t7 + a7 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p7 + cc;
+    cc = s >> 32;
+    t6 = s & M;
+    t7 = (cc + ca) & M;
+    // round 5
+    let bi = b[5] as u64;
+    s = t0 + a0 * bi;
+    ca = s >> 32;
+    let lo = s & M;
+    m = (lo as u32).wrapping_mul(INV) as u64;
+    cc = (lo + m * p0) >> 32;
+    s = t1 + a1 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p1 + cc;
+    cc = s >> 32;
+    t0 = s & M;
+    s = t2 + a2 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p2 + cc;
+    cc = s >> 32;
+    t1 = s & M;
+    s = t3 + a3 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p3 + cc;
+    cc = s >> 32;
+    t2 = s & M;
+    s = t4 + a4 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p4 + cc;
+    cc = s >> 32;
+    t3 = s & M;
+    s = t5 + a5 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p5 + cc;
+    cc = s >> 32;
+    t4 = s & M;
+    s = t6 + a6 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p6 + cc;
+    cc = s >> 32;
+    t5 = s & M;
+    s = t7 + a7 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p7 + cc;
+    cc = s >> 32;
+    t6 = s & M;
+    t7 = (cc + ca) & M;
+    // round 6
+    let bi = b[6] as u64;
+    s = t0 + a0 * bi;
+    ca = s >> 32;
+    let lo = s & M;
+    m = (lo as u32).wrapping_mul(INV) as u64;
+    cc = (lo + m * p0) >> 32;
+    s = t1 + a1 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p1 + cc;
+    cc = s >> 32;
+    t0 = s & M;
+    s = t2 + a2 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p2 + cc;
+    cc = s >> 32;
+    t1 = s & M;
+    s = t3 + a3 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p3 + cc;
+    cc = s >> 32;
+    t2 = s & M;
+    s = t4 + a4 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p4 + cc;
+    cc = s >> 32;
+    t3 = s & M;
+    s = t5 + a5 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p5 + cc;
+    cc = s >> 32;
+    t4 = s & M;
+    s = t6 + a6 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p6 + cc;
+    cc = s >> 32;
+    t5 = s & M;
+    s = t7 + a7 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p7 + cc;
+    cc = s >> 32;
+    t6 = s & M;
+    t7 = (cc + ca) & M;
+    // round 7
+    let bi = b[7] as u64;
+    s = t0 + a0 * bi;
+    ca = s >> 32;
+    let lo = s & M;
+    m = (lo as u32).wrapping_mul(INV) as u64;
+    cc = (lo + m * p0) >> 32;
+    s = t1 + a1 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p1 + cc;
+    cc = s >> 32;
+    t0 = s & M;
+    s = t2 + a2 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p2 + cc;
+    cc = s >> 32;
+    t1 = s & M;
+    s = t3 + a3 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p3 + cc;
+    cc = s >> 32;
+    t2 = s & M;
+    s = t4 + a4 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p4 + cc;
+    cc = s >> 32;
+    t3 = s & M;
+    s = t5 + a5 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p5 + cc;
+    cc = s >> 32;
+    t4 = s & M;
+    s = t6 + a6 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p6 + cc;
+    cc = s >> 32;
+    t5 = s & M;
+    s = t7 + a7 * bi + ca;
+    ca = s >> 32;
+    s = (s & M) + m * p7 + cc;
+    cc = s >> 32;
+    t6 = s & M;
+    t7 = (cc + ca) & M;
+    as32(reduce64([t0 | (t1 << 32), t2 | (t3 << 32), t4 | (t5 << 32), t6 | (t7 << 32)]))
+}
+
+
+// Additions and subtractions run on 4 x 64-bit words: wasm has native i64 add/sub and
+// comparisons, so carries cost far less than with 8 x 32-bit words. The 32-bit limb array
+// is reinterpreted in place (wasm32 and every host we test on are little-endian).
+const P64: [u64; 4] = as64(&P);
+
+#[inline(always)]
+const fn as64(a: &[u32; N]) -> [u64; 4] {
+    unsafe { core::mem::transmute::<[u32; N], [u64; 4]>(*a) }
+}
+
+#[inline(always)]
+const fn as32(a: [u64; 4]) -> [u32; N] {
+    unsafe { core::mem::transmute::<[u64; 4], [u32; N]>(a) }
+}
+
+#[inline(always)]
+const fn add64(a: &[u64; 4], b: &[u64; 4]) -> [u64; 4] {
+    let (s0, c0) = a[0].overflowing_add(b[0]);
+    let (t1, c1a) = a[1].overflowing_add(b[1]);
+    let (s1, c1b) = t1.overflowing_add(c0 as u64);
+    let (t2, c2a) = a[2].overflowing_add(b[2]);
+    let (s2, c2b) = t2.overflowing_add((c1a | c1b) as u64);
+    let s3 = a[3].wrapping_add(b[3]).wrapping_add((c2a | c2b) as u64);
+    [s0, s1, s2, s3]
+}
+
+/// a - b and the borrow out (1 if a < b).
+#[inline(always)]
+const fn sub64(a: &[u64; 4], b: &[u64; 4]) -> ([u64; 4], u64) {
+    let (d0, b0) = a[0].overflowing_sub(b[0]);
+    let (t1, b1a) = a[1].overflowing_sub(b[1]);
+    let (d1, b1b) = t1.overflowing_sub(b0 as u64);
+    let (t2, b2a) = a[2].overflowing_sub(b[2]);
+    let (d2, b2b) = t2.overflowing_sub((b1a | b1b) as u64);
+    let (t3, b3a) = a[3].overflowing_sub(b[3]);
+    let (d3, b3b) = t3.overflowing_sub((b2a | b2b) as u64);
+    ([d0, d1, d2, d3], (b3a | b3b) as u64)
+}
+
+/// Subtracts p when s >= p (s < 2p).
+#[inline(always)]
+const fn reduce64(s: [u64; 4]) -> [u64; 4] {
+    let (d, borrow) = sub64(&s, &P64);
+    let m = 0u64.wrapping_sub(borrow); // all ones when s < p
+    [
+        (s[0] & m) | (d[0] & !m),
+        (s[1] & m) | (d[1] & !m),
+        (s[2] & m) | (d[2] & !m),
+        (s[3] & m) | (d[3] & !m),
+    ]
 }
 
 /// A field element in Montgomery form, always fully reduced (< p).
@@ -182,20 +603,15 @@ impl Fp {
     #[inline(always)]
     pub const fn cadd(&self, o: &Fp) -> Fp {
         // p < 2^254, so the sum never carries out of 256 bits.
-        Fp(reduce_once(add_limbs(&self.0, &o.0).0))
+        Fp(as32(reduce64(add64(&as64(&self.0), &as64(&o.0)))))
     }
 
     #[inline(always)]
     pub const fn csub(&self, o: &Fp) -> Fp {
-        let (d, borrow) = sub_limbs(&self.0, &o.0);
-        let mask = 0u32.wrapping_sub(borrow);
-        let mut pm = [0u32; N];
-        let mut i = 0;
-        while i < N {
-            pm[i] = P[i] & mask;
-            i += 1;
-        }
-        Fp(add_limbs(&d, &pm).0)
+        let (d, borrow) = sub64(&as64(&self.0), &as64(&o.0));
+        let m = 0u64.wrapping_sub(borrow);
+        let pm = [P64[0] & m, P64[1] & m, P64[2] & m, P64[3] & m];
+        Fp(as32(add64(&d, &pm)))
     }
 
     #[inline(always)]
@@ -203,14 +619,21 @@ impl Fp {
         Fp::ZERO.csub(self)
     }
 
+    /// Product for constant evaluation.
     #[inline(always)]
     pub const fn cmul(&self, o: &Fp) -> Fp {
         Fp(mont_mul(&self.0, &o.0))
     }
 
+    /// Product at run time (unrolled).
+    #[inline(always)]
+    pub fn mul_rt(&self, o: &Fp) -> Fp {
+        Fp(mont_mul_unrolled(&self.0, &o.0))
+    }
+
     #[inline(always)]
     pub fn square(&self) -> Fp {
-        self.cmul(self)
+        self.mul_rt(self)
     }
 
     #[inline(always)]
@@ -334,7 +757,7 @@ impl Mul for Fp {
     type Output = Fp;
     #[inline(always)]
     fn mul(self, o: Fp) -> Fp {
-        self.cmul(&o)
+        self.mul_rt(&o)
     }
 }
 impl Neg for Fp {

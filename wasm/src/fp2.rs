@@ -40,16 +40,21 @@ impl Fp2 {
         }
     }
 
-    /// Karatsuba: 3 base multiplications.
-    #[inline]
+    /// Karatsuba: 3 base multiplications (constant evaluation).
     pub const fn cmul(&self, o: &Fp2) -> Fp2 {
         let aa = self.c0.cmul(&o.c0);
         let bb = self.c1.cmul(&o.c1);
         let s = self.c0.cadd(&self.c1).cmul(&o.c0.cadd(&o.c1));
-        Fp2 {
-            c0: aa.csub(&bb),
-            c1: s.csub(&aa).csub(&bb),
-        }
+        Fp2 { c0: aa.csub(&bb), c1: s.csub(&aa).csub(&bb) }
+    }
+
+    /// Karatsuba: 3 base multiplications (run time).
+    #[inline]
+    pub fn mul_rt(&self, o: &Fp2) -> Fp2 {
+        let aa = self.c0 * o.c0;
+        let bb = self.c1 * o.c1;
+        let s = (self.c0 + self.c1) * (o.c0 + o.c1);
+        Fp2 { c0: aa - bb, c1: s - aa - bb }
     }
 
     /// (a + bu)^2 = (a+b)(a-b) + 2ab u.
@@ -64,7 +69,8 @@ impl Fp2 {
 
     #[inline]
     pub fn square(&self) -> Fp2 {
-        self.csquare()
+        let ab = self.c0 * self.c1;
+        Fp2 { c0: (self.c0 + self.c1) * (self.c0 - self.c1), c1: ab.double() }
     }
 
     #[inline]
@@ -161,7 +167,7 @@ impl Mul for Fp2 {
     type Output = Fp2;
     #[inline]
     fn mul(self, o: Fp2) -> Fp2 {
-        self.cmul(&o)
+        self.mul_rt(&o)
     }
 }
 impl Neg for Fp2 {
