@@ -311,7 +311,7 @@ contract RegistrationTest is ElTestBase {
         vm.expectRevert(bytes("RegCoord.onlyEjector: caller is not the ejector"));
         registryCoordinator.ejectOperator(operators[0], QUORUM_0);
 
-        // Not registered in quorum 0's superset: silently nothing, but the timestamp is stamped.
+        // Operator 1 is not registered: nothing happens, but the ejection time is stamped.
         vm.prank(ejector);
         registryCoordinator.ejectOperator(operators[1], QUORUM_0);
         assertEq(registryCoordinator.lastEjectionTimestamp(operators[1]), block.timestamp);
