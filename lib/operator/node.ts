@@ -97,7 +97,7 @@ export class OperatorNode {
         },
       },
     );
-    this.nodeApi = new NodeApi();
+    this.nodeApi = new NodeApi({ checkTimeoutMs: 1500 });
     this.#registerHealthChecks();
   }
 
@@ -214,17 +214,13 @@ export class OperatorNode {
   }
 
   #registerHealthChecks() {
-    const withTimeout = <T>(p: Promise<T>, ms = 1500) =>
-      Promise.race([
-        p,
-        new Promise<never>((_, rej) => setTimeout(() => rej(new Error("timeout")), ms)),
-      ]);
+    // NodeApi bounds every check with its own timeout (unhealthy when exceeded).
     this.nodeApi.registerService({
       id: "chain",
       name: "Ethereum RPC",
       description: `JSON-RPC endpoint ${this.config.eth_rpc_url}`,
-      check: async () => {
-        await withTimeout(this.clients.publicClient.getBlockNumber({ cacheTime: 0 }));
+      check: async (): Promise<Health> => {
+        await this.clients.publicClient.getBlockNumber({ cacheTime: 0 });
         return "healthy";
       },
     });
@@ -233,9 +229,10 @@ export class OperatorNode {
       name: "AVS registration",
       description: "operator registered with the AVS and not frozen",
       check: async (): Promise<Health> => {
-        const [registered, frozen] = await withTimeout(
-          Promise.all([this.isRegistered(), this.#isFrozen().catch(() => false)]),
-        );
+        const [registered, frozen] = await Promise.all([
+          this.isRegistered(),
+          this.#isFrozen().catch(() => false),
+        ]);
         this.metrics.registered.set(registered ? 1 : 0);
         return registered && !frozen ? "healthy" : "unhealthy";
       },
@@ -245,7 +242,7 @@ export class OperatorNode {
       name: "Aggregator",
       description: `aggregator JSON-RPC at ${this.config.aggregator_server_ip_port_address}`,
       critical: false,
-      check: async () => (await this.aggregator.ping()) ? "healthy" : "unhealthy",
+      check: async (): Promise<Health> => (await this.aggregator.ping()) ? "healthy" : "unhealthy",
     });
     this.nodeApi.registerService({
       id: "task-events",
