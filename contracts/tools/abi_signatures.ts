@@ -59,6 +59,17 @@ const BSC = "BLSSignatureChecker";
 const ISSM = "IncredibleSquaringServiceManager";
 const ISTM = "IncredibleSquaringTaskManager";
 
+/** Core-style Pausable surface (§2), on every contract that has pause flags. */
+const pausable = (contract: string): Entry[] => [
+  f(contract, "paused()"),
+  f(contract, "paused(uint8)"),
+  f(contract, "pause(uint256)"),
+  f(contract, "pauseAll()"),
+  f(contract, "unpause(uint256)"),
+  e(contract, "Paused(address,uint256)", "0xab40a374…ef3d"),
+  e(contract, "Unpaused(address,uint256)", "0x3582d182…389c"),
+];
+
 /** The list, in reference order (§9 rows; selectors/topics from §7.3, §8, upstream-avs §4). */
 const ENTRIES: Entry[] = [
   // 1 DelegationManager
@@ -345,6 +356,10 @@ const ENTRIES: Entry[] = [
   e(BSC, "StaleStakesForbiddenUpdate(bool)", "0x40e4ed88…2dfc"),
   s(BSC, "NonSignerStakesAndSignature", NON_SIGNER),
   s(BSC, "QuorumStakeTotals", "(uint96[],uint96[])"),
+  ...pausable(DM),
+  ...pausable(SM),
+  ...pausable(AD),
+  ...pausable(RC),
   // Incredible-squaring TaskManager (helper avs-contracts' contract; upstream-avs.md §4)
   f(ISTM, "createNewTask(uint256,uint32,bytes)", "0x6b92787e"),
   f(ISTM, `respondToTask(${TASK},${TASK_RESPONSE},${NON_SIGNER})`, "0x5baec9a0"),

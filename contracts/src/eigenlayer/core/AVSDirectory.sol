@@ -3,12 +3,14 @@ pragma solidity ^0.8.27;
 
 import {IAVSDirectory} from "../interfaces/IAVSDirectory.sol";
 import {IDelegationManager} from "../interfaces/IDelegationManager.sol";
-import {Ownable} from "../libraries/Ownable.sol";
+import {Pausable} from "../libraries/Pausable.sol";
 import {SignatureChecks} from "../libraries/SignatureChecks.sol";
 
 /// @title AVSDirectory (M2): operator ↔ AVS registration with an EIP-712 operator signature.
 /// @notice msg.sender of register/deregister is the AVS (its ServiceManager).
-contract AVSDirectory is IAVSDirectory, Ownable {
+contract AVSDirectory is IAVSDirectory, Pausable {
+    uint8 internal constant PAUSED_OPERATOR_REGISTER_DEREGISTER_TO_AVS = 0;
+
     bytes32 public constant DOMAIN_TYPEHASH =
         keccak256("EIP712Domain(string name,uint256 chainId,address verifyingContract)");
     bytes32 public constant OPERATOR_AVS_REGISTRATION_TYPEHASH = keccak256(
@@ -29,7 +31,7 @@ contract AVSDirectory is IAVSDirectory, Ownable {
     function registerOperatorToAVS(
         address operator,
         SignatureWithSaltAndExpiry memory operatorSignature
-    ) external {
+    ) external onlyWhenNotPaused(PAUSED_OPERATOR_REGISTER_DEREGISTER_TO_AVS) {
         require(
             operatorSignature.expiry >= block.timestamp,
             "AVSDirectory.registerOperatorToAVS: operator signature expired"
@@ -61,7 +63,10 @@ contract AVSDirectory is IAVSDirectory, Ownable {
     }
 
     /// @inheritdoc IAVSDirectory
-    function deregisterOperatorFromAVS(address operator) external {
+    function deregisterOperatorFromAVS(address operator)
+        external
+        onlyWhenNotPaused(PAUSED_OPERATOR_REGISTER_DEREGISTER_TO_AVS)
+    {
         require(
             avsOperatorStatus[msg.sender][operator] == OperatorAVSRegistrationStatus.REGISTERED,
             "AVSDirectory.deregisterOperatorFromAVS: operator not registered"

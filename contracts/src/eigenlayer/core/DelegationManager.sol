@@ -4,13 +4,16 @@ pragma solidity ^0.8.27;
 import {IDelegationManager} from "../interfaces/IDelegationManager.sol";
 import {IStrategy} from "../interfaces/IStrategy.sol";
 import {IStrategyManager} from "../interfaces/IStrategyManager.sol";
-import {Ownable} from "../libraries/Ownable.sol";
+import {Pausable} from "../libraries/Pausable.sol";
 
 /// @title DelegationManager (M2 model, devnet subset)
 /// @notice Operators register here and are self-delegated; deposits of delegated stakers are
 /// booked as operator shares, which StakeRegistry reads. Staker delegation to third-party
 /// operators and the withdrawal queue are not part of this devnet build.
-contract DelegationManager is IDelegationManager, Ownable {
+contract DelegationManager is IDelegationManager, Pausable {
+    /// @dev Pause flag 0 gates new delegations, including operator registration.
+    uint8 internal constant PAUSED_NEW_DELEGATION = 0;
+
     /// @notice 180 days of 12-second blocks.
     uint256 public constant MAX_STAKER_OPT_OUT_WINDOW_BLOCKS = 1_296_000;
     bytes32 public constant DOMAIN_TYPEHASH =
@@ -51,7 +54,7 @@ contract DelegationManager is IDelegationManager, Ownable {
     function registerAsOperator(
         OperatorDetails calldata registeringOperatorDetails,
         string calldata metadataURI
-    ) external {
+    ) external onlyWhenNotPaused(PAUSED_NEW_DELEGATION) {
         require(
             delegatedTo[msg.sender] == address(0),
             "DelegationManager.registerAsOperator: caller is already actively delegated"

@@ -5,10 +5,11 @@ import {IStrategyManager} from "../interfaces/IStrategyManager.sol";
 import {IStrategy} from "../interfaces/IStrategy.sol";
 import {IERC20} from "../interfaces/IERC20.sol";
 import {IDelegationManager} from "../interfaces/IDelegationManager.sol";
-import {Ownable} from "../libraries/Ownable.sol";
+import {Pausable} from "../libraries/Pausable.sol";
 
 /// @title StrategyManager (M2 model, devnet subset: deposits only, no withdrawals)
-contract StrategyManager is IStrategyManager, Ownable {
+contract StrategyManager is IStrategyManager, Pausable {
+    uint8 internal constant PAUSED_DEPOSITS = 0;
     uint8 internal constant MAX_STAKER_STRATEGY_LIST_LENGTH = 32;
 
     IDelegationManager public immutable delegation;
@@ -49,6 +50,7 @@ contract StrategyManager is IStrategyManager, Ownable {
     /// @inheritdoc IStrategyManager
     function depositIntoStrategy(IStrategy strategy, IERC20 token, uint256 amount)
         external
+        onlyWhenNotPaused(PAUSED_DEPOSITS)
         nonReentrant
         returns (uint256 shares)
     {

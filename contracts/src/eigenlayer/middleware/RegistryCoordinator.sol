@@ -11,12 +11,14 @@ import {ISignatureUtils} from "../interfaces/ISignatureUtils.sol";
 import {BN254} from "../libraries/BN254.sol";
 import {BitmapUtils} from "../libraries/BitmapUtils.sol";
 import {Ownable} from "../libraries/Ownable.sol";
+import {Pausable} from "../libraries/Pausable.sol";
 
 /// @title RegistryCoordinator: operators join/leave quorums here; it drives the registries and
 /// tells the ServiceManager (→ AVSDirectory) when an operator enters its first / leaves its last
 /// quorum. No proxy: `initialize` is a one-shot call reserved to the deployer. Churn
-/// (`registerOperatorWithChurn`) and pausing are not implemented in this devnet build.
-contract RegistryCoordinator is IRegistryCoordinator, Ownable {
+/// (`registerOperatorWithChurn`) is not implemented in this devnet build; the owner pauses
+/// (flags 0 register, 1 deregister, 2 update operators).
+contract RegistryCoordinator is IRegistryCoordinator, Pausable {
     using BitmapUtils for uint256;
 
     bytes32 public constant OPERATOR_CHURN_APPROVAL_TYPEHASH = keccak256(
@@ -26,6 +28,9 @@ contract RegistryCoordinator is IRegistryCoordinator, Ownable {
         keccak256("BN254PubkeyRegistration(address operator)");
     uint8 internal constant MAX_QUORUM_COUNT = 192;
     uint16 internal constant BIPS_DENOMINATOR = 10000;
+    uint8 internal constant PAUSED_REGISTER_OPERATOR = 0;
+    uint8 internal constant PAUSED_DEREGISTER_OPERATOR = 1;
+    uint8 internal constant PAUSED_UPDATE_OPERATOR = 2;
 
     bytes32 internal constant EIP712_DOMAIN_TYPEHASH = keccak256(
         "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
@@ -83,7 +88,7 @@ contract RegistryCoordinator is IRegistryCoordinator, Ownable {
     }
 
     /// @inheritdoc IRegistryCoordinator
-    /// @dev `_pauserRegistry`/`_initialPausedStatus` are accepted for ABI compatibility and ignored.
+    /// @dev `_pauserRegistry` is accepted for ABI compatibility and ignored (the owner pauses).
     function initialize(
         address _initialOwner,
         address _churnApprover,
@@ -97,7 +102,8 @@ contract RegistryCoordinator is IRegistryCoordinator, Ownable {
         require(msg.sender == _deployer, "RegCoord.initialize: caller is not the deployer");
         require(!_initialized, "Initializable: contract is already initialized");
         _initialized = true;
-        (_pauserRegistry, _initialPausedStatus);
+        _pauserRegistry;
+        _setPaused(_initialPausedStatus);
         require(
             _operatorSetParams.length == _minimumStakes.length
                 && _minimumStakes.length == _strategyParams.length,
@@ -122,7 +128,7 @@ contract RegistryCoordinator is IRegistryCoordinator, Ownable {
         string calldata socket,
         IBLSApkRegistry.PubkeyRegistrationParams calldata params,
         ISignatureUtils.SignatureWithSaltAndExpiry memory operatorSignature
-    ) external {
+    ) external onlyWhenNotPaused(PAUSED_REGISTER_OPERATOR) {
         bytes32 operatorId = _getOrCreateOperatorId(msg.sender, params);
         uint32[] memory numOperatorsPerQuorum =
             _registerOperator(msg.sender, operatorId, quorumNumbers, socket, operatorSignature);
@@ -135,7 +141,10 @@ contract RegistryCoordinator is IRegistryCoordinator, Ownable {
     }
 
     /// @inheritdoc IRegistryCoordinator
-    function deregisterOperator(bytes calldata quorumNumbers) external {
+    function deregisterOperator(bytes calldata quorumNumbers)
+        external
+        onlyWhenNotPaused(PAUSED_DEREGISTER_OPERATOR)
+    {
         _deregisterOperator(msg.sender, quorumNumbers);
     }
 
@@ -154,7 +163,10 @@ contract RegistryCoordinator is IRegistryCoordinator, Ownable {
     }
 
     /// @inheritdoc IRegistryCoordinator
-    function updateOperators(address[] calldata operators) external {
+    function updateOperators(address[] calldata operators)
+        external
+        onlyWhenNotPaused(PAUSED_UPDATE_OPERATOR)
+    {
         for (uint256 i = 0; i < operators.length; i++) {
             OperatorInfo memory info = _operatorInfo[operators[i]];
             if (info.status != OperatorStatus.REGISTERED) continue;
@@ -170,7 +182,7 @@ contract RegistryCoordinator is IRegistryCoordinator, Ownable {
     function updateOperatorsForQuorum(
         address[][] calldata operatorsPerQuorum,
         bytes calldata quorumNumbers
-    ) external {
+    ) external onlyWhenNotPaused(PAUSED_UPDATE_OPERATOR) {
         BitmapUtils.orderedBytesArrayToBitmap(quorumNumbers, quorumCount);
         require(
             operatorsPerQuorum.length == quorumNumbers.length,
