@@ -57,6 +57,9 @@ function rememberValidG2(key: string): void {
 
 const named = (what: string) => () => what;
 
+/** Largest batch one core call accepts (MAX_BATCH in wasm/src/exports.rs). */
+const MAX_BATCH = 512;
+
 /** A uniformly random private key in [1, r) from crypto.getRandomValues. */
 export function generatePrivateKey(): bigint {
   const b = new Uint8Array(32);
@@ -142,6 +145,16 @@ export function batchVerifySameMessage(
   const d = digestBytes(digest);
   if (n === 0) return [];
   if (n === 1) return [verify(pks[0], d, sigs[0])];
+  if (n > MAX_BATCH) {
+    // The core bounds one batch; larger sets are verified in independent chunks.
+    const out: boolean[] = [];
+    for (let i = 0; i < n; i += MAX_BATCH) {
+      out.push(
+        ...batchVerifySameMessage(pks.slice(i, i + MAX_BATCH), d, sigs.slice(i, i + MAX_BATCH)),
+      );
+    }
+    return out;
+  }
   const io = ioArea(32 + 200 * n);
   io.set(d, 0);
   const keys: string[] = [];

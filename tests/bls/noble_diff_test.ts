@@ -181,3 +181,20 @@ Deno.test("batch verification equals individual verification", () => {
   );
   assert.deepEqual(batchVerifySameMessage([], d, []), []);
 });
+
+Deno.test("batches larger than one core call are split and still exact", () => {
+  const d = randomDigest();
+  const sks = Array.from({ length: 6 }, randomScalar);
+  const pks0 = sks.map(g2PublicKey);
+  const sigs0 = sks.map((sk) => sign(sk, d));
+  // 520 entries > 512: reuse the six keys.
+  const pks = Array.from({ length: 520 }, (_, i) => pks0[i % 6]);
+  const sigs = Array.from({ length: 520 }, (_, i) => sigs0[i % 6]);
+  sigs[515] = sigs0[2];
+  const res = batchVerifySameMessage(pks, d, sigs);
+  assert.equal(res.length, 520);
+  assert.deepEqual(
+    res.map((ok, i) => ok ? -1 : i).filter((i) => i >= 0),
+    515 % 6 === 2 ? [] : [515],
+  );
+});

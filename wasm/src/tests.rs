@@ -292,3 +292,29 @@ fn final_exp_lands_in_mu_r() {
     let g = final_exponentiation(&f);
     assert!(fp12_pow(&g, &R).is_one());
 }
+
+#[test]
+fn msm_u64_matches_naive() {
+    use crate::curve::msm_u64;
+    let mut rng = Rng(21);
+    let n = 70; // crosses a chunk boundary
+    let pts: Vec<G2Affine> = (0..n)
+        .map(|_| G2_GEN.to_jacobian().mul_scalar(&rng.scalar()).to_affine())
+        .collect();
+    let ks: Vec<u64> = (0..n).map(|_| ((rng.next() as u64) << 32) | rng.next() as u64).collect();
+    let mut naive = G2Jacobian::IDENTITY;
+    for i in 0..n {
+        let k = [ks[i] as u32, (ks[i] >> 32) as u32, 0, 0, 0, 0, 0, 0];
+        naive = naive.add(&pts[i].to_jacobian().mul_scalar(&k));
+    }
+    assert!(msm_u64(&pts, &ks).eq_point(&naive));
+    let g1s: Vec<G1Affine> = (0..5)
+        .map(|_| G1_GEN.to_jacobian().mul_scalar(&rng.scalar()).to_affine())
+        .collect();
+    let mut naive1 = G1Jacobian::IDENTITY;
+    for i in 0..5 {
+        let k = [ks[i] as u32, (ks[i] >> 32) as u32, 0, 0, 0, 0, 0, 0];
+        naive1 = naive1.add(&g1s[i].to_jacobian().mul_scalar(&k));
+    }
+    assert!(msm_u64(&g1s, &ks[..5]).eq_point(&naive1));
+}
