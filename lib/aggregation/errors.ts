@@ -8,6 +8,7 @@
 export type AggregationErrorCode =
   | "TASK_ALREADY_INITIALIZED"
   | "TASK_NOT_FOUND"
+  | "TASK_FINISHED"
   | "TASK_RESPONSE_MISMATCH"
   | "DUPLICATE_SIGNATURE"
   | "OPERATOR_NOT_IN_QUORUM"
@@ -42,6 +43,15 @@ export const errors = {
     new AggregationError("TASK_ALREADY_INITIALIZED", `task ${t} already initialized`),
   notInitialized: (t: number) =>
     new AggregationError("TASK_NOT_FOUND", `task ${t} not initialized or already completed`),
+  finished: (t: number, how: "completed" | "expired" | "failed") =>
+    new AggregationError(
+      "TASK_FINISHED",
+      how === "completed"
+        ? `task ${t} already completed`
+        : how === "expired"
+        ? `task ${t} expired`
+        : `task ${t} failed and takes no more signatures`,
+    ),
   responseMismatch: (t: number, ref: number) =>
     new AggregationError(
       "TASK_RESPONSE_MISMATCH",

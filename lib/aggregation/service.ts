@@ -65,6 +65,8 @@ interface LiveTask {
 }
 
 const MAX_QUORUM_NUMBER = 191;
+/** How many finished tasks are remembered to answer late signatures precisely. */
+const FINISHED_MEMORY = 10_000;
 
 /** Aggregates BLS signatures per task; see the module comment for semantics. */
 export class BlsAggregationService {
@@ -72,6 +74,8 @@ export class BlsAggregationService {
   readonly #hash: TaskResponseHasher;
   readonly #tasks = new Map<number, LiveTask>();
   readonly #listeners = new Set<ResultListener>();
+  /** Recently finished tasks and how they ended (bounded, oldest dropped first). */
+  readonly #finished = new Map<number, "completed" | "expired" | "failed">();
   /** Results produced while no listener was attached, delivered on the next `onResult`. */
   readonly #pending: AggregationResult[] = [];
   #lastBlock = 0;
@@ -126,8 +130,9 @@ export class BlsAggregationService {
   /**
    * Checks one operator's signature over `taskResponse` and adds it to the task's aggregate.
    * Resolves when the signature was accepted; rejects with an {@link AggregationError} naming
-   * the reason otherwise (unknown/finished task, operator not in quorum, duplicate, bad
-   * signature). State is unchanged on rejection.
+   * the reason otherwise: unknown task (`not initialized or already completed`, the retryable
+   * race of upstream), a task that already completed or expired (`TASK_FINISHED`, not worth a
+   * retry), operator not in quorum, duplicate, bad signature. State is unchanged on rejection.
    */
   async processNewSignature(
     taskIndex: number,
@@ -136,13 +141,18 @@ export class BlsAggregationService {
     operatorId: Hex,
   ): Promise<void> {
     const task = this.#tasks.get(taskIndex);
-    if (!task) throw errors.notInitialized(taskIndex);
+    if (!task) {
+      const how = this.#finished.get(taskIndex);
+      throw how ? errors.finished(taskIndex, how) : errors.notInitialized(taskIndex);
+    }
     if (taskResponse.referenceTaskIndex !== taskIndex) {
       throw errors.responseMismatch(taskIndex, taskResponse.referenceTaskIndex);
     }
     const state = task.state ?? await task.ready;
     // The task may have expired, failed or completed while the state was loading.
-    if (!state || task.finished) throw errors.notInitialized(taskIndex);
+    if (!state || task.finished) {
+      throw errors.finished(taskIndex, this.#finished.get(taskIndex) ?? "failed");
+    }
 
     let digest: Hex;
     try {
@@ -164,7 +174,9 @@ export class BlsAggregationService {
     if (!valid) throw errors.incorrectSignature();
     // Re-check after the (synchronous) verification: nothing can have interleaved, but keep the
     // invariant explicit for readers.
-    if (task.finished) throw errors.notInitialized(taskIndex);
+    if (task.finished) {
+      throw errors.finished(taskIndex, this.#finished.get(taskIndex) ?? "completed");
+    }
 
     this.#addSignature(task, state, digest, taskResponse, signature, operator, key);
   }
@@ -269,6 +281,7 @@ export class BlsAggregationService {
     if (thresholdMet(bucket.signedStakePerQuorum, state.totalStakePerQuorum, task.meta)) {
       task.finished = true;
       this.#tasks.delete(task.meta.taskIndex);
+      this.#remember(task.meta.taskIndex, "completed");
       // Indices come from the chain; the task is already off the live map so late signatures
       // get "already completed" while this runs.
       void this.#completeTask(task, state, digest, bucket);
@@ -333,10 +346,18 @@ export class BlsAggregationService {
     }
   }
 
+  #remember(taskIndex: number, how: "completed" | "expired" | "failed"): void {
+    this.#finished.set(taskIndex, how);
+    if (this.#finished.size > FINISHED_MEMORY) {
+      this.#finished.delete(this.#finished.keys().next().value!);
+    }
+  }
+
   #finish(task: LiveTask, result: AggregationResult): void {
     if (task.finished) return;
     task.finished = true;
     this.#tasks.delete(task.meta.taskIndex);
+    this.#remember(task.meta.taskIndex, result.kind === "expired" ? "expired" : "failed");
     this.#emit(result);
   }
 

@@ -23,7 +23,9 @@ export async function sendPendingBlockTx(
   let gas: bigint;
   try {
     await clients.public.call({ account, to: address, data, blockTag: "pending" });
-    gas = await clients.public.estimateGas({ account, to: address, data, blockTag: "pending" } as never);
+    gas = await clients.public.estimateGas(
+      { account, to: address, data, blockTag: "pending" } as never,
+    );
   } catch (err) {
     // Decode the revert reason through a simulation against the same block.
     try {
@@ -50,9 +52,13 @@ export async function sendPendingBlockTx(
   }
   const receipt = await clients.public.waitForTransactionReceipt({ hash, timeout: 60_000 });
   if (receipt.status !== "success") {
-    throw new TxError(functionName, `transaction ${hash} reverted in block ${receipt.blockNumber}`, {
-      txHash: hash,
-    });
+    throw new TxError(
+      functionName,
+      `transaction ${hash} reverted in block ${receipt.blockNumber}`,
+      {
+        txHash: hash,
+      },
+    );
   }
   return receipt;
 }

@@ -19,10 +19,13 @@ import { jsonRpcHandler, RPC_ERRORS, RpcError, rpcErrorResponse, rpcMethod } fro
 export const AGGREGATOR_EXTRA_RPC_ERRORS = {
   /** The operator is in the task's set but its G2 key could not be found. */
   operatorKeyUnavailable: -32014,
+  /** The task already completed, expired or failed: a retry cannot succeed (replays land here). */
+  taskFinished: -32015,
 } as const;
 
 const CODE_OF: Record<AggregationErrorCode, number> = {
   TASK_NOT_FOUND: AGGREGATOR_RPC_ERRORS.taskNotReady,
+  TASK_FINISHED: AGGREGATOR_EXTRA_RPC_ERRORS.taskFinished,
   TASK_ALREADY_INITIALIZED: RPC_ERRORS.INTERNAL_ERROR,
   TASK_RESPONSE_MISMATCH: RPC_ERRORS.INVALID_PARAMS,
   DUPLICATE_SIGNATURE: AGGREGATOR_RPC_ERRORS.duplicate,

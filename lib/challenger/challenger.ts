@@ -28,7 +28,7 @@ import {
 } from "../metrics/mod.ts";
 import { NodeApi } from "../nodeapi/mod.ts";
 import { makeTxClients, type TxClients } from "../aggregator/clients.ts";
-import { sendContractTx } from "../chain/tx.ts";
+import { sendPendingBlockTx } from "../aggregator/pending_tx.ts";
 import { shortError } from "../aggregator/aggregator.ts";
 import { type DecodedLog, pollLogs } from "./log_poller.ts";
 import { recoverNonSigners } from "./non_signers.ts";
@@ -139,14 +139,8 @@ export async function startChallenger(s: ChallengerSettings): Promise<Challenger
   let chainOk = true;
 
   const send = async (fn: string, address: Address, abi: Abi, args: readonly unknown[]) => {
-    const receipt = await sendContractTx({
-      publicClient: clients.public,
-      walletClient: clients.wallet,
-      address,
-      abi,
-      functionName: fn,
-      args,
-    });
+    // Every action here depends on block.number (windows), so it is judged at the pending block.
+    const receipt = await sendPendingBlockTx(clients, address, abi, fn, args);
     return receipt.transactionHash;
   };
 

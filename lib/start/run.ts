@@ -101,7 +101,7 @@ export async function runSystem(o: RunOptions): Promise<void> {
       sup.spawn({
         name: `operator${op.index}`,
         cmd: deno,
-        args: ["run", "-A", join(ROOT, "operator.ts"), "--config", files.operators[op.index - 1]],
+        args: ["run", "-q", "-A", join(ROOT, "operator.ts"), "--config", files.operators[op.index - 1]],
         env,
         cwd: ROOT,
       });
@@ -135,13 +135,13 @@ export async function runSystem(o: RunOptions): Promise<void> {
     sup.spawn({
       name: "aggregator",
       cmd: deno,
-      args: ["run", "-A", join(ROOT, "aggregator.ts"), "--config", files.aggregator],
+      args: ["run", "-q", "-A", join(ROOT, "aggregator.ts"), "--config", files.aggregator],
       cwd: ROOT,
     });
     sup.spawn({
       name: "challenger",
       cmd: deno,
-      args: ["run", "-A", join(ROOT, "challenger.ts"), "--config", files.challenger],
+      args: ["run", "-q", "-A", join(ROOT, "challenger.ts"), "--config", files.challenger],
       cwd: ROOT,
     });
     sup.spawn({
@@ -149,6 +149,7 @@ export async function runSystem(o: RunOptions): Promise<void> {
       cmd: deno,
       args: [
         "run",
+        "-q",
         "-A",
         join(ROOT, "cli.ts"),
         "update-stakes",

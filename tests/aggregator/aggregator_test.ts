@@ -195,7 +195,8 @@ withDevnet(
 
     // Replay of a finished task, late signature of the non-signer: "already completed".
     const replay = await rpcPost(port, processCall(10, signedParams(ops[1], idx, 49n)));
-    assert.equal(replay.json.error.code, -32010);
+    assert.equal(replay.json.error.code, -32015);
+    assert.equal(replay.json.error.message, `task ${idx} already completed`);
 
     // Node API and metrics answer.
     const node = await fetch(`http://127.0.0.1:${agg.nodeApiPort}/eigen/node`).then((r) =>
@@ -241,11 +242,9 @@ withDevnet(
     );
     assert.ok(expired.kind === "expired");
     assert.equal(expired.error, `task ${t1.taskIndex} expired`);
-    assert.equal(
-      (await rpcPost(agg.rpcPort, processCall(2, signedParams(ops[2], t1.taskIndex, 9n)))).json
-        .error.code,
-      -32010,
-    );
+    const late = await rpcPost(agg.rpcPort, processCall(2, signedParams(ops[2], t1.taskIndex, 9n)));
+    assert.equal(late.json.error.code, -32015);
+    assert.equal(late.json.error.message, `task ${t1.taskIndex} expired`);
 
     // Next task works as usual.
     const t2 = await ctx.newTask(4n, 100);
