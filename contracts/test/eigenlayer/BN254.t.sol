@@ -4,6 +4,7 @@ pragma solidity ^0.8.27;
 import {Test} from "../utils/Test.sol";
 import {ElFixtures} from "./fixtures/ElFixtures.sol";
 import {BN254} from "../../src/eigenlayer/libraries/BN254.sol";
+import {BitmapUtils} from "../../src/eigenlayer/libraries/BitmapUtils.sol";
 
 /// @dev External wrapper so reverts inside the library can be observed.
 contract BN254Harness {
@@ -142,5 +143,44 @@ contract BN254Test is Test {
             1000
         );
         assertFalse(success);
+    }
+
+    function testFuzz_hashToG1_isOnCurveAndStartsAtDigest(bytes32 digest) public view {
+        BN254.G1Point memory h = BN254.hashToG1(digest);
+        uint256 p = BN254.FP_MODULUS;
+        assertEq(mulmod(h.Y, h.Y, p), addmod(mulmod(mulmod(h.X, h.X, p), h.X, p), 3, p));
+        // try-and-increment: x is the reduced digest plus a small number of steps.
+        uint256 start = uint256(digest) % p;
+        uint256 steps = h.X >= start ? h.X - start : h.X + p - start;
+        assertLt(steps, 256);
+        // The precompile accepts it as a curve point.
+        h.plus(BN254.generatorG1());
+    }
+
+    function testFuzz_bitmapRoundTrip(uint192 bitmap) public pure {
+        bytes memory quorums = BitmapUtils.bitmapToBytesArray(bitmap);
+        assertEq(quorums.length, BitmapUtils.countNumOnes(bitmap));
+        assertEq(BitmapUtils.orderedBytesArrayToBitmap(quorums, 192), uint256(bitmap));
+    }
+
+    function test_bitmap_rejectsUnorderedAndDuplicates() public {
+        BitmapHarness h = new BitmapHarness();
+        vm.expectRevert(
+            bytes("BitmapUtils.orderedBytesArrayToBitmap: orderedBytesArray is not ordered")
+        );
+        h.toBitmap(hex"0100", 192);
+        vm.expectRevert(
+            bytes("BitmapUtils.orderedBytesArrayToBitmap: orderedBytesArray is not ordered")
+        );
+        h.toBitmap(hex"0202", 192);
+        vm.expectRevert(bytes("BitmapUtils.orderedBytesArrayToBitmap: bitmap exceeds max value"));
+        h.toBitmap(hex"0005", 5);
+        assertEq(h.toBitmap(hex"000204", 5), 21);
+    }
+}
+
+contract BitmapHarness {
+    function toBitmap(bytes memory b, uint8 bound) external pure returns (uint256) {
+        return BitmapUtils.orderedBytesArrayToBitmap(b, bound);
     }
 }
