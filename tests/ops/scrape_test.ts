@@ -1,7 +1,7 @@
 /**
- * Integration: a fresh devnet, the aggregator and one operator as real processes on free ports,
- * and a real Prometheus (Debian package) running the project's scrape config and alert rules
- * pointed at them. Everything is asserted through Prometheus' HTTP API: targets up, rules
+ * Integration: a fresh devnet, the aggregator, one operator and the challenger as real processes
+ * on free ports, and a real Prometheus (Debian package) running the project's scrape config and
+ * alert rules pointed at them. Everything is asserted through Prometheus' HTTP API: targets up, rules
  * loaded, task counters rising, and the AVS dashboard's queries returning data.
  */
 import assert from "node:assert/strict";
@@ -111,7 +111,7 @@ async function writeYaml(path: string, base: string, changes: Record<string, unk
 }
 
 Deno.test({
-  name: "scrape: real Prometheus scrapes aggregator + operator on a devnet; task counters rise",
+  name: "scrape: real Prometheus scrapes aggregator, operator, challenger; task counters rise",
   sanitizeResources: false,
   sanitizeOps: false,
 }, async () => {
@@ -133,6 +133,7 @@ Deno.test({
     const aggNodeApi = await port();
     const opMetrics = await port();
     const opNodeApi = await port();
+    const chMetrics = await port();
     const promPort = await port();
 
     await writeYaml(`${dir}/aggregator.yaml`, "config/aggregator.yaml", {
@@ -153,9 +154,17 @@ Deno.test({
       deployment_path: deploymentPath,
       times_failing: 0,
     });
+    await writeYaml(`${dir}/challenger.yaml`, "config/challenger.yaml", {
+      eth_rpc_url: devnet.rpcUrl,
+      eth_ws_url: devnet.wsUrl,
+      metrics_ip_port_address: `127.0.0.1:${chMetrics}`,
+      enable_node_api: false,
+      deployment_path: deploymentPath,
+    });
     const env = { OPERATOR_ECDSA_KEY_PASSWORD: "", OPERATOR_BLS_KEY_PASSWORD: "" };
     nodes.push(startNode("aggregator", "aggregator.ts", `${dir}/aggregator.yaml`, env));
     nodes.push(startNode("operator1", "operator.ts", `${dir}/operator1.yaml`, env));
+    nodes.push(startNode("challenger", "challenger.ts", `${dir}/challenger.yaml`, env));
 
     // The project's own scrape config and rules, with compose hosts mapped to local ports.
     await Deno.copyFile(`${REPO}/ops/prometheus/rules.yml`, `${dir}/rules.yml`);
@@ -163,7 +172,11 @@ Deno.test({
       `${dir}/prometheus.yml`,
       localizeScrapeConfig(
         readRepoFile("ops/prometheus/prometheus.yml"),
-        { aggregator: `127.0.0.1:${aggMetrics}`, operator1: `127.0.0.1:${opMetrics}` },
+        {
+          aggregator: `127.0.0.1:${aggMetrics}`,
+          operator1: `127.0.0.1:${opMetrics}`,
+          challenger: `127.0.0.1:${chMetrics}`,
+        },
         { interval: "1s", rulesDir: dir },
       ),
     );
@@ -175,19 +188,15 @@ Deno.test({
     );
     const p = prom;
 
-    // 1. Both targets are scraped successfully.
+    // 1. Every target is scraped successfully.
     type Target = { labels: Record<string, string>; health: string; lastError: string };
-    const targets = await waitFor("aggregator and operator targets up", async () => {
+    const jobs = ["incsq-aggregator", "incsq-challenger", "incsq-operator"];
+    const targets = await waitFor("aggregator, operator and challenger targets up", async () => {
       const { activeTargets } = await p.api<{ activeTargets: Target[] }>("targets");
       const up = activeTargets.filter((t) => t.health === "up").map((t) => t.labels.job);
-      return up.includes("incsq-aggregator") && up.includes("incsq-operator")
-        ? activeTargets
-        : undefined;
+      return jobs.every((j) => up.includes(j)) ? activeTargets : undefined;
     }, diagnostics);
-    assert.deepEqual(targets.map((t) => t.labels.job).sort(), [
-      "incsq-aggregator",
-      "incsq-operator",
-    ]);
+    assert.deepEqual(targets.map((t) => t.labels.job).sort(), jobs);
     assert.equal(
       targets.find((t) => t.labels.job === "incsq-operator")?.labels.operator,
       "operator1",
@@ -233,6 +242,11 @@ Deno.test({
       return v !== undefined && v > 0 ? v : undefined;
     }, diagnostics);
     assert.ok(responded >= 1);
+    await waitFor("the challenger to see tasks and responses", async () => {
+      const tasks = await value("sum(incsq_challenger_tasks_seen_total)");
+      const responses = await value("sum(incsq_challenger_responses_seen_total)");
+      return tasks && responses && tasks > 0 && responses > 0 ? tasks : undefined;
+    }, diagnostics);
 
     // 4. The AVS dashboard's aggregator/operator panels return data from the real series
     //    (this checks label names such as operator_id and quorum_number, not just metric names).
