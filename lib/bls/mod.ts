@@ -57,6 +57,13 @@ function rememberValidG2(key: string): void {
 
 const named = (what: string) => () => what;
 
+// Which core line-cache slot holds the Miller-loop lines of which public key (LINE_SLOTS in
+// wasm/src/exports.rs): a task's operators are verified again and again with the same keys.
+const LINE_SLOTS = 128;
+const LINE_SLOT_OF = new Map<string, number>();
+const LINE_SLOT_KEY: (string | undefined)[] = new Array(LINE_SLOTS);
+let nextLineSlot = 0;
+
 /** Largest batch one core call accepts (MAX_BATCH in wasm/src/exports.rs). */
 const MAX_BATCH = 512;
 
@@ -120,8 +127,26 @@ export function verify(pkG2: G2Point, digest: Digest, sig: G1Point): boolean {
   writeG1(io, 160, sig, "signature");
   const key = g2Key(pkG2);
   const known = G2_VALIDATED.has(key);
-  const r = check(wasm.bls_verify(known ? 1 : 0), (i) => i === 0 ? "public key" : "signature");
+  let slot = LINE_SLOT_OF.get(key);
+  const hit = slot !== undefined;
+  if (slot === undefined) {
+    // Round-robin eviction; the evicted key forgets its slot before the core overwrites it.
+    slot = nextLineSlot;
+    nextLineSlot = (nextLineSlot + 1) % LINE_SLOTS;
+    const old = LINE_SLOT_KEY[slot];
+    if (old !== undefined) LINE_SLOT_OF.delete(old);
+    LINE_SLOT_KEY[slot] = undefined;
+  }
+  const flags = (known ? 1 : 0) | (hit ? 2 : 0);
+  const r = check(
+    wasm.bls_verify(flags, slot),
+    (i) => i === 0 ? "public key" : "signature",
+  );
   if (!known) rememberValidG2(key);
+  if (!hit) {
+    LINE_SLOT_OF.set(key, slot);
+    LINE_SLOT_KEY[slot] = key;
+  }
   return r === 1;
 }
 

@@ -16,7 +16,7 @@ export interface Bn254Exports {
   bls_hash_to_g1(): number;
   bls_sign(): number;
   bls_g2_check(): number;
-  bls_verify(pkChecked: number): number;
+  bls_verify(flags: number, slot: number): number;
   bls_pairing(): number;
   bls_pairing_check(n: number): number;
   bls_g1_add(): number;

@@ -198,3 +198,20 @@ Deno.test("batches larger than one core call are split and still exact", () => {
     515 % 6 === 2 ? [] : [515],
   );
 });
+
+Deno.test("verify stays exact when the per-key line cache wraps around", () => {
+  // More keys than cache slots (128), each verified twice, with good and bad signatures.
+  const d = randomDigest();
+  const other = randomDigest();
+  const sks = Array.from({ length: 140 }, randomScalar);
+  const pks = sks.map(g2PublicKey);
+  for (let round = 0; round < 2; round++) {
+    for (let i = 0; i < sks.length; i++) {
+      const good = sign(sks[i], d);
+      assert.equal(verify(pks[i], d, good), true);
+      if (i % 7 !== round) continue;
+      assert.equal(verify(pks[i], other, good), false);
+      assert.equal(verify(pks[(i + 1) % sks.length], d, good), false);
+    }
+  }
+});

@@ -164,35 +164,60 @@ pub extern "C" fn bls_g2_check() -> i32 {
     status(g2_at(0, 0, true).map(|_| OK))
 }
 
+/// Slots of the per-public-key Miller-loop line cache (about 17 KiB each).
+const LINE_SLOTS: usize = 128;
+const NO_LINES: G2Prepared = G2Prepared::EMPTY;
+static mut LINE_CACHE: [G2Prepared; LINE_SLOTS] = [NO_LINES; LINE_SLOTS];
+static mut SCRATCH_LINES: G2Prepared = G2Prepared::EMPTY;
+
 /// [0..128) pk (G2), [128..160) digest, [160..224) signature (G1).
-/// `pk_checked` != 0 skips the pk subgroup check (the host cached an earlier success).
+/// `flags` bit 0: the host already saw this pk pass the subgroup check; bit 1: cache slot
+/// `slot` already holds this pk's lines. With `slot` < LINE_SLOTS and bit 1 clear, the
+/// lines are computed and stored there for the next call.
 #[no_mangle]
-pub extern "C" fn bls_verify(pk_checked: u32) -> i32 {
+pub extern "C" fn bls_verify(flags: u32, slot: u32) -> i32 {
     status((|| {
-        let pk = g2_at(0, 0, pk_checked == 0)?;
+        let pk = g2_at(0, 0, flags & 1 == 0)?;
         let sig = g1_at(160, 2)?;
         if pk.inf {
             set_err(0);
             return Err(IDENTITY);
         }
+        let slot = slot as usize;
+        let lines: &G2Prepared = if slot < LINE_SLOTS {
+            let cache = unsafe { &mut *core::ptr::addr_of_mut!(LINE_CACHE) };
+            if flags & 2 == 0 {
+                cache[slot] = G2Prepared::new(&pk);
+            }
+            &cache[slot]
+        } else {
+            let scratch = unsafe { &mut *core::ptr::addr_of_mut!(SCRATCH_LINES) };
+            *scratch = G2Prepared::new(&pk);
+            scratch
+        };
         if sig.inf {
             return Ok(FALSE);
         }
         let d: [u8; 32] = io(128, 32).try_into().unwrap();
         let h = hash_to_g1(&d);
-        Ok(pairing_product_is_one(&h, &pk, &sig.neg()))
+        Ok(check_lines(&h, lines, &sig.neg()))
     })())
 }
 
-/// e(h, pk) * e(s, g2) == 1 with the generator's lines cached.
-fn pairing_product_is_one(h: &G1Affine, pk: &G2Affine, s: &G1Affine) -> i32 {
-    let pk_lines = G2Prepared::new(pk);
-    let f = multi_miller_loop(&[(h, &pk_lines), (s, g2_gen_lines())]);
+/// e(h, Q) * e(s, g2) == 1 with Q given by its lines and the generator's lines cached.
+fn check_lines(h: &G1Affine, q: &G2Prepared, s: &G1Affine) -> i32 {
+    let f = multi_miller_loop(&[(h, q), (s, g2_gen_lines())]);
     if final_exponentiation(&f).is_one() {
         OK
     } else {
         FALSE
     }
+}
+
+/// e(h, pk) * e(s, g2) == 1.
+fn pairing_product_is_one(h: &G1Affine, pk: &G2Affine, s: &G1Affine) -> i32 {
+    let pk_lines = G2Prepared::new(pk);
+    check_lines(h, &pk_lines, s)
 }
 
 /// [0..64) P, [64..192) Q -> [192..576) e(P, Q) as 12 big-endian Fp limbs

@@ -116,6 +116,13 @@ impl Proj {
 }
 
 impl G2Prepared {
+    /// An all-zero placeholder for static caches (all-zero so it costs no data segment).
+    /// Never a valid entry: zero lines make the Miller value 0, which never checks as 1.
+    pub const EMPTY: G2Prepared = G2Prepared {
+        lines: [Line { a: Fp2::ZERO, b: Fp2::ZERO, c: Fp2::ZERO }; NUM_LINES],
+        inf: false,
+    };
+
     /// Runs the Miller-loop point arithmetic of q once and records every line.
     pub fn new(q: &G2Affine) -> G2Prepared {
         let zero = Line {
@@ -201,13 +208,40 @@ pub fn multi_miller_loop(pairs: &[(&G1Affine, &G2Prepared)]) -> Fp12 {
     f
 }
 
-/// f^x in the cyclotomic subgroup (square-and-multiply with cyclotomic squarings).
+/// NAF of the BN parameter x, least significant digit first (24 non-zero digits instead
+/// of 28 ones in binary; a -1 digit costs a conjugation, free in the cyclotomic subgroup).
+const X_NAF_FULL: ([i8; 66], usize) = {
+    let mut v: u128 = BN_X as u128;
+    let mut out = [0i8; 66];
+    let mut i = 0;
+    while v > 0 {
+        let mut d: i8 = 0;
+        if v & 1 == 1 {
+            d = if v & 3 == 1 { 1 } else { -1 };
+            if d == 1 {
+                v -= 1;
+            } else {
+                v += 1;
+            }
+        }
+        out[i] = d;
+        v >>= 1;
+        i += 1;
+    }
+    (out, i)
+};
+
+/// f^x in the cyclotomic subgroup (signed-digit square-and-multiply, cyclotomic squarings).
 fn cyclotomic_exp_x(f: &Fp12) -> Fp12 {
-    let mut r = *f;
-    for i in (0..62).rev() {
+    let (naf, len) = X_NAF_FULL;
+    let f_inv = f.conj();
+    let mut r = *f; // top digit is 1
+    for i in (0..len - 1).rev() {
         r = r.cyclotomic_square();
-        if (BN_X >> i) & 1 == 1 {
-            r = r * *f;
+        match naf[i] {
+            1 => r = r * *f,
+            -1 => r = r * f_inv,
+            _ => {}
         }
     }
     r
