@@ -38,6 +38,23 @@ export interface AnvilHandle {
 }
 
 const READY_TIMEOUT_MS = 15_000;
+
+// Children still running when the Deno process exits (a script that forgot stop(), an
+// uncaught error, Deno.exit) are terminated so that no anvil outlives its parent.
+const live = new Set<Deno.ChildProcess>();
+let exitHookInstalled = false;
+function trackChild(child: Deno.ChildProcess): void {
+  live.add(child);
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  globalThis.addEventListener("unload", () => {
+    for (const c of live) {
+      try {
+        c.kill("SIGTERM");
+      } catch { /* already gone */ }
+    }
+  });
+}
 const STOP_GRACE_MS = 3_000;
 const MAX_PORT_ATTEMPTS = 3;
 
@@ -83,6 +100,7 @@ async function spawnOnce(bin: string, port: number, opts: AnvilOptions): Promise
     stdout: "piped",
     stderr: "piped",
   }).spawn();
+  trackChild(child);
 
   // Drain both pipes for the whole life of the process (a full pipe would block anvil) and
   // keep the tail of the output for error messages.
@@ -91,6 +109,7 @@ async function spawnOnce(bin: string, port: number, opts: AnvilOptions): Promise
   let exited = false;
   const status = child.status.then((s) => {
     exited = true;
+    live.delete(child);
     return s;
   });
 
