@@ -34,6 +34,7 @@ export async function registerOperator(
   devnet: Devnet,
   i: number,
   stake: bigint,
+  quorumNumbers: Hex = "0x00",
 ): Promise<TestOperator> {
   const keys = devnetOperatorKeys(i);
   const clients = await makeTxClients({ rpcUrl: devnet.rpcUrl, privateKey: keys.ecdsaPrivateKey });
@@ -95,7 +96,7 @@ export async function registerOperator(
     await ecdsaSign({ hash: digest, privateKey: keys.ecdsaPrivateKey }),
   );
   await tx(a.registryCoordinator, registryCoordinatorAbi, "registerOperator", [
-    "0x00",
+    quorumNumbers,
     "test",
     params,
     { signature, salt, expiry },
