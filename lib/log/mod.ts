@@ -47,7 +47,9 @@ export function redactRecord(record: LogRecord): LogRecord {
   const properties = redactValue(record.properties) as Record<string, unknown>;
   const secretValues = new Set<unknown>();
   for (const [k, v] of Object.entries(record.properties)) {
-    if (isSecretName(k) && v !== undefined && v !== "") secretValues.add(v);
+    if (isSecretName(k) && v !== undefined && v !== "" && typeof v !== "boolean") {
+      secretValues.add(v);
+    }
   }
   const message = record.message.map((part, i) =>
     i % 2 === 1 && secretValues.has(part) ? REDACTED : i % 2 === 1 ? redactValue(part) : part

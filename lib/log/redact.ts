@@ -23,7 +23,9 @@ export function redactValue(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    out[k] = isSecretName(k) && v !== undefined && v !== "" ? REDACTED : redactValue(v, depth + 1);
+    // Booleans carry no secret (e.g. `insecure_empty_key_passwords: true`); everything else does.
+    const hide = isSecretName(k) && v !== undefined && v !== "" && typeof v !== "boolean";
+    out[k] = hide ? REDACTED : redactValue(v, depth + 1);
   }
   return out;
 }

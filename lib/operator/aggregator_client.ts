@@ -7,6 +7,7 @@
  * @module
  */
 import {
+  AGGREGATOR_RPC_ERRORS,
   isRetryableRpcError,
   processSignedTaskResponseRequest,
   type SignedTaskResponse,
@@ -15,6 +16,8 @@ import {
 /** How one delivery ended. */
 export type SendOutcome =
   | { status: "accepted"; attempts: number }
+  /** The task completed (or expired) before this signature arrived: not an error. */
+  | { status: "late"; attempts: number; message: string }
   | { status: "rejected"; attempts: number; code: number; message: string; reason?: string }
   | { status: "dropped"; attempts: number; lastError: string };
 
@@ -99,6 +102,9 @@ export class AggregatorClient {
         );
         if (reply?.error) {
           const e = reply.error;
+          if (e.code === AGGREGATOR_RPC_ERRORS.taskFinished) {
+            return { status: "late", attempts: attempt, message: e.message };
+          }
           if (!(isRetryableRpcError(e) || e.code === INTERNAL_ERROR)) {
             return {
               status: "rejected",

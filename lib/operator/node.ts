@@ -58,7 +58,7 @@ export class OperatorNode {
   #servers: RunningServer[] = [];
   #inflight = new Set<Promise<void>>();
   #abort = new AbortController();
-  #registeredSinceBlock = 0n;
+  #ineligibleLogged = false;
   #stopped = false;
 
   private constructor(fields: {
@@ -284,7 +284,6 @@ export class OperatorNode {
       });
     }
     this.metrics.registered.set(1);
-    this.#registeredSinceBlock = await this.#registrationBlock();
     if (c.enable_metrics) {
       this.#servers.push(await serveMetrics(this.registry, c.eigen_metrics_ip_port_address));
     }
@@ -313,33 +312,25 @@ export class OperatorNode {
     log.info("operator running: following NewTaskCreated from block {block}", { block: fromBlock });
   }
 
-  // Block of the registration currently in force: tasks created before it have an operator set
-  // without us, so the aggregator would reject our signature.
-  async #registrationBlock(): Promise<bigint> {
-    const id = await this.#onChainOperatorId();
-    if (!id) return 0n;
-    const rc = this.contracts.registryCoordinator;
-    const len = await readContract<bigint>(
-      this.clients.publicClient,
-      rc,
-      abi.registryCoordinatorAbi,
-      "getQuorumBitmapHistoryLength",
-      [id],
-    );
-    // Walk back over the non-empty bitmap updates to the first of the current registration.
-    let since = 0n;
-    for (let i = len - 1n; i >= 0n; i--) {
-      const u = await readContract<{ updateBlockNumber: number; quorumBitmap: bigint }>(
+  /**
+   * Whether the aggregator will count our signature for a task: it uses the operator set at
+   * `taskCreatedBlock`, so we must have been in one of the task's quorums at that block. Read as
+   * an `eth_call` at that block; undefined when the node cannot answer (then we sign anyway).
+   */
+  async #eligibleAt(block: number, quorums: number[]): Promise<boolean | undefined> {
+    try {
+      const bitmap = await readContract<bigint>(
         this.clients.publicClient,
-        rc,
+        this.contracts.registryCoordinator,
         abi.registryCoordinatorAbi,
-        "getQuorumBitmapUpdateByIndex",
-        [id, i],
+        "getCurrentQuorumBitmap",
+        [this.keys.operatorId],
+        BigInt(block),
       );
-      if (u.quorumBitmap === 0n) break;
-      since = BigInt(u.updateBlockNumber);
+      return quorums.some((q) => ((bitmap >> BigInt(q)) & 1n) === 1n);
+    } catch {
+      return undefined;
     }
-    return since;
   }
 
   #onNewTask(l: FollowedLog): void {
@@ -354,16 +345,6 @@ export class OperatorNode {
       quorumNumbers: task.quorumNumbers,
       quorumThresholdPercentage: task.quorumThresholdPercentage,
     });
-    if (BigInt(task.taskCreatedBlock) < this.#registeredSinceBlock) {
-      log.info(
-        "skipping task {taskIndex}: created before this operator registered (block {since})",
-        {
-          taskIndex,
-          since: this.#registeredSinceBlock,
-        },
-      );
-      return;
-    }
     const quorums = quorumNumbersFromBytes(task.quorumNumbers);
     if (!quorums.some((q) => this.config.quorum_numbers.includes(q))) {
       log.info("skipping task {taskIndex}: none of its quorums {quorums} is ours", {
@@ -372,7 +353,25 @@ export class OperatorNode {
       });
       return;
     }
+    const p = this.#handle(taskIndex, task, quorums);
+    this.#inflight.add(p);
+    p.finally(() => this.#inflight.delete(p));
+  }
+
+  async #handle(taskIndex: number, task: Task, quorums: number[]): Promise<void> {
     const received = performance.now();
+    if ((await this.#eligibleAt(task.taskCreatedBlock, quorums)) === false) {
+      // Tasks from before our registration, or after we were ejected/frozen: nobody would count
+      // the signature. Say it loudly once, then quietly.
+      const args = { taskIndex, block: task.taskCreatedBlock };
+      const msg =
+        "skipping task {taskIndex}: this operator was not in its quorums at block {block}";
+      if (this.#ineligibleLogged) log.debug(msg, args);
+      else log.warn(msg, args);
+      this.#ineligibleLogged = true;
+      return;
+    }
+    this.#ineligibleLogged = false;
     const { signed, answer } = respondToTask(
       this.keys.blsPrivateKey,
       this.keys.operatorId,
@@ -389,9 +388,7 @@ export class OperatorNode {
         answer: answer.numberSquared,
       });
     }
-    const p = this.#deliver(taskIndex, signed, received);
-    this.#inflight.add(p);
-    p.finally(() => this.#inflight.delete(p));
+    await this.#deliver(taskIndex, signed, received);
   }
 
   async #deliver(
@@ -407,6 +404,12 @@ export class OperatorNode {
       log.info("aggregator accepted the response to task {taskIndex} ({attempts} attempt(s))", {
         taskIndex,
         attempts: outcome.attempts,
+      });
+    } else if (outcome.status === "late") {
+      this.metrics.responsesRejected.inc({ reason: "task_finished" });
+      log.info("task {taskIndex} was already complete when our response arrived ({message})", {
+        taskIndex,
+        message: outcome.message,
       });
     } else if (outcome.status === "rejected") {
       this.metrics.responsesRejected.inc({ reason: outcome.reason ?? String(outcome.code) });

@@ -31,6 +31,11 @@ export const AGGREGATOR_RPC_ERRORS = {
   badSignature: -32012,
   /** Same operator already signed this task. */
   duplicate: -32013,
+  /**
+   * The task already completed or expired: a late signature, normal when the threshold was
+   * reached without it (same value as the aggregator's `taskFinished`).
+   */
+  taskFinished: -32015,
 } as const;
 
 const hex32 = z.string().regex(

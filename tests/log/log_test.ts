@@ -68,9 +68,11 @@ Deno.test("secrets are redacted in properties, nested objects and messages, both
         },
       });
       log.info("login", { apiKey: secret, OPERATOR_BLS_KEY_PASSWORD: secret, secretValue: secret });
+      log.info("flags", { insecure_empty_key_passwords: true });
     });
     const all = lines.join("");
-    assert.equal(lines.length, 3);
+    assert.equal(lines.length, 4);
+    assert.match(lines[3], /insecure_empty_key_passwords.{1,3}true/); // booleans hide nothing
     assert.ok(!all.includes("deadbeef"), `${env} leaked: ${all}`);
     assert.match(all, /\[REDACTED\]/);
     assert.match(all, /k\.json/); // paths are not secrets

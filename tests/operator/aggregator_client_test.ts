@@ -60,6 +60,17 @@ Deno.test("a definitive rejection is not retried", async () => {
   }
 });
 
+Deno.test("a late signature (task already finished) is its own outcome, not retried", async () => {
+  const s = scripted([err(-32015, "task 3 already completed")]);
+  try {
+    const out = await new AggregatorClient(s.url, { initialBackoffMs: 10 }).send(signed);
+    assert.deepEqual(out, { status: "late", attempts: 1, message: "task 3 already completed" });
+    assert.equal(s.received.length, 1);
+  } finally {
+    await s.close();
+  }
+});
+
 Deno.test("gives up after max attempts; unreachable aggregator is dropped, ping false", async () => {
   const s = scripted(Array(10).fill(err(-32010, "task 3 not initialized or already completed")));
   try {
