@@ -3,6 +3,10 @@
 # Kept small on purpose so `docker run <image> <service> [flags]` stays the same across releases.
 set -eu
 
+# The application directory is the parent of this script's directory (/app in the image), so
+# the same script also runs from a checkout (tests/ops does that).
+app_dir="$(cd "$(dirname "$0")/.." && pwd)"
+
 usage() {
   cat <<'TXT'
 usage: <image> <service> [args...]
@@ -22,16 +26,16 @@ service="${1:-help}"
 
 case "$service" in
   aggregator | operator | challenger | cli | start)
-    exec deno run -A "/app/${service}.ts" "$@"
+    exec deno run -A "${app_dir}/${service}.ts" "$@"
     ;;
   deploy)
-    exec deno run -A /app/docker/deploy.ts "$@"
+    exec deno run -A "${app_dir}/docker/deploy.ts" "$@"
     ;;
   chain)
-    exec deno run -A /app/scripts/chain.ts "$@"
+    exec deno run -A "${app_dir}/scripts/chain.ts" "$@"
     ;;
   healthcheck)
-    exec deno run --allow-net /app/docker/healthcheck.ts "$@"
+    exec deno run --allow-net "${app_dir}/docker/healthcheck.ts" "$@"
     ;;
   help | -h | --help)
     usage
