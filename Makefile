@@ -73,10 +73,10 @@ cli-print-operator-status: ## print the operator's registration, stake and keys 
 ##@ tests
 .PHONY: tests-unit tests-integration tests-ops tests
 tests-unit: ## fast tests (everything except the devnet-backed integration tests)
-	$(DENO) test -A --ignore=tests/e2e,tests/ops/scrape_test.ts
+	$(DENO) test -A --ignore=tests/e2e,tests/ops/scrape_test.ts,tests/ops/image_context_test.ts
 
 tests-integration: ## devnet-backed end-to-end tests (anvil + real processes + real Prometheus)
-	$(DENO) test -A tests/e2e tests/ops/scrape_test.ts
+	$(DENO) test -A tests/e2e tests/ops/scrape_test.ts tests/ops/image_context_test.ts
 
 tests-ops: ## compose validation, promtool checks, dashboard metric names, Prometheus scrape test
 	$(DENO) test -A tests/ops
