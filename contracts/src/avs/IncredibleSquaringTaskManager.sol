@@ -9,6 +9,7 @@ import {OperatorStateRetriever} from "../eigenlayer/middleware/OperatorStateRetr
 import {IIncredibleSquaringTaskManager} from "./IIncredibleSquaringTaskManager.sol";
 import {IIncredibleSquaringServiceManager} from "./IIncredibleSquaringServiceManager.sol";
 import {Ownable} from "../eigenlayer/libraries/Ownable.sol";
+import {BitmapUtils} from "../eigenlayer/libraries/BitmapUtils.sol";
 
 /// @title Task creation, BLS-verified responses and challenges of the incredible-squaring AVS.
 /// @notice Differences from the upstream example: challenges bind the supplied task to its
@@ -92,6 +93,10 @@ contract IncredibleSquaringTaskManager is
             quorumThresholdPercentage <= THRESHOLD_DENOMINATOR,
             "quorumThresholdPercentage must be at most 100"
         );
+        // A task over no quorum, or over quorums that do not exist, could never be answered
+        // nor blamed on anyone; refuse it up front (reverts with BitmapUtils' reasons).
+        require(quorumNumbers.length > 0, "quorumNumbers must not be empty");
+        BitmapUtils.orderedBytesArrayToBitmap(quorumNumbers, registryCoordinator.quorumCount());
         Task memory newTask = Task({
             numberToBeSquared: numberToBeSquared,
             taskCreatedBlock: uint32(block.number),

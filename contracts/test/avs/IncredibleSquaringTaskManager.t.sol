@@ -105,6 +105,19 @@ contract IncredibleSquaringTaskManagerTest is AvsTestBase {
         taskManager.createNewTask(3, 101, QUORUM_0);
     }
 
+    function test_createNewTask_revertsOnBadQuorums() public {
+        vm.startPrank(generator);
+        vm.expectRevert(bytes("quorumNumbers must not be empty"));
+        taskManager.createNewTask(3, 100, "");
+        vm.expectRevert(bytes("BitmapUtils.orderedBytesArrayToBitmap: bitmap exceeds max value"));
+        taskManager.createNewTask(3, 100, hex"01");
+        vm.expectRevert(
+            bytes("BitmapUtils.orderedBytesArrayToBitmap: orderedBytesArray is not ordered")
+        );
+        taskManager.createNewTask(3, 100, hex"0000");
+        vm.stopPrank();
+    }
+
     // ---------------------------------------------------------------- respondToTask
 
     function test_respondToTask_allSigners() public {
