@@ -4,7 +4,7 @@
  * deployable bytecode (`lib/chain/bytecode/*.json`, read by the devnet deployer so that a
  * fresh clone can deploy without a compiler).
  *
- * `--check` regenerates into a temporary directory and fails when the committed files differ
+ * `--check` regenerates in memory and fails when the committed files differ
  * (CI uses it to catch stale generated files).
  */
 import { foundryBin } from "../lib/devnet/foundry.ts";
