@@ -283,7 +283,7 @@ export async function startChallenger(s: ChallengerSettings): Promise<Challenger
     }
   };
 
-  const onLog = async (l: DecodedLog) => {
+  const onLog = (l: DecodedLog) => {
     const a = l.args;
     switch (l.eventName) {
       case "NewTaskCreated": {

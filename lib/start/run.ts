@@ -101,7 +101,14 @@ export async function runSystem(o: RunOptions): Promise<void> {
       sup.spawn({
         name: `operator${op.index}`,
         cmd: deno,
-        args: ["run", "-q", "-A", join(ROOT, "operator.ts"), "--config", files.operators[op.index - 1]],
+        args: [
+          "run",
+          "-q",
+          "-A",
+          join(ROOT, "operator.ts"),
+          "--config",
+          files.operators[op.index - 1],
+        ],
         env,
         cwd: ROOT,
       });

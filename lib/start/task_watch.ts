@@ -41,7 +41,8 @@ export async function watchTasks(o: TaskWatchOptions): Promise<void> {
     signal: o.signal,
     pollMs: 300,
     onLog: async (l) => {
-      const a = l.args as Record<string, any>; // deno-lint-ignore-line no-explicit-any
+      // deno-lint-ignore no-explicit-any
+      const a = l.args as Record<string, any>;
       switch (l.eventName) {
         case "NewTaskCreated": {
           const idx = Number(a.taskIndex);
