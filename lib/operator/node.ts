@@ -59,6 +59,7 @@ export class OperatorNode {
   #inflight = new Set<Promise<void>>();
   #abort = new AbortController();
   #ineligibleLogged = false;
+  #rpcMetrics?: RpcMetrics;
   #stopped = false;
 
   private constructor(fields: {
@@ -133,7 +134,8 @@ export class OperatorNode {
         metrics: registerOperatorMetrics(registry),
         random: options.random ?? Math.random,
       });
-      node.#registerEigenMetrics(rpcMetrics);
+      node.#rpcMetrics = rpcMetrics;
+      node.#registerEigenMetrics();
       return node;
     } catch (err) {
       await clients.close();
@@ -150,8 +152,7 @@ export class OperatorNode {
     };
   }
 
-  #registerEigenMetrics(rpc: RpcMetrics | undefined) {
-    void rpc;
+  #registerEigenMetrics() {
     registerEigenMetrics(this.registry, {
       registeredStakes: async () => {
         const id = await this.#onChainOperatorId();
@@ -306,6 +307,7 @@ export class OperatorNode {
       eventName: "NewTaskCreated",
       fromBlock,
       metrics: registerFollowerMetrics(this.registry),
+      rpcMetrics: this.#rpcMetrics,
       onLog: (l) => this.#onNewTask(l),
     });
     await this.#follower.ready;
