@@ -1,18 +1,19 @@
 # One image for every Deno process of the AVS: aggregator, operator, challenger, CLI (stake updater,
 # operator setup) and the one-shot contract deployer. The service is chosen by the first argument,
-# e.g. `docker run incsq-avs operator --config config/operator1-docker-compose.yaml`.
+# e.g. `docker run incredible-squaring-avs:dev operator --config config/operator1-docker-compose.yaml`.
 #
 # Pinned base: the official Deno image (Debian variant) at the same Deno version the project uses.
 FROM denoland/deno:debian-2.9.6
 
-# Deno's cache lives in /deno-dir (owned by the image's non-root `deno` user, uid 1993).
+# Deno's cache lives in /deno-dir, owned by the image's non-root `deno` user (uid 1993). The
+# deployment volume's mount point is created here so the named volume inherits its owner.
 ENV DENO_DIR=/deno-dir \
     DENO_NO_UPDATE_CHECK=1 \
     NO_COLOR=1
 
 WORKDIR /app
-RUN chown deno:deno /app \
- && mkdir -p /var/lib/incsq/deployments \
+RUN mkdir -p /deno-dir /var/lib/incsq/deployments \
+ && chown deno:deno /app /deno-dir \
  && chown -R deno:deno /var/lib/incsq
 USER deno
 
