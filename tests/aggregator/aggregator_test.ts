@@ -211,6 +211,24 @@ withDevnet(
     );
     assert.equal(notFound.status, 404);
     await notFound.body?.cancel();
+    // Bad input on the node API and wrong verbs/paths on the RPC server: clear errors, no crash.
+    const napi = `http://127.0.0.1:${agg.nodeApiPort}`;
+    for (
+      const [url, init, status] of [
+        [`${napi}/eigen/node`, { method: "POST", body: "{}" }, 404],
+        [`${napi}/eigen/node?version=v9.9.9`, {}, 404],
+        [`${napi}/eigen/node/services/${"x".repeat(5000)}/health`, {}, 404],
+        [`${napi}/nope`, {}, 404],
+        [`http://127.0.0.1:${port}/`, {}, 405],
+        [`http://127.0.0.1:${port}/other`, { method: "POST", body: "{}" }, 404],
+      ] as const
+    ) {
+      const res = await fetch(url, init);
+      assert.equal(res.status, status, url);
+      const body = await res.text();
+      assert.doesNotThrow(() => JSON.parse(body), `${url}: ${body}`);
+    }
+    assert.deepEqual(agg.service.activeTasks(), []);
     const metrics = await fetch(`http://127.0.0.1:${agg.metricsPort}/metrics`).then((r) =>
       r.text()
     );

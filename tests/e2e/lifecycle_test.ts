@@ -9,8 +9,8 @@ import { startDevnet } from "../../lib/devnet/devnet.ts";
 import { type AggregatorEvent, startAggregator } from "../../lib/aggregator/aggregator.ts";
 import { createTask } from "../../lib/aggregator/task_generator.ts";
 import { type ChallengerEvent, startChallenger } from "../../lib/challenger/challenger.ts";
-import { makeTxClients } from "../../lib/aggregator/clients.ts";
-import { listFreezeRequests, vetoFreezeRequest } from "../../lib/cli/freeze.ts";
+import { listFreezeRequests } from "../../lib/cli/freeze.ts";
+import { buildProgram } from "../../lib/cli/program.ts";
 import { anvilPrivateKey } from "../../lib/keys/devnet_keys.ts";
 import {
   incredibleSquaringServiceManagerAbi,
@@ -118,9 +118,41 @@ Deno.test({
       assert.ok(fr1.kind === "freeze_requested");
       assert.equal(fr1.operator.toLowerCase(), ops[2].address.toLowerCase());
 
-      // 3. The committee (anvil #1) vetoes it inside the window.
-      const member = await makeTxClients({ rpcUrl: devnet.rpcUrl, privateKey: anvilPrivateKey(1) });
-      await vetoFreezeRequest(member, a.incredibleSquaringServiceManager, fr1.requestId);
+      // 3. The committee (anvil #1) lists the pending request and vetoes it with the CLI.
+      const deploymentFile = await Deno.makeTempFile({ suffix: ".json" });
+      await Deno.writeTextFile(deploymentFile, JSON.stringify(devnet.deployment));
+      const cli = async (env: Record<string, string>, ...args: string[]) => {
+        let out = "";
+        let err = "";
+        await buildProgram({
+          exitOverride: true,
+          io: { out: (t) => (out += t), err: (t) => (err += t), env: (n) => env[n] },
+        }).parseAsync([...args, "--rpc-url", devnet.rpcUrl, "--deployment", deploymentFile], {
+          from: "user",
+        });
+        return { out, err };
+      };
+      const pending = JSON.parse((await cli({}, "freeze-requests", "list", "--json")).out);
+      assert.deepEqual(pending.map((r: { id: string }) => r.id), [String(fr1.requestId)]);
+      assert.equal(pending[0].vetoable, true);
+      // A non-member cannot veto.
+      await assert.rejects(
+        cli(
+          { ECDSA_PRIVATE_KEY: anvilPrivateKey(5) },
+          "freeze-requests",
+          "veto",
+          String(fr1.requestId),
+        ),
+        /not a veto committee member/,
+      );
+      const vetoed = await cli(
+        { ECDSA_PRIVATE_KEY: anvilPrivateKey(1) },
+        "freeze-requests",
+        "veto",
+        String(fr1.requestId),
+      );
+      assert.match(vetoed.out, new RegExp(`vetoed freeze request ${fr1.requestId}`));
+      await Deno.remove(deploymentFile);
       await waitFor(
         "veto seen",
         () => chEvents.find((e) => e.kind === "freeze_vetoed" && e.requestId === fr1.requestId),
