@@ -304,3 +304,52 @@ pub fn msm_u64<C: Curve>(points: &[Affine<C>], scalars: &[u64]) -> Jacobian<C> {
     }
     total
 }
+
+impl<C: Curve> Jacobian<C> {
+    /// k1*P + k2*E(P) for an endomorphism E, both scalars below 2^128 with signs:
+    /// interleaved width-5 NAFs sharing one chain of doublings (GLV method).
+    pub fn mul_two_dim(
+        &self,
+        endo: impl Fn(&Self) -> Self,
+        k1: &[u32; 8],
+        neg1: bool,
+        k2: &[u32; 8],
+        neg2: bool,
+    ) -> Self {
+        let mut d1 = [0i8; 260];
+        let mut d2 = [0i8; 260];
+        let l1 = crate::scalar::wnaf(k1, 5, &mut d1);
+        let l2 = crate::scalar::wnaf(k2, 5, &mut d2);
+        let mut t1 = [*self; 8];
+        let dbl = self.double();
+        for i in 1..8 {
+            t1[i] = t1[i - 1].add(&dbl);
+        }
+        let mut t2 = [Self::IDENTITY; 8];
+        for i in 0..8 {
+            t2[i] = endo(&t1[i]);
+        }
+        if neg1 {
+            for t in t1.iter_mut() {
+                *t = t.neg();
+            }
+        }
+        if neg2 {
+            for t in t2.iter_mut() {
+                *t = t.neg();
+            }
+        }
+        let mut acc = Self::IDENTITY;
+        for i in (0..core::cmp::max(l1, l2)).rev() {
+            acc = acc.double();
+            for (d, t) in [(d1[i], &t1), (d2[i], &t2)] {
+                if d > 0 {
+                    acc = acc.add(&t[(d >> 1) as usize]);
+                } else if d < 0 {
+                    acc = acc.add(&t[((-d) >> 1) as usize].neg());
+                }
+            }
+        }
+        acc
+    }
+}

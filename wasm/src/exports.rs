@@ -7,8 +7,8 @@
 
 use crate::curve::msm_u64;
 use crate::fp::limbs_from_be;
-use crate::g1::{decode_g1, encode_g1, hash_to_g1, DecodeError, G1Affine, G1Jacobian};
-use crate::g2::{decode_g2, encode_g2, in_subgroup, G2Affine, G2Jacobian, G2_GEN};
+use crate::g1::{decode_g1, encode_g1, g1_mul, hash_to_g1, DecodeError, G1Affine, G1Jacobian};
+use crate::g2::{decode_g2, encode_g2, g2_mul, in_subgroup, G2Affine, G2Jacobian, G2_GEN};
 use crate::pairing::{final_exponentiation, multi_miller_loop, G2Prepared};
 use crate::scalar::is_valid_scalar;
 use core::slice;
@@ -119,7 +119,7 @@ pub extern "C" fn bls_g1_mul() -> i32 {
     status((|| {
         let p = g1_at(0, 0)?;
         let k = read_scalar(64)?;
-        encode_g1(&p.to_jacobian().mul_scalar(&k).to_affine(), io(96, 64));
+        encode_g1(&g1_mul(&p, &k).to_affine(), io(96, 64));
         Ok(OK)
     })())
 }
@@ -131,7 +131,7 @@ pub extern "C" fn bls_g2_mul(q_checked: u32) -> i32 {
     status((|| {
         let q = g2_at(0, 0, q_checked == 0)?;
         let k = read_scalar(128)?;
-        encode_g2(&q.to_jacobian().mul_scalar(&k).to_affine(), io(160, 128));
+        encode_g2(&g2_mul(&q, &k).to_affine(), io(160, 128));
         Ok(OK)
     })())
 }
@@ -150,10 +150,7 @@ pub extern "C" fn bls_sign() -> i32 {
     status((|| {
         let k = read_scalar(0)?;
         let d: [u8; 32] = io(32, 32).try_into().unwrap();
-        encode_g1(
-            &hash_to_g1(&d).to_jacobian().mul_scalar(&k).to_affine(),
-            io(64, 64),
-        );
+        encode_g1(&g1_mul(&hash_to_g1(&d), &k).to_affine(), io(64, 64));
         Ok(OK)
     })())
 }

@@ -127,7 +127,16 @@ pub const fn mont_mul(a: &[u32; N], b: &[u32; N]) -> [u32; N] {
 #[inline(always)]
 pub fn mont_mul_unrolled(a: &[u32; N], b: &[u32; N]) -> [u32; N] {
     const M: u64 = 0xffff_ffff;
-    let (a0, a1, a2, a3, a4, a5, a6, a7) = (a[0] as u64, a[1] as u64, a[2] as u64, a[3] as u64, a[4] as u64, a[5] as u64, a[6] as u64, a[7] as u64);
+    let (a0, a1, a2, a3, a4, a5, a6, a7) = (
+        a[0] as u64,
+        a[1] as u64,
+        a[2] as u64,
+        a[3] as u64,
+        a[4] as u64,
+        a[5] as u64,
+        a[6] as u64,
+        a[7] as u64,
+    );
     let p0 = P[0] as u64;
     let p1 = P[1] as u64;
     let p2 = P[2] as u64;
@@ -136,7 +145,16 @@ pub fn mont_mul_unrolled(a: &[u32; N], b: &[u32; N]) -> [u32; N] {
     let p5 = P[5] as u64;
     let p6 = P[6] as u64;
     let p7 = P[7] as u64;
-    let (mut t0, mut t1, mut t2, mut t3, mut t4, mut t5, mut t6, mut t7): (u64, u64, u64, u64, u64, u64, u64, u64) = (0, 0, 0, 0, 0, 0, 0, 0);
+    let (mut t0, mut t1, mut t2, mut t3, mut t4, mut t5, mut t6, mut t7): (
+        u64,
+        u64,
+        u64,
+        u64,
+        u64,
+        u64,
+        u64,
+        u64,
+    ) = (0, 0, 0, 0, 0, 0, 0, 0);
     let mut s: u64;
     let mut ca: u64;
     let mut cc: u64;
@@ -485,9 +503,13 @@ pub fn mont_mul_unrolled(a: &[u32; N], b: &[u32; N]) -> [u32; N] {
     cc = s >> 32;
     t6 = s & M;
     t7 = (cc + ca) & M;
-    as32(reduce64([t0 | (t1 << 32), t2 | (t3 << 32), t4 | (t5 << 32), t6 | (t7 << 32)]))
+    as32(reduce64([
+        t0 | (t1 << 32),
+        t2 | (t3 << 32),
+        t4 | (t5 << 32),
+        t6 | (t7 << 32),
+    ]))
 }
-
 
 // Additions and subtractions run on 4 x 64-bit words: wasm has native i64 add/sub and
 // comparisons, so carries cost far less than with 8 x 32-bit words. The 32-bit limb array

@@ -45,7 +45,10 @@ impl Fp2 {
         let aa = self.c0.cmul(&o.c0);
         let bb = self.c1.cmul(&o.c1);
         let s = self.c0.cadd(&self.c1).cmul(&o.c0.cadd(&o.c1));
-        Fp2 { c0: aa.csub(&bb), c1: s.csub(&aa).csub(&bb) }
+        Fp2 {
+            c0: aa.csub(&bb),
+            c1: s.csub(&aa).csub(&bb),
+        }
     }
 
     /// Karatsuba: 3 base multiplications (run time).
@@ -54,7 +57,10 @@ impl Fp2 {
         let aa = self.c0 * o.c0;
         let bb = self.c1 * o.c1;
         let s = (self.c0 + self.c1) * (o.c0 + o.c1);
-        Fp2 { c0: aa - bb, c1: s - aa - bb }
+        Fp2 {
+            c0: aa - bb,
+            c1: s - aa - bb,
+        }
     }
 
     /// (a + bu)^2 = (a+b)(a-b) + 2ab u.
@@ -70,7 +76,10 @@ impl Fp2 {
     #[inline]
     pub fn square(&self) -> Fp2 {
         let ab = self.c0 * self.c1;
-        Fp2 { c0: (self.c0 + self.c1) * (self.c0 - self.c1), c1: ab.double() }
+        Fp2 {
+            c0: (self.c0 + self.c1) * (self.c0 - self.c1),
+            c1: ab.double(),
+        }
     }
 
     #[inline]

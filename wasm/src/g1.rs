@@ -68,3 +68,19 @@ pub fn hash_to_g1(digest: &[u8; 32]) -> G1Affine {
         x = x + Fp::ONE;
     }
 }
+
+/// beta, a primitive cube root of unity in Fp with phi(x, y) = (beta x, y) = [lambda](x, y).
+pub const BETA: Fp = Fp::from_raw([
+    0x77fffffe, 0x57634731, 0xacdb5c4f, 0xd4f263f1, 0xa0d48bac, 0x59e26bce, 0, 0,
+]);
+
+/// k*P with the GLV endomorphism (k < r).
+pub fn g1_mul(p: &G1Affine, k: &[u32; 8]) -> G1Jacobian {
+    let (k1, n1, k2, n2) = crate::scalar::glv_split(k);
+    let phi = |q: &G1Jacobian| Jacobian {
+        x: q.x * BETA,
+        y: q.y,
+        z: q.z,
+    };
+    p.to_jacobian().mul_two_dim(phi, &k1, n1, &k2, n2)
+}

@@ -119,7 +119,11 @@ impl G2Prepared {
     /// An all-zero placeholder for static caches (all-zero so it costs no data segment).
     /// Never a valid entry: zero lines make the Miller value 0, which never checks as 1.
     pub const EMPTY: G2Prepared = G2Prepared {
-        lines: [Line { a: Fp2::ZERO, b: Fp2::ZERO, c: Fp2::ZERO }; NUM_LINES],
+        lines: [Line {
+            a: Fp2::ZERO,
+            b: Fp2::ZERO,
+            c: Fp2::ZERO,
+        }; NUM_LINES],
         inf: false,
     };
 

@@ -76,3 +76,99 @@ fn shr1(v: &mut [u32; N + 1]) {
         v[i] = (v[i] >> 1) | (hi << 31);
     }
 }
+
+// ---- endomorphism decompositions ---------------------------------------------------------
+//
+// G1: phi(x, y) = (beta x, y) acts as multiplication by lambda = 36x^3+18x^2+6x+1 (mod r).
+// The lattice {(a, b): a + b lambda = 0 mod r} has the short basis
+// v1 = (2x+1, -(6x^2+2x)), v2 = (6x^2+4x+1, 2x+1) (x = BN parameter), so Babai rounding
+// with c1 = round(k (2x+1) / r), c2 = round(k (6x^2+2x) / r) gives
+// k = k1 + k2 lambda with |k1|, |k2| < 2^128.
+// G2: psi acts as multiplication by p = 6x^2 (mod r) on G2, so k = k0 + k1 * 6x^2 is a plain
+// division with remainder (both parts below 2^128).
+
+/// 2x+1.
+pub const GLV_A1: [u32; 8] = [0x94d213e3, 0x89d32568, 0, 0, 0, 0, 0, 0];
+/// 6x^2+2x.
+pub const GLV_B1: [u32; 8] = [0x7d4f1128, 0x8211bbeb, 0xeeb859fc, 0x6f4d8248, 0, 0, 0, 0];
+/// 6x^2+4x+1.
+pub const GLV_A2: [u32; 8] = [0x1221250b, 0x0be4e154, 0xeeb859fd, 0x6f4d8248, 0, 0, 0, 0];
+/// round(2^256 (2x+1) / r).
+const GLV_G1: [u32; 8] = [0xc7e0b3d7, 0xd91d232e, 0x00000002, 0, 0, 0, 0, 0];
+/// round(2^256 (6x^2+2x) / r).
+const GLV_G2: [u32; 8] = [
+    0x391eb18e, 0x7a7bd9d4, 0xa773d2cf, 0x4ccef014, 0x00000002, 0, 0, 0,
+];
+/// 6x^2, the eigenvalue of psi on G2.
+pub const PSI_LAMBDA: [u32; 8] = [0xe87cfd46, 0xf83e9682, 0xeeb859fb, 0x6f4d8248, 0, 0, 0, 0];
+/// floor(2^256 / 6x^2).
+const PSI_DIV: [u32; 8] = [
+    0xc8e01941, 0x2cb62031, 0xa773d2d5, 0x4ccef014, 0x00000002, 0, 0, 0,
+];
+
+/// Full 512-bit product.
+fn mul_full(a: &[u32; N], b: &[u32; N]) -> [u32; 2 * N] {
+    let mut r = [0u32; 2 * N];
+    for i in 0..N {
+        let mut carry = 0u64;
+        for j in 0..N {
+            let t = r[i + j] as u64 + (a[i] as u64) * (b[j] as u64) + carry;
+            r[i + j] = t as u32;
+            carry = t >> 32;
+        }
+        r[i + N] = carry as u32;
+    }
+    r
+}
+
+fn mul_lo(a: &[u32; N], b: &[u32; N]) -> [u32; N] {
+    let f = mul_full(a, b);
+    let mut r = [0u32; N];
+    r.copy_from_slice(&f[..N]);
+    r
+}
+
+fn mul_hi(a: &[u32; N], b: &[u32; N]) -> [u32; N] {
+    let f = mul_full(a, b);
+    let mut r = [0u32; N];
+    r.copy_from_slice(&f[N..]);
+    r
+}
+
+fn wrapping_sub(a: &[u32; N], b: &[u32; N]) -> [u32; N] {
+    crate::fp::sub_limbs(a, b).0
+}
+
+/// Two's-complement value -> (magnitude, is_negative).
+fn signed(v: [u32; N]) -> ([u32; N], bool) {
+    if v[N - 1] >> 31 == 1 {
+        (wrapping_sub(&[0; N], &v), true)
+    } else {
+        (v, false)
+    }
+}
+
+/// k = k1 + k2 * lambda (mod r) for the G1 endomorphism; returns (|k1|, k1<0, |k2|, k2<0).
+pub fn glv_split(k: &[u32; N]) -> ([u32; N], bool, [u32; N], bool) {
+    let c1 = mul_hi(k, &GLV_G1);
+    let c2 = mul_hi(k, &GLV_G2);
+    let k1 = wrapping_sub(
+        &wrapping_sub(k, &mul_lo(&c1, &GLV_A1)),
+        &mul_lo(&c2, &GLV_A2),
+    );
+    let k2 = wrapping_sub(&mul_lo(&c1, &GLV_B1), &mul_lo(&c2, &GLV_A1));
+    let (m1, n1) = signed(k1);
+    let (m2, n2) = signed(k2);
+    (m1, n1, m2, n2)
+}
+
+/// k = k0 + k1 * 6x^2 with 0 <= k0 < 6x^2 (for psi on G2); returns (k0, k1).
+pub fn psi_split(k: &[u32; N]) -> ([u32; N], [u32; N]) {
+    let mut q = mul_hi(k, &PSI_DIV);
+    let mut rem = wrapping_sub(k, &mul_lo(&q, &PSI_LAMBDA));
+    while !lt_limbs(&rem, &PSI_LAMBDA) {
+        rem = wrapping_sub(&rem, &PSI_LAMBDA);
+        q = crate::fp::add_limbs(&q, &[1, 0, 0, 0, 0, 0, 0, 0]).0;
+    }
+    (rem, q)
+}
