@@ -12,8 +12,8 @@ import { readRepoFile } from "./_tools.ts";
 /** Series Prometheus itself synthesises for every scrape target (not exported by our code). */
 export const PROMETHEUS_SYNTHETIC = ["up", "scrape_duration_seconds", "scrape_samples_scraped"];
 
-/** One expression and where it came from (for error messages). */
-export type SourcedExpr = { where: string; expr: string };
+/** One expression, where it came from (for error messages) and its Grafana legend, if any. */
+export type SourcedExpr = { where: string; expr: string; legend?: string };
 
 /** Dashboard files, relative to the repository root. */
 export const DASHBOARD_FILES = {
@@ -21,7 +21,12 @@ export const DASHBOARD_FILES = {
   node: "ops/grafana/dashboards/node/incredible_squaring_node.json",
 } as const;
 
-type Panel = { title?: string; type?: string; targets?: { expr?: string }[]; panels?: Panel[] };
+type Panel = {
+  title?: string;
+  type?: string;
+  targets?: { expr?: string; legendFormat?: string }[];
+  panels?: Panel[];
+};
 
 /** Every `targets[].expr` of a dashboard JSON text, including panels nested in rows. */
 export function dashboardExprs(file: string, text: string): SourcedExpr[] {
@@ -30,7 +35,9 @@ export function dashboardExprs(file: string, text: string): SourcedExpr[] {
   const visit = (panels: Panel[] = []) => {
     for (const p of panels) {
       for (const t of p.targets ?? []) {
-        if (t.expr) out.push({ where: `${file}: panel "${p.title}"`, expr: t.expr });
+        if (t.expr) {
+          out.push({ where: `${file}: panel "${p.title}"`, expr: t.expr, legend: t.legendFormat });
+        }
       }
       visit(p.panels);
     }
@@ -89,4 +96,49 @@ export function unknownMetrics(
 export function eigenReads(exprs: readonly SourcedExpr[]): string[] {
   return exprs.filter(({ expr }) => metricNames(expr).some((n) => n.startsWith("eigen_")))
     .map(({ where, expr }) => `${where}: ${expr}`);
+}
+
+/** Labels Prometheus attaches to every scraped series (job, instance) plus our target labels. */
+export const TARGET_LABELS = ["job", "instance", "component", "operator"];
+
+/** Label names an expression uses: matchers, grouping/matching lists and `{{legend}}` fields. */
+export function labelNames(expr: string, legend = ""): string[] {
+  const names = new Set<string>();
+  const noStrings = expr.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""');
+  for (const block of noStrings.matchAll(/\{([^}]*)\}/g)) {
+    for (const m of block[1].matchAll(/([A-Za-z_][A-Za-z0-9_]*)\s*(?:=~|!~|!=|=)/g)) {
+      names.add(m[1]);
+    }
+  }
+  const grouping = /\b(?:by|without|on|ignoring|group_left|group_right)\s*\(([^)]*)\)/g;
+  for (const m of noStrings.matchAll(grouping)) {
+    for (const l of m[1].split(",").map((s) => s.trim()).filter(Boolean)) names.add(l);
+  }
+  for (const m of legend.matchAll(/\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g)) names.add(m[1]);
+  names.delete("__name__");
+  return [...names];
+}
+
+/**
+ * One line per label an expression (or its legend) uses that none of the metrics it reads can
+ * carry. `labelsOf` maps a metric family to its label names.
+ */
+export function unknownLabels(
+  exprs: readonly SourcedExpr[],
+  labelsOf: ReadonlyMap<string, readonly string[]>,
+): string[] {
+  const families = new Set([...labelsOf.keys(), ...PROMETHEUS_SYNTHETIC]);
+  const problems: string[] = [];
+  for (const { where, expr, legend } of exprs) {
+    const allowed = new Set(TARGET_LABELS);
+    for (const series of metricNames(expr)) {
+      const family = familyOf(series, families);
+      for (const l of labelsOf.get(family) ?? []) allowed.add(l);
+      if (series.endsWith("_bucket")) allowed.add("le");
+    }
+    for (const l of labelNames(expr, legend)) {
+      if (!allowed.has(l)) problems.push(`${where}: label ${l} is not on ${metricNames(expr)}`);
+    }
+  }
+  return problems;
 }

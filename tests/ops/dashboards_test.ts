@@ -8,8 +8,10 @@ import {
   dashboardExprs,
   eigenReads,
   type SourcedExpr,
+  unknownLabels,
   unknownMetrics,
 } from "./_exprs.ts";
+import { registeredLabels } from "./_labels.ts";
 import { readRepoFile, REPO, requireTool, run } from "./_tools.ts";
 
 Deno.test("dashboards: committed JSON matches ops/grafana/build_dashboards.ts", () => {
@@ -136,4 +138,28 @@ Deno.test("grafana provisioning: datasource uid and dashboard path match the com
     `docker-compose.yml must mount ops/grafana/dashboards at ${path}`,
   );
   assert.ok(Deno.statSync(`${REPO}/ops/grafana/dashboards/AVS`).isDirectory);
+});
+
+Deno.test("dashboards and rules: every label used exists on the metrics the query reads", () => {
+  const labels = registeredLabels();
+  // Every declared name is registered by a factory, so its labels are known.
+  for (const name of ALL_METRIC_NAMES) assert.ok(labels.has(name), `${name} is never registered`);
+  const { avs, node, rules } = allProjectExprs();
+  assert.deepEqual(unknownLabels([...avs, ...node, ...rules], labels), []);
+  // The check is real: a misspelt label is reported.
+  assert.equal(
+    unknownLabels([{
+      where: "t",
+      expr: "sum by (operatorid) (incsq_aggregator_signatures_accepted_total)",
+    }], labels).length,
+    1,
+  );
+  assert.equal(
+    unknownLabels(
+      [{ where: "t", expr: "incsq_aggregator_pending_tasks", legend: "{{quorum}}" }],
+      labels,
+    )
+      .length,
+    1,
+  );
 });
