@@ -117,6 +117,7 @@ export function followEvents(opts: FollowOptions): Follower {
   let queue: Promise<void> = Promise.resolve();
   let catchUpRunning: Promise<void> | undefined;
   let liveWake = false;
+  let wakeOnStop: (() => void) | undefined;
   const seen = new Map<string, bigint>();
 
   const deliver = async (raw: RawLog, isLive: boolean): Promise<void> => {
@@ -346,7 +347,15 @@ export function followEvents(opts: FollowOptions): Follower {
           attempt: attempt + 1,
           error: (err as Error).message.split("\n")[0],
         });
-        await new Promise((r) => setTimeout(r, Math.min(10_000, 500 * 2 ** attempt)));
+        // Back off, but wake up at once when stopped.
+        await new Promise<void>((r) => {
+          const t = setTimeout(r, Math.min(10_000, 500 * 2 ** attempt));
+          wakeOnStop = () => {
+            clearTimeout(t);
+            r();
+          };
+        });
+        wakeOnStop = undefined;
       }
     }
     log.debug("{follower}: back-fill done up to block {block}", {
@@ -366,6 +375,7 @@ export function followEvents(opts: FollowOptions): Follower {
     },
     async stop() {
       stopped = true;
+      wakeOnStop?.();
       clearTimeout(pollTimer);
       clearTimeout(resubscribeTimer);
       try {
