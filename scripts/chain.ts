@@ -1,41 +1,69 @@
 /**
  * `deno task chain`: a local anvil with EigenLayer core, middleware and the AVS deployed
  * (the upstream `start-anvil-chain-with-el-and-avs-deployed`). Runs until Ctrl-C / SIGTERM and
- * stops anvil on the way out.
- *
- * Flags: `--port <n>` (default 8545), `--host <ip>` (default 127.0.0.1), `--block-time <s>`
- * (default: automine), `--out <file>` (default contracts/deployments/devnet.json).
+ * stops anvil on the way out. See `--help` for the flags.
  */
+import { type Address, getAddress, isAddress } from "viem";
 import { startDevnet } from "../lib/devnet/devnet.ts";
 import { DEFAULT_DEPLOYMENT_PATH } from "../lib/devnet/deploy.ts";
 
-interface ChainArgs {
+const USAGE = `usage: deno task chain [flags]
+  --port <n>               anvil port (default 8545)
+  --host <ip>              interface to bind (default 127.0.0.1; 0.0.0.0 for containers)
+  --block-time <s>         seconds per block (default: one block per transaction)
+  --out <file>             deployment JSON (default contracts/deployments/devnet.json)
+  --owner <address>        owner of the ownable contracts (default anvil #0)
+  --aggregator <address>   TaskManager aggregator (default anvil #9)
+  --task-generator <addr>  TaskManager task generator (default anvil #9)
+  --veto-committee <a,b>   veto committee members (default anvil #0,#1)
+  --veto-threshold <n>     vetoes that cancel a freeze request (default 1)
+  --veto-window <blocks>   veto window (default 50)`;
+
+/** Parsed command line of the chain script. */
+export interface ChainArgs {
   port: number;
   host: string;
   blockTime?: number;
   out: string;
+  owner?: Address;
+  aggregator?: Address;
+  taskGenerator?: Address;
+  vetoCommittee?: Address[];
+  vetoThreshold?: number;
+  vetoWindowBlock?: number;
+  help?: boolean;
 }
 
-function parseArgs(argv: string[]): ChainArgs {
+function address(flag: string, v: string): Address {
+  if (!isAddress(v, { strict: false })) throw new Error(`chain: ${flag} is not an address: "${v}"`);
+  return getAddress(v);
+}
+
+function positiveInt(flag: string, v: string, max = Number.MAX_SAFE_INTEGER): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    throw new Error(`chain: ${flag} must be an integer in 1..${max}, got "${v}"`);
+  }
+  return n;
+}
+
+/** Parses the chain script's flags; throws an Error naming the bad flag. */
+export function parseChainArgs(argv: string[]): ChainArgs {
   const args: ChainArgs = { port: 8545, host: "127.0.0.1", out: DEFAULT_DEPLOYMENT_PATH };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
-    const [name, inline] = flag.includes("=") ? flag.split("=", 2) : [flag, undefined];
+    const eq = flag.indexOf("=");
+    const name = eq >= 0 ? flag.slice(0, eq) : flag;
+    const inline = eq >= 0 ? flag.slice(eq + 1) : undefined;
     const value = () => {
       const v = inline ?? argv[++i];
       if (v === undefined) throw new Error(`chain: ${name} needs a value`);
       return v;
     };
     switch (name) {
-      case "--port": {
-        const v = value();
-        const port = Number(v);
-        if (!Number.isInteger(port) || port < 1 || port > 65535) {
-          throw new Error(`chain: --port must be an integer in 1..65535, got "${v}"`);
-        }
-        args.port = port;
+      case "--port":
+        args.port = positiveInt(name, value(), 65535);
         break;
-      }
       case "--host":
         args.host = value();
         break;
@@ -49,12 +77,27 @@ function parseArgs(argv: string[]): ChainArgs {
       case "--out":
         args.out = value();
         break;
+      case "--owner":
+        args.owner = address(name, value());
+        break;
+      case "--aggregator":
+        args.aggregator = address(name, value());
+        break;
+      case "--task-generator":
+        args.taskGenerator = address(name, value());
+        break;
+      case "--veto-committee":
+        args.vetoCommittee = value().split(",").map((a) => address(name, a.trim()));
+        break;
+      case "--veto-threshold":
+        args.vetoThreshold = positiveInt(name, value(), 64);
+        break;
+      case "--veto-window":
+        args.vetoWindowBlock = positiveInt(name, value(), 2 ** 32 - 1);
+        break;
       case "--help":
       case "-h":
-        console.log(
-          "usage: deno task chain [--port 8545] [--host 127.0.0.1] [--block-time <s>] [--out <file>]",
-        );
-        Deno.exit(0);
+        args.help = true;
         break;
       default:
         throw new Error(`chain: unknown argument "${flag}" (see --help)`);
@@ -66,10 +109,14 @@ function parseArgs(argv: string[]): ChainArgs {
 async function main(): Promise<void> {
   let args: ChainArgs;
   try {
-    args = parseArgs(Deno.args);
+    args = parseChainArgs(Deno.args);
   } catch (err) {
     console.error((err as Error).message);
     Deno.exit(2);
+  }
+  if (args.help) {
+    console.log(USAGE);
+    return;
   }
   const t0 = performance.now();
   const devnet = await startDevnet({
@@ -77,6 +124,12 @@ async function main(): Promise<void> {
     host: args.host,
     blockTime: args.blockTime,
     outFile: args.out,
+    owner: args.owner,
+    aggregator: args.aggregator,
+    taskGenerator: args.taskGenerator,
+    vetoCommittee: args.vetoCommittee,
+    vetoThreshold: args.vetoThreshold,
+    vetoWindowBlock: args.vetoWindowBlock,
   });
   const seconds = ((performance.now() - t0) / 1000).toFixed(1);
   console.log(`anvil ready with EigenLayer + incredible-squaring deployed (${seconds} s)`);

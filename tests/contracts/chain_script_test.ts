@@ -71,3 +71,34 @@ Deno.test("chain script rejects bad flags with a clear message", async () => {
   assert.equal(res.code, 2);
   assert.match(new TextDecoder().decode(res.stderr), /--port must be an integer/);
 });
+
+Deno.test("parseChainArgs: defaults, role flags and clear errors", async () => {
+  const { parseChainArgs } = await import("../../scripts/chain.ts");
+  const d = parseChainArgs([]);
+  assert.equal(d.port, 8545);
+  assert.equal(d.host, "127.0.0.1");
+  assert.match(d.out, /contracts\/deployments\/devnet\.json$/);
+  const a = parseChainArgs([
+    "--port=9000",
+    "--host",
+    "0.0.0.0",
+    "--aggregator",
+    "0xa0ee7a142d267c1f36714e4a8f75612f20a79720",
+    "--veto-committee",
+    "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266, 0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+    "--veto-threshold",
+    "2",
+    "--veto-window",
+    "10",
+  ]);
+  assert.equal(a.port, 9000);
+  assert.equal(a.host, "0.0.0.0");
+  assert.equal(a.aggregator, "0xa0Ee7A142d267C1f36714E4a8F75612F20a79720");
+  assert.equal(a.vetoCommittee?.length, 2);
+  assert.equal(a.vetoThreshold, 2);
+  assert.equal(a.vetoWindowBlock, 10);
+  assert.throws(() => parseChainArgs(["--owner", "0x1234"]), /--owner is not an address/);
+  assert.throws(() => parseChainArgs(["--veto-threshold", "0"]), /--veto-threshold must be/);
+  assert.throws(() => parseChainArgs(["--port"]), /--port needs a value/);
+  assert.throws(() => parseChainArgs(["--nope"]), /unknown argument "--nope"/);
+});
