@@ -100,12 +100,11 @@ impl Fp12 {
         let (z0, z4, z3) = (self.c0.c0, self.c0.c1, self.c0.c2);
         let (z2, z1, z5) = (self.c1.c0, self.c1.c1, self.c1.c2);
         // Fp4 squaring (a + b y)^2 = (a^2 + xi b^2) + 2ab y.
+        // Three Fp2 squarings and a single multiplication by xi.
         let fp4_sq = |a: Fp2, b: Fp2| -> (Fp2, Fp2) {
-            let t = a * b;
-            (
-                (a + b) * (a + b.mul_by_xi()) - t - t.mul_by_xi(),
-                t.double(),
-            )
+            let a2 = a.square();
+            let b2 = b.square();
+            (a2 + b2.mul_by_xi(), (a + b).square() - a2 - b2)
         };
         let (t0, t1) = fp4_sq(z0, z1);
         let (t2, t3) = fp4_sq(z2, z3);
