@@ -15,6 +15,7 @@ import type { OperatorConfig } from "../config/operator.ts";
 import { getLogger } from "../log/mod.ts";
 import {
   createRegistry,
+  type EigenMetrics,
   type OperatorMetrics,
   registerEigenMetrics,
   registerFollowerMetrics,
@@ -26,12 +27,14 @@ import {
   serveMetrics,
 } from "../metrics/mod.ts";
 import { type Health, NodeApi } from "../nodeapi/mod.ts";
+import { AVS_NAME } from "../metrics/names.ts";
 import { quorumNumbersFromBytes, type Task } from "../task/mod.ts";
 import { AggregatorClient, aggregatorUrl } from "./aggregator_client.ts";
 import { type OperatorContracts, resolveOperatorContracts } from "./contracts.ts";
 import { loadOperatorKeys, type OperatorKeys } from "./keys.ts";
 import { quorumsOfBitmap, registerOnStartup, type RegistrationContext } from "./registration.ts";
 import { respondToTask } from "./responder.ts";
+import { PerformanceScore } from "./performance.ts";
 
 const log = getLogger("operator");
 
@@ -60,6 +63,8 @@ export class OperatorNode {
   #abort = new AbortController();
   #ineligibleLogged = false;
   #rpcMetrics?: RpcMetrics;
+  #eigen?: EigenMetrics;
+  #performance = new PerformanceScore();
   #stopped = false;
 
   private constructor(fields: {
@@ -153,7 +158,7 @@ export class OperatorNode {
   }
 
   #registerEigenMetrics() {
-    registerEigenMetrics(this.registry, {
+    this.#eigen = registerEigenMetrics(this.registry, {
       registeredStakes: async () => {
         const id = await this.#onChainOperatorId();
         if (!id) return [];
@@ -400,6 +405,11 @@ export class OperatorNode {
   ): Promise<void> {
     this.metrics.responsesSent.inc();
     const outcome = await this.aggregator.send(signed, this.#abort.signal);
+    if (outcome.status === "dropped" && this.#abort.signal.aborted) return; // shutting down
+    const score = this.#performance.record(
+      outcome.status === "accepted" || outcome.status === "late",
+    );
+    this.#eigen?.performanceScore.set({ avs_name: AVS_NAME }, score);
     if (outcome.status === "accepted") {
       this.metrics.responsesAcceptedByAggregator.inc();
       this.metrics.responseLatencySeconds.observe((performance.now() - receivedAt) / 1000);

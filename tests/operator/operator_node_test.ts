@@ -144,6 +144,7 @@ Deno.test("operator node: registers once, answers tasks, health and metrics refl
       /^eigen_registered_stakes\{avs_name="incredible-squaring",quorum_number="0",quorum_name="quorum0"\} 1000$/m,
     );
     assert.match(text, /^eigen_slashing_status\{avs_name="incredible-squaring"\} 0$/m);
+    assert.match(text, /^eigen_performance_score\{avs_name="incredible-squaring"\} 100$/m);
     assert.match(text, /^eigen_rpc_request_total\{[^}]*method="eth_getLogs"[^}]*\} \d+$/m);
 
     // Aggregator gone: node becomes partially healthy (non-critical service down).
