@@ -291,6 +291,19 @@ contract FreezeAndVetoTest is AvsTestBase {
         assertFalse(serviceManager.isVetoCommitteeMember(vetoer1));
     }
 
+    function test_replacedCommitteeMemberCannotVeto() public {
+        _wrongAnswerChallenged();
+        address[] memory committee = new address[](1);
+        committee[0] = vetoer2;
+        serviceManager.setVetoCommittee(committee, 1);
+        vm.prank(vetoer1);
+        vm.expectRevert(bytes("VetoableFreezer: caller is not a veto committee member"));
+        serviceManager.vetoFreezeRequest(0);
+        vm.prank(vetoer2);
+        serviceManager.vetoFreezeRequest(0);
+        assertEq(_status(0), uint256(IIncredibleSquaringServiceManager.FreezeStatus.Vetoed));
+    }
+
     function test_setVetoWindow_appliesToNewRequestsOnly() public {
         _wrongAnswerChallenged();
         uint32 oldDeadline = serviceManager.getFreezeRequest(0).vetoDeadlineBlock;
