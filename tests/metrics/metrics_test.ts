@@ -125,3 +125,16 @@ Deno.test("/metrics is served over HTTP", async () => {
   }
   void EIGEN;
 });
+
+Deno.test("a busy port is a clear error naming the address", async () => {
+  const reg = createRegistry("operator");
+  const first = await serveMetrics(reg, "127.0.0.1:0");
+  try {
+    await assert.rejects(
+      serveMetrics(reg, `127.0.0.1:${first.port}`),
+      new RegExp(`cannot listen on 127\\.0\\.0\\.1:${first.port} for metrics`),
+    );
+  } finally {
+    await first.shutdown();
+  }
+});
