@@ -353,3 +353,77 @@ impl<C: Curve> Jacobian<C> {
         acc
     }
 }
+
+/// Capacity of one batch-affine block (bounds the stack arrays of `sum_affine`).
+pub const SUM_BLOCK: usize = 1024;
+/// Below this many points per block the remaining sums are done in Jacobian form, where
+/// another shared inversion would cost more than it saves.
+const SUM_TAIL: usize = 24;
+
+/// Sum of affine points with batch-affine pairwise additions: each round adds disjoint
+/// pairs using one shared inversion (Montgomery's trick), about 6 multiplications per
+/// addition instead of 11 for a mixed Jacobian addition. Pairs that are equal, opposite or
+/// contain the identity go through the Jacobian accumulator instead.
+pub fn sum_affine<C: Curve>(points: &[Affine<C>]) -> Jacobian<C> {
+    let mut acc = Jacobian::<C>::IDENTITY;
+    for block in points.chunks(SUM_BLOCK) {
+        let mut buf = [Affine::<C>::IDENTITY; SUM_BLOCK];
+        let mut m = 0;
+        for p in block {
+            if !p.inf {
+                buf[m] = *p;
+                m += 1;
+            }
+        }
+        let mut prefix = [C::F::ZERO; SUM_BLOCK / 2];
+        while m > SUM_TAIL {
+            let pairs = m / 2;
+            // Move special pairs out of the way (swap-remove into acc), keep the rest.
+            let mut live = 0;
+            let mut out = 0;
+            let mut run = C::F::ONE;
+            for i in 0..pairs {
+                let a = buf[2 * i];
+                let b = buf[2 * i + 1];
+                if a.x == b.x {
+                    acc = acc.add_affine(&a).add_affine(&b);
+                    continue;
+                }
+                buf[2 * live] = a;
+                buf[2 * live + 1] = b;
+                prefix[live] = run;
+                run = run * (b.x - a.x);
+                live += 1;
+            }
+            let mut inv = run.inv();
+            for i in (0..live).rev() {
+                let a = buf[2 * i];
+                let b = buf[2 * i + 1];
+                let dx_inv = inv * prefix[i];
+                inv = inv * (b.x - a.x);
+                let lambda = (b.y - a.y) * dx_inv;
+                let x3 = lambda.square() - a.x - b.x;
+                let y3 = lambda * (a.x - x3) - a.y;
+                buf[2 * i] = Affine {
+                    x: x3,
+                    y: y3,
+                    inf: false,
+                };
+            }
+            // Compact results to the front; carry an odd leftover point along.
+            for i in 0..live {
+                buf[out] = buf[2 * i];
+                out += 1;
+            }
+            if m % 2 == 1 {
+                buf[out] = buf[m - 1];
+                out += 1;
+            }
+            m = out;
+        }
+        for p in &buf[..m] {
+            acc = acc.add_affine(p);
+        }
+    }
+    acc
+}

@@ -5,7 +5,7 @@
 //! into that area and reads the output back. Status codes: 1 = true/ok, 0 = false,
 //! negative = rejected input (see `Status`); `bls_err_index` tells which item failed.
 
-use crate::curve::msm_u64;
+use crate::curve::{msm_u64, sum_affine, SUM_BLOCK};
 use crate::fp::limbs_from_be;
 use crate::g1::{decode_g1, encode_g1, g1_mul, hash_to_g1, DecodeError, G1Affine, G1Jacobian};
 use crate::g2::{decode_g2, encode_g2, g2_mul, in_subgroup, G2Affine, G2Jacobian, G2_GEN};
@@ -284,8 +284,15 @@ pub extern "C" fn bls_g1_add() -> i32 {
 pub extern "C" fn bls_aggregate_g1(n: usize) -> i32 {
     status((|| {
         let mut acc = G1Jacobian::IDENTITY;
-        for i in 0..n {
-            acc = acc.add_affine(&g1_at(64 * i, i)?);
+        let mut start = 0;
+        while start < n {
+            let m = core::cmp::min(SUM_BLOCK, n - start);
+            let mut pts = [G1Affine::IDENTITY; SUM_BLOCK];
+            for (i, p) in pts[..m].iter_mut().enumerate() {
+                *p = g1_at(64 * (start + i), start + i)?;
+            }
+            acc = acc.add(&sum_affine(&pts[..m]));
+            start += m;
         }
         encode_g1(&acc.to_affine(), io(64 * n, 64));
         Ok(OK)
@@ -297,8 +304,15 @@ pub extern "C" fn bls_aggregate_g1(n: usize) -> i32 {
 pub extern "C" fn bls_aggregate_g2(n: usize) -> i32 {
     status((|| {
         let mut acc = G2Jacobian::IDENTITY;
-        for i in 0..n {
-            acc = acc.add_affine(&g2_at(128 * i, i, false)?);
+        let mut start = 0;
+        while start < n {
+            let m = core::cmp::min(SUM_BLOCK, n - start);
+            let mut pts = [G2Affine::IDENTITY; SUM_BLOCK];
+            for (i, p) in pts[..m].iter_mut().enumerate() {
+                *p = g2_at(128 * (start + i), start + i, false)?;
+            }
+            acc = acc.add(&sum_affine(&pts[..m]));
+            start += m;
         }
         encode_g2(&acc.to_affine(), io(128 * n, 128));
         Ok(OK)

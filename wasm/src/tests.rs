@@ -348,3 +348,41 @@ fn endomorphism_scalar_mul_matches_plain() {
         assert!(g2_mul(&q, &k).eq_point(&q.to_jacobian().mul_scalar(&k)));
     }
 }
+
+#[test]
+fn batch_affine_sum_matches_sequential() {
+    use crate::curve::sum_affine;
+    let mut rng = Rng(41);
+    for &n in &[0usize, 1, 2, 3, 25, 26, 100, 1100] {
+        let mut pts: Vec<G1Affine> = (0..n)
+            .map(|_| G1_GEN.to_jacobian().mul_scalar(&rng.scalar()).to_affine())
+            .collect();
+        if n > 10 {
+            // equal points, opposite points and an identity inside the batch
+            pts[3] = pts[2];
+            pts[5] = pts[4].neg();
+            pts[7] = G1Affine::IDENTITY;
+        }
+        let mut seq = G1Jacobian::IDENTITY;
+        for p in &pts {
+            seq = seq.add_affine(p);
+        }
+        assert!(sum_affine(&pts).eq_point(&seq), "n = {n}");
+        let qs: Vec<G2Affine> = pts
+            .iter()
+            .take(60)
+            .map(|p| {
+                if p.inf {
+                    G2Affine::IDENTITY
+                } else {
+                    G2_GEN.to_jacobian().mul_scalar(&p.x.to_raw()).to_affine()
+                }
+            })
+            .collect();
+        let mut seq2 = G2Jacobian::IDENTITY;
+        for q in &qs {
+            seq2 = seq2.add_affine(q);
+        }
+        assert!(sum_affine(&qs).eq_point(&seq2), "G2 n = {n}");
+    }
+}
