@@ -17,7 +17,7 @@ export interface Bn254Exports {
   bls_sign(): number;
   bls_g2_check(): number;
   bls_verify(flags: number, slot: number): number;
-  bls_pairing(): number;
+  bls_pairing(qChecked: number): number;
   bls_pairing_check(n: number): number;
   bls_g1_add(): number;
   bls_aggregate_g1(n: number): number;
