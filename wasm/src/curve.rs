@@ -306,11 +306,12 @@ pub fn msm_u64<C: Curve>(points: &[Affine<C>], scalars: &[u64]) -> Jacobian<C> {
 }
 
 impl<C: Curve> Jacobian<C> {
-    /// k1*P + k2*E(P) for an endomorphism E, both scalars below 2^128 with signs:
-    /// interleaved width-5 NAFs sharing one chain of doublings (GLV method).
+    /// k1*P + k2*E(P) for an endomorphism E (given on affine points), both scalars below
+    /// 2^128 with signs: interleaved width-5 NAFs sharing one chain of doublings (GLV
+    /// method), odd multiples normalised to affine with one inversion for mixed additions.
     pub fn mul_two_dim(
         &self,
-        endo: impl Fn(&Self) -> Self,
+        endo: impl Fn(&Affine<C>) -> Affine<C>,
         k1: &[u32; 8],
         neg1: bool,
         k2: &[u32; 8],
@@ -320,12 +321,15 @@ impl<C: Curve> Jacobian<C> {
         let mut d2 = [0i8; 260];
         let l1 = crate::scalar::wnaf(k1, 5, &mut d1);
         let l2 = crate::scalar::wnaf(k2, 5, &mut d2);
-        let mut t1 = [*self; 8];
+        let mut jac = [*self; 8];
         let dbl = self.double();
         for i in 1..8 {
-            t1[i] = t1[i - 1].add(&dbl);
+            jac[i] = jac[i - 1].add(&dbl);
         }
-        let mut t2 = [Self::IDENTITY; 8];
+        let mut t1 = [Affine::<C>::IDENTITY; 8];
+        let mut scratch = [C::F::ZERO; 8];
+        batch_to_affine(&jac, &mut t1, &mut scratch);
+        let mut t2 = [Affine::<C>::IDENTITY; 8];
         for i in 0..8 {
             t2[i] = endo(&t1[i]);
         }
@@ -344,9 +348,9 @@ impl<C: Curve> Jacobian<C> {
             acc = acc.double();
             for (d, t) in [(d1[i], &t1), (d2[i], &t2)] {
                 if d > 0 {
-                    acc = acc.add(&t[(d >> 1) as usize]);
+                    acc = acc.add_affine(&t[(d >> 1) as usize]);
                 } else if d < 0 {
-                    acc = acc.add(&t[((-d) >> 1) as usize].neg());
+                    acc = acc.add_affine(&t[((-d) >> 1) as usize].neg());
                 }
             }
         }

@@ -447,3 +447,23 @@ pub extern "C" fn bls_bench_g2_subgroup(iters: u32) -> u32 {
     }
     acc
 }
+
+#[cfg(feature = "bench")]
+#[no_mangle]
+pub extern "C" fn bls_bench_inv_binary(iters: u32) -> u32 {
+    let mut x = crate::fp::Fp::from_u32(7);
+    for _ in 0..iters {
+        x = crate::fp::inv_binary(&x) + crate::fp::Fp::ONE;
+    }
+    x.0[0]
+}
+
+#[cfg(feature = "bench")]
+#[no_mangle]
+pub extern "C" fn bls_bench_inv_fermat(iters: u32) -> u32 {
+    let mut x = crate::fp::Fp::from_u32(7);
+    for _ in 0..iters {
+        x = x.cinv() + crate::fp::Fp::ONE;
+    }
+    x.0[0]
+}

@@ -33,7 +33,7 @@ impl Field for Fp {
         Fp::is_zero(self)
     }
     fn inv(&self) -> Fp {
-        self.cinv()
+        crate::fp::inv_binary(self)
     }
 }
 
@@ -53,6 +53,6 @@ impl Field for Fp2 {
         Fp2::is_zero(self)
     }
     fn inv(&self) -> Fp2 {
-        self.cinv()
+        self.inv_rt()
     }
 }

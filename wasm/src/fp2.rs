@@ -133,6 +133,15 @@ impl Fp2 {
         }
     }
 
+    /// Run-time inverse (binary-GCD base-field inversion); zero maps to zero.
+    pub fn inv_rt(&self) -> Fp2 {
+        let t = crate::fp::inv_binary(&(self.c0.square() + self.c1.square()));
+        Fp2 {
+            c0: self.c0 * t,
+            c1: -(self.c1 * t),
+        }
+    }
+
     /// self^e, e little-endian 32-bit limbs.
     pub const fn cpow(&self, e: &[u32; N]) -> Fp2 {
         let mut r = Fp2::ONE;

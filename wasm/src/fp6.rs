@@ -77,7 +77,7 @@ impl Fp6 {
         let t1 = self.c2.square().mul_by_xi() - self.c0 * self.c1;
         let t2 = self.c1.square() - self.c0 * self.c2;
         let d = self.c0 * t0 + (self.c2 * t1 + self.c1 * t2).mul_by_xi();
-        let di = d.cinv();
+        let di = d.inv_rt();
         Fp6 {
             c0: t0 * di,
             c1: t1 * di,

@@ -77,10 +77,10 @@ pub const BETA: Fp = Fp::from_raw([
 /// k*P with the GLV endomorphism (k < r).
 pub fn g1_mul(p: &G1Affine, k: &[u32; 8]) -> G1Jacobian {
     let (k1, n1, k2, n2) = crate::scalar::glv_split(k);
-    let phi = |q: &G1Jacobian| Jacobian {
+    let phi = |q: &G1Affine| Affine {
         x: q.x * BETA,
         y: q.y,
-        z: q.z,
+        inf: q.inf,
     };
     p.to_jacobian().mul_two_dim(phi, &k1, n1, &k2, n2)
 }

@@ -140,5 +140,6 @@ pub fn encode_g2(p: &G2Affine, out: &mut [u8]) {
 /// Only valid for points of the order-r subgroup.
 pub fn g2_mul(q: &G2Affine, k: &[u32; 8]) -> G2Jacobian {
     let (k0, k1) = crate::scalar::psi_split(k);
-    q.to_jacobian().mul_two_dim(psi, &k0, false, &k1, false)
+    q.to_jacobian()
+        .mul_two_dim(psi_affine, &k0, false, &k1, false)
 }

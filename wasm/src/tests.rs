@@ -386,3 +386,19 @@ fn batch_affine_sum_matches_sequential() {
         assert!(sum_affine(&qs).eq_point(&seq2), "G2 n = {n}");
     }
 }
+
+#[test]
+fn binary_inversion() {
+    use crate::fp::inv_binary;
+    let mut rng = Rng(51);
+    assert_eq!(inv_binary(&Fp::ONE), Fp::ONE);
+    assert_eq!(inv_binary(&Fp::ZERO), Fp::ZERO);
+    let m1 = -Fp::ONE;
+    assert_eq!(inv_binary(&m1), m1);
+    for _ in 0..500 {
+        let a = rng.fp();
+        assert_eq!(inv_binary(&a), a.cinv());
+    }
+    let a = rng.fp2();
+    assert_eq!(a.inv_rt(), a.cinv());
+}
