@@ -716,7 +716,7 @@ impl Fp {
     }
 
     /// Product at run time (unrolled).
-    #[inline(always)]
+    #[inline(never)]
     pub fn mul_rt(&self, o: &Fp) -> Fp {
         Fp(mont_mul_unrolled(&self.0, &o.0))
     }
