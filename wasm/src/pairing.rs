@@ -212,20 +212,22 @@ pub fn multi_miller_loop(pairs: &[(&G1Affine, &G2Prepared)]) -> Fp12 {
     f
 }
 
-/// NAF of the BN parameter x, least significant digit first (24 non-zero digits instead
-/// of 28 ones in binary; a -1 digit costs a conjugation, free in the cyclotomic subgroup).
-const X_NAF_FULL: ([i8; 66], usize) = {
-    let mut v: u128 = BN_X as u128;
+/// Width-4 NAF of the BN parameter x, least significant digit first: 14 non-zero odd
+/// digits in {±1, ±3, ±5, ±7} instead of 28 ones in binary (negative digits cost a
+/// conjugation, which is the inverse in the cyclotomic subgroup).
+const X_WNAF: ([i8; 66], usize) = {
+    let mut v: u64 = BN_X;
     let mut out = [0i8; 66];
     let mut i = 0;
     while v > 0 {
         let mut d: i8 = 0;
         if v & 1 == 1 {
-            d = if v & 3 == 1 { 1 } else { -1 };
-            if d == 1 {
-                v -= 1;
+            let m = (v & 15) as i8;
+            d = if m >= 8 { m - 16 } else { m };
+            if d > 0 {
+                v -= d as u64;
             } else {
-                v += 1;
+                v += (-d) as u64;
             }
         }
         out[i] = d;
@@ -235,17 +237,23 @@ const X_NAF_FULL: ([i8; 66], usize) = {
     (out, i)
 };
 
-/// f^x in the cyclotomic subgroup (signed-digit square-and-multiply, cyclotomic squarings).
+/// f^x in the cyclotomic subgroup (cyclotomic squarings, odd powers f, f^3, f^5, f^7).
 fn cyclotomic_exp_x(f: &Fp12) -> Fp12 {
-    let (naf, len) = X_NAF_FULL;
-    let f_inv = f.conj();
-    let mut r = *f; // top digit is 1
+    let (digits, len) = X_WNAF;
+    let f2 = f.cyclotomic_square();
+    let mut odd = [*f; 4];
+    for i in 1..4 {
+        odd[i] = odd[i - 1] * f2;
+    }
+    let top = digits[len - 1];
+    let mut r = odd[(top >> 1) as usize];
     for i in (0..len - 1).rev() {
         r = r.cyclotomic_square();
-        match naf[i] {
-            1 => r = r * *f,
-            -1 => r = r * f_inv,
-            _ => {}
+        let d = digits[i];
+        if d > 0 {
+            r = r * odd[(d >> 1) as usize];
+        } else if d < 0 {
+            r = r * odd[((-d) >> 1) as usize].conj();
         }
     }
     r
