@@ -112,15 +112,9 @@ impl Fp2 {
     /// (a + bu)(9 + u) = (9a - b) + (a + 9b)u.
     #[inline]
     pub fn mul_by_xi(&self) -> Fp2 {
-        let a = self.c0;
-        let b = self.c1;
-        let a2 = a.double();
-        let a8 = a2.double().double();
-        let b2 = b.double();
-        let b8 = b2.double().double();
         Fp2 {
-            c0: a8 + a - b,
-            c1: b8 + b + a,
+            c0: self.c0.mul9_minus(&self.c1),
+            c1: self.c1.mul9_plus(&self.c0),
         }
     }
 

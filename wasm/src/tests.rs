@@ -402,3 +402,24 @@ fn binary_inversion() {
     let a = rng.fp2();
     assert_eq!(a.inv_rt(), a.cinv());
 }
+
+#[test]
+fn mul9_helpers() {
+    let mut rng = Rng(71);
+    let nine = Fp::from_u32(9);
+    let mut vals: Vec<Fp> = (0..300).map(|_| rng.fp()).collect();
+    vals.extend([
+        Fp::ZERO,
+        Fp::ONE,
+        -Fp::ONE,
+        Fp::from_u32(2),
+        -Fp::from_u32(2),
+    ]);
+    for (i, a) in vals.iter().enumerate() {
+        let b = vals[(i * 7 + 3) % vals.len()];
+        for o in [b, Fp::ZERO, -Fp::ONE] {
+            assert_eq!(a.mul9_plus(&o), nine * *a + o);
+            assert_eq!(a.mul9_minus(&o), nine * *a - o);
+        }
+    }
+}
