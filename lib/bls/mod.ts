@@ -8,6 +8,7 @@ import { keccak_256 } from "@noble/hashes/sha3.js";
 import { BlsError } from "./errors.ts";
 import {
   bytesToHex,
+  checkCoord,
   type Digest,
   digestBytes,
   FP_MODULUS,
@@ -22,7 +23,7 @@ import {
   readG1,
   readG2,
   readWord,
-  writeCoord,
+  viewOf,
   writeG1,
   writeG2,
   writeScalar,
@@ -73,7 +74,7 @@ export function generatePrivateKey(): bigint {
   for (;;) {
     crypto.getRandomValues(b);
     b[0] &= 0x3f; // below 2^254, then reject values >= r (acceptance ~76%)
-    const k = readWord(b, 0);
+    const k = readWord(viewOf(b), 0);
     if (k > 0n && k < FR_MODULUS) return k;
   }
 }
@@ -86,10 +87,11 @@ export function g1PublicKey(sk: bigint): G1Point {
 /** G2 public key sk·G2 (the key that verifies signatures). */
 export function g2PublicKey(sk: bigint): G2Point {
   const io = ioArea(288);
-  writeG2(io, 0, G2_GENERATOR, "generator");
-  writeScalar(io, 128, sk, "private key", 1n);
+  const dv = viewOf(io);
+  writeG2(dv, 0, G2_GENERATOR, "generator");
+  writeScalar(dv, 128, sk, "private key", 1n);
   check(wasm.bls_g2_mul(1), named("generator"));
-  return readG2(io, 160);
+  return readG2(dv, 160);
 }
 
 /** operatorId = keccak256(abi.encodePacked(pk.X, pk.Y)) of the G1 public key. */
@@ -100,19 +102,21 @@ export function operatorId(pkG1: G1Point): `0x${string}` {
 /** `BN254.hashToG1(digest)`: try-and-increment, root (β^((p+1)/4)) kept as computed. */
 export function hashToG1(digest: Digest): G1Point {
   const io = ioArea(96);
+  const dv = viewOf(io);
   io.set(digestBytes(digest), 0);
   check(wasm.bls_hash_to_g1(), named("digest"));
-  return readG1(io, 32);
+  return readG1(dv, 32);
 }
 
 /** Signature sk·hashToG1(digest) on a 32-byte digest. */
 export function sign(sk: bigint, digest: Digest): G1Point {
   const d = digestBytes(digest);
   const io = ioArea(128);
-  writeScalar(io, 0, sk, "private key", 1n);
+  const dv = viewOf(io);
+  writeScalar(dv, 0, sk, "private key", 1n);
   io.set(d, 32);
   check(wasm.bls_sign(), named("private key"));
-  return readG1(io, 64);
+  return readG1(dv, 64);
 }
 
 /**
@@ -122,9 +126,10 @@ export function sign(sk: bigint, digest: Digest): G1Point {
 export function verify(pkG2: G2Point, digest: Digest, sig: G1Point): boolean {
   const d = digestBytes(digest);
   const io = ioArea(224);
-  writeG2(io, 0, pkG2, "public key");
+  const dv = viewOf(io);
+  writeG2(dv, 0, pkG2, "public key");
   io.set(d, 128);
-  writeG1(io, 160, sig, "signature");
+  writeG1(dv, 160, sig, "signature");
   const key = g2Key(pkG2);
   const known = G2_VALIDATED.has(key);
   let slot = LINE_SLOT_OF.get(key);
@@ -181,12 +186,13 @@ export function batchVerifySameMessage(
     return out;
   }
   const io = ioArea(32 + 200 * n);
+  const dv = viewOf(io);
   io.set(d, 0);
   const keys: string[] = [];
   let allKnown = true;
   for (let i = 0; i < n; i++) {
-    writeG2(io, 32 + 128 * i, pks[i], `public key ${i}`);
-    writeG1(io, 32 + 128 * n + 64 * i, sigs[i], `signature ${i}`);
+    writeG2(dv, 32 + 128 * i, pks[i], `public key ${i}`);
+    writeG1(dv, 32 + 128 * n + 64 * i, sigs[i], `signature ${i}`);
     const key = g2Key(pks[i]);
     keys.push(key);
     allKnown &&= G2_VALIDATED.has(key);
@@ -204,9 +210,10 @@ export function batchVerifySameMessage(
 export function aggregateG1(points: readonly G1Point[]): G1Point {
   const n = points.length;
   const io = ioArea(64 * n + 64);
-  for (let i = 0; i < n; i++) writeG1(io, 64 * i, points[i], `G1 point ${i}`);
+  const dv = viewOf(io);
+  for (let i = 0; i < n; i++) writeG1(dv, 64 * i, points[i], `G1 point ${i}`);
   check(wasm.bls_aggregate_g1(n), (i) => `G1 point ${i}`);
-  return readG1(io, 64 * n);
+  return readG1(dv, 64 * n);
 }
 
 /**
@@ -216,15 +223,16 @@ export function aggregateG1(points: readonly G1Point[]): G1Point {
 export function aggregateG2(points: readonly G2Point[]): G2Point {
   const n = points.length;
   const io = ioArea(128 * n + 128);
-  for (let i = 0; i < n; i++) writeG2(io, 128 * i, points[i], `G2 point ${i}`);
+  const dv = viewOf(io);
+  for (let i = 0; i < n; i++) writeG2(dv, 128 * i, points[i], `G2 point ${i}`);
   check(wasm.bls_aggregate_g2(n), (i) => `G2 point ${i}`);
-  return readG2(io, 128 * n);
+  return readG2(dv, 128 * n);
 }
 
 /** 64 bytes X||Y, big-endian (identity = zeros). */
 export function g1ToBytes(p: G1Point): Uint8Array {
   const out = new Uint8Array(64);
-  writeG1(out, 0, p, "G1 point");
+  writeG1(viewOf(out), 0, p, "G1 point");
   return out;
 }
 
@@ -235,15 +243,16 @@ export function g1FromBytes(b: Uint8Array | string): G1Point {
     throw new BlsError("BAD_LENGTH", `G1 point must be 64 bytes, got ${bytes.length}`);
   }
   const io = ioArea(128);
+  const dv = viewOf(io);
   io.set(bytes, 0);
   check(wasm.bls_aggregate_g1(1), named("G1 point"));
-  return readG1(io, 64);
+  return readG1(dv, 64);
 }
 
 /** 128 bytes X[0]||X[1]||Y[0]||Y[1] in contract order (imaginary part first). */
 export function g2ToBytes(p: G2Point): Uint8Array {
   const out = new Uint8Array(128);
-  writeG2(out, 0, p, "G2 point");
+  writeG2(viewOf(out), 0, p, "G2 point");
   return out;
 }
 
@@ -254,9 +263,10 @@ export function g2FromBytes(b: Uint8Array | string): G2Point {
     throw new BlsError("BAD_LENGTH", `G2 point must be 128 bytes, got ${bytes.length}`);
   }
   const io = ioArea(128);
+  const dv = viewOf(io);
   io.set(bytes, 0);
   check(wasm.bls_g2_check(), named("G2 point"));
-  const p = readG2(io, 0);
+  const p = readG2(dv, 0);
   rememberValidG2(g2Key(p));
   return p;
 }
@@ -271,10 +281,11 @@ export function signG1Point(sk: bigint, point: G1Point): G1Point {
 
 function g1MulChecked(p: G1Point, k: bigint, kName: string, min: bigint, pName: string) {
   const io = ioArea(160);
-  writeG1(io, 0, p, pName);
-  writeScalar(io, 64, k, kName, min);
+  const dv = viewOf(io);
+  writeG1(dv, 0, p, pName);
+  writeScalar(dv, 64, k, kName, min);
   check(wasm.bls_g1_mul(), named(pName));
-  return readG1(io, 96);
+  return readG1(dv, 96);
 }
 
 /** k·P in G1 for k in [0, r). */
@@ -285,28 +296,30 @@ export function g1Mul(p: G1Point, k: bigint): G1Point {
 /** k·Q in G2 for k in [0, r); Q must be in G2. */
 export function g2Mul(q: G2Point, k: bigint): G2Point {
   const io = ioArea(288);
-  writeG2(io, 0, q, "G2 point");
-  writeScalar(io, 128, k, "scalar");
+  const dv = viewOf(io);
+  writeG2(dv, 0, q, "G2 point");
+  writeScalar(dv, 128, k, "scalar");
   const key = g2Key(q);
   const known = G2_VALIDATED.has(key);
   check(wasm.bls_g2_mul(known ? 1 : 0), named("G2 point"));
   if (!known) rememberValidG2(key);
-  return readG2(io, 160);
+  return readG2(dv, 160);
 }
 
 /** A + B in G1 (both curve-checked). */
 export function g1Add(a: G1Point, b: G1Point): G1Point {
   const io = ioArea(192);
-  writeG1(io, 0, a, "first G1 point");
-  writeG1(io, 64, b, "second G1 point");
+  const dv = viewOf(io);
+  writeG1(dv, 0, a, "first G1 point");
+  writeG1(dv, 64, b, "second G1 point");
   check(wasm.bls_g1_add(), (i) => i === 0 ? "first G1 point" : "second G1 point");
-  return readG1(io, 128);
+  return readG1(dv, 128);
 }
 
 /** −P in G1 (`BN254.negate`: (0,0) stays (0,0)); coordinates are range-checked only. */
 export function g1Neg(p: G1Point): G1Point {
-  writeCoord(new Uint8Array(32), 0, p.X, "G1 point.X");
-  writeCoord(new Uint8Array(32), 0, p.Y, "G1 point.Y");
+  checkCoord(p.X, "G1 point.X");
+  checkCoord(p.Y, "G1 point.Y");
   if (isG1Identity(p)) return { X: 0n, Y: 0n };
   return { X: p.X, Y: (FP_MODULUS - p.Y) % FP_MODULUS };
 }
@@ -328,9 +341,10 @@ export function g2Neg(q: G2Point): G2Point {
 export function pairingCheck(pairs: readonly (readonly [G1Point, G2Point])[]): boolean {
   const n = pairs.length;
   const io = ioArea(192 * n);
+  const dv = viewOf(io);
   for (let i = 0; i < n; i++) {
-    writeG1(io, 192 * i, pairs[i][0], `pair ${i} G1 point`);
-    writeG2(io, 192 * i + 64, pairs[i][1], `pair ${i} G2 point`);
+    writeG1(dv, 192 * i, pairs[i][0], `pair ${i} G1 point`);
+    writeG2(dv, 192 * i + 64, pairs[i][1], `pair ${i} G2 point`);
   }
   return check(wasm.bls_pairing_check(n), (i) => `pair ${i}`) === 1;
 }
@@ -349,13 +363,14 @@ export function verifyKeyPair(pkG1: G1Point, pkG2: G2Point): boolean {
  */
 export function pairing(p: G1Point, q: G2Point): bigint[] {
   const io = ioArea(576);
-  writeG1(io, 0, p, "G1 point");
-  writeG2(io, 64, q, "G2 point");
+  const dv = viewOf(io);
+  writeG1(dv, 0, p, "G1 point");
+  writeG2(dv, 64, q, "G2 point");
   const key = g2Key(q);
   const known = G2_VALIDATED.has(key);
   check(wasm.bls_pairing(known ? 1 : 0), (i) => i === 0 ? "G1 point" : "G2 point");
   if (!known) rememberValidG2(key);
   const out: bigint[] = [];
-  for (let i = 0; i < 12; i++) out.push(readWord(io, 192 + 32 * i));
+  for (let i = 0; i < 12; i++) out.push(readWord(dv, 192 + 32 * i));
   return out;
 }

@@ -34,33 +34,40 @@ export const G2_GENERATOR: G2Point = Object.freeze({
 /** The G1 identity encoding (0, 0). */
 export const G1_IDENTITY: G1Point = Object.freeze({ X: 0n, Y: 0n });
 
-const MASK64 = 0xffff_ffff_ffff_ffffn;
+/** A DataView over exactly the bytes of `b` (one per call; cheaper than one per word). */
+export function viewOf(b: Uint8Array): DataView {
+  return new DataView(b.buffer, b.byteOffset, b.byteLength);
+}
 
-/** Writes a coordinate as 32 big-endian bytes; rejects values outside [0, p). */
-export function writeCoord(buf: Uint8Array, off: number, v: bigint, what: string): void {
+/** Rejects a coordinate that is not a bigint in [0, p). */
+export function checkCoord(v: bigint, what: string): void {
   if (typeof v !== "bigint") {
     throw new BlsError("BAD_INPUT", `${what} must be a bigint, got ${typeof v}`);
   }
   if (v < 0n || v >= FP_MODULUS) {
     throw new BlsError("NOT_CANONICAL", `${what} is not in [0, p)`);
   }
-  writeWord(buf, off, v);
+}
+
+/** Writes a coordinate as 32 big-endian bytes; rejects values outside [0, p). */
+export function writeCoord(dv: DataView, off: number, v: bigint, what: string): void {
+  checkCoord(v, what);
+  writeWord(dv, off, v);
 }
 
 /** Writes an unsigned 256-bit integer as 32 big-endian bytes (no range check). */
-export function writeWord(buf: Uint8Array, off: number, v: bigint): void {
-  const dv = new DataView(buf.buffer, buf.byteOffset + off, 32);
-  dv.setBigUint64(24, v & MASK64);
-  dv.setBigUint64(16, (v >> 64n) & MASK64);
-  dv.setBigUint64(8, (v >> 128n) & MASK64);
-  dv.setBigUint64(0, v >> 192n);
+export function writeWord(dv: DataView, off: number, v: bigint): void {
+  // setBigUint64 keeps the low 64 bits of its argument, so no masking is needed.
+  dv.setBigUint64(off + 24, v);
+  dv.setBigUint64(off + 16, v >> 64n);
+  dv.setBigUint64(off + 8, v >> 128n);
+  dv.setBigUint64(off, v >> 192n);
 }
 
 /** Reads 32 big-endian bytes as an unsigned integer. */
-export function readWord(buf: Uint8Array, off: number): bigint {
-  const dv = new DataView(buf.buffer, buf.byteOffset + off, 32);
-  return (dv.getBigUint64(0) << 192n) | (dv.getBigUint64(8) << 128n) |
-    (dv.getBigUint64(16) << 64n) | dv.getBigUint64(24);
+export function readWord(dv: DataView, off: number): bigint {
+  return (dv.getBigUint64(off) << 192n) | (dv.getBigUint64(off + 8) << 128n) |
+    (dv.getBigUint64(off + 16) << 64n) | dv.getBigUint64(off + 24);
 }
 
 /** Checks the shape of a G1 point object. */
@@ -80,37 +87,37 @@ function assertG2Shape(p: G2Point, what: string): void {
 }
 
 /** Writes X||Y (64 bytes). */
-export function writeG1(buf: Uint8Array, off: number, p: G1Point, what: string): void {
+export function writeG1(dv: DataView, off: number, p: G1Point, what: string): void {
   assertG1Shape(p, what);
-  writeCoord(buf, off, p.X, `${what}.X`);
-  writeCoord(buf, off + 32, p.Y, `${what}.Y`);
+  writeCoord(dv, off, p.X, `${what}.X`);
+  writeCoord(dv, off + 32, p.Y, `${what}.Y`);
 }
 
 /** Writes X[0]||X[1]||Y[0]||Y[1] (128 bytes, contract order). */
-export function writeG2(buf: Uint8Array, off: number, p: G2Point, what: string): void {
+export function writeG2(dv: DataView, off: number, p: G2Point, what: string): void {
   assertG2Shape(p, what);
-  writeCoord(buf, off, p.X[0], `${what}.X[0]`);
-  writeCoord(buf, off + 32, p.X[1], `${what}.X[1]`);
-  writeCoord(buf, off + 64, p.Y[0], `${what}.Y[0]`);
-  writeCoord(buf, off + 96, p.Y[1], `${what}.Y[1]`);
+  writeCoord(dv, off, p.X[0], `${what}.X[0]`);
+  writeCoord(dv, off + 32, p.X[1], `${what}.X[1]`);
+  writeCoord(dv, off + 64, p.Y[0], `${what}.Y[0]`);
+  writeCoord(dv, off + 96, p.Y[1], `${what}.Y[1]`);
 }
 
 /** Reads a G1 point written by the core. */
-export function readG1(buf: Uint8Array, off: number): G1Point {
-  return { X: readWord(buf, off), Y: readWord(buf, off + 32) };
+export function readG1(dv: DataView, off: number): G1Point {
+  return { X: readWord(dv, off), Y: readWord(dv, off + 32) };
 }
 
 /** Reads a G2 point written by the core. */
-export function readG2(buf: Uint8Array, off: number): G2Point {
+export function readG2(dv: DataView, off: number): G2Point {
   return {
-    X: [readWord(buf, off), readWord(buf, off + 32)],
-    Y: [readWord(buf, off + 64), readWord(buf, off + 96)],
+    X: [readWord(dv, off), readWord(dv, off + 32)],
+    Y: [readWord(dv, off + 64), readWord(dv, off + 96)],
   };
 }
 
 /** Validates a scalar in [min, r) and writes it as 32 bytes. */
 export function writeScalar(
-  buf: Uint8Array,
+  dv: DataView,
   off: number,
   k: bigint,
   what: string,
@@ -122,7 +129,7 @@ export function writeScalar(
   if (k < min || k >= FR_MODULUS) {
     throw new BlsError("SCALAR_OUT_OF_RANGE", `${what} is not in [${min}, r)`);
   }
-  writeWord(buf, off, k);
+  writeWord(dv, off, k);
 }
 
 /** Parses 0x-prefixed (or bare) hex of an exact byte length. */

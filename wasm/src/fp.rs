@@ -820,7 +820,31 @@ impl Fp {
 
     /// The candidate square root self^((p+1)/4) (p = 3 mod 4); caller checks it squares back.
     pub fn sqrt_candidate(&self) -> Fp {
-        self.cpow(&P_PLUS_1_DIV_4)
+        self.pow_window(&P_PLUS_1_DIV_4)
+    }
+
+    /// self^e at run time with a fixed 4-bit window (about 25% fewer multiplications
+    /// than the binary method used for constants).
+    pub fn pow_window(&self, e: &[u32; N]) -> Fp {
+        let mut table = [Fp::ONE; 16];
+        for i in 1..16 {
+            table[i] = table[i - 1] * *self;
+        }
+        let mut r = Fp::ONE;
+        let mut started = false;
+        for i in (0..N).rev() {
+            for nib in (0..8).rev() {
+                let w = (e[i] >> (4 * nib)) & 15;
+                if started {
+                    r = r.square().square().square().square();
+                }
+                if w != 0 {
+                    r = if started { r * table[w as usize] } else { table[w as usize] };
+                    started = true;
+                }
+            }
+        }
+        r
     }
 
     /// Legendre-style parity helper: true when the canonical integer is odd.

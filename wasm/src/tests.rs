@@ -423,3 +423,15 @@ fn mul9_helpers() {
         }
     }
 }
+
+#[test]
+fn windowed_pow_matches_binary() {
+    let mut rng = Rng(81);
+    for _ in 0..20 {
+        let a = rng.fp();
+        let e = rng.scalar();
+        assert_eq!(a.pow_window(&e), a.cpow(&e));
+        assert_eq!(a.sqrt_candidate(), a.cpow(&crate::fp::P_PLUS_1_DIV_4));
+    }
+    assert_eq!(Fp::from_u32(5).pow_window(&[0; 8]), Fp::ONE);
+}
