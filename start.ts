@@ -46,6 +46,7 @@ const program = new Command("start")
   )
   .option("--run-dir <dir>", "keep generated configs here (default: a temp dir removed at exit)")
   .option("--production", "JSON log lines instead of pretty ones")
+  .option("-v, --verbose", "debug-level logs from every process")
   .showHelpAfterError();
 program.parse(["deno", "start", ...Deno.args]);
 const o = program.opts<{
@@ -59,6 +60,7 @@ const o = program.opts<{
   randomPorts?: boolean;
   runDir?: string;
   production?: boolean;
+  verbose?: boolean;
 }>();
 
 try {
@@ -73,6 +75,7 @@ try {
     stakeUpdateIntervalSeconds: o.stakeUpdateInterval,
     runDir: o.runDir,
     production: o.production ?? false,
+    verbose: o.verbose ?? false,
   });
   Deno.exit(0);
 } catch (err) {

@@ -83,6 +83,8 @@ export interface RunConfigInput {
   thresholdPercentage: number;
   stakeUpdateIntervalSeconds: number;
   production: boolean;
+  /** Log level of every process (`info` keeps the combined output readable). */
+  logLevel?: "debug" | "info" | "warning";
 }
 
 /** Paths of the generated files. */
@@ -102,6 +104,7 @@ async function writeYaml(path: string, value: Record<string, unknown>): Promise<
 /** Writes every config file of the run and returns their paths. */
 export async function writeRunConfigs(input: RunConfigInput): Promise<RunConfigFiles> {
   const env = input.production ? "production" : "development";
+  const level = input.logLevel ? { log_level: input.logLevel } : {};
   const p = input.ports;
   const files: RunConfigFiles = {
     aggregator: join(input.dir, "aggregator.yaml"),
@@ -111,6 +114,7 @@ export async function writeRunConfigs(input: RunConfigInput): Promise<RunConfigF
   };
   await writeYaml(files.aggregator, {
     environment: env,
+    ...level,
     eth_rpc_url: input.rpcUrl,
     eth_ws_url: input.wsUrl,
     aggregator_server_ip_port_address: `127.0.0.1:${p.aggregatorRpc}`,
@@ -127,6 +131,7 @@ export async function writeRunConfigs(input: RunConfigInput): Promise<RunConfigF
   });
   await writeYaml(files.challenger, {
     environment: env,
+    ...level,
     eth_rpc_url: input.rpcUrl,
     eth_ws_url: input.wsUrl,
     deployment_path: input.deploymentPath,
@@ -137,6 +142,7 @@ export async function writeRunConfigs(input: RunConfigInput): Promise<RunConfigF
   });
   await writeYaml(files.stakeUpdater, {
     environment: env,
+    ...level,
     eth_rpc_url: input.rpcUrl,
     deployment_path: input.deploymentPath,
     ecdsa_private_key: anvilPrivateKey(0),
@@ -147,6 +153,7 @@ export async function writeRunConfigs(input: RunConfigInput): Promise<RunConfigF
     const path = join(input.dir, `operator${op.index}.yaml`);
     await writeYaml(path, {
       production: input.production,
+      ...level,
       operator_address: keys.address,
       eth_rpc_url: input.rpcUrl,
       eth_ws_url: input.wsUrl,

@@ -8,7 +8,8 @@ import { fileURLToPath } from "node:url";
 import { createPublicClient, http } from "viem";
 import { startDevnet } from "../devnet/devnet.ts";
 import { registryCoordinatorAbi } from "../chain/abi/mod.ts";
-import { devnetOperatorKeys } from "../keys/devnet_keys.ts";
+import { anvilPrivateKey, devnetOperatorKeys } from "../keys/devnet_keys.ts";
+import { privateKeyToAccount } from "viem/accounts";
 import { Supervisor } from "./supervisor.ts";
 import {
   defaultPorts,
@@ -34,6 +35,8 @@ export interface RunOptions {
   /** Directory for generated configs and the deployment file (a temp dir by default). */
   runDir?: string;
   production: boolean;
+  /** Debug-level logs from every process (default: info). */
+  verbose?: boolean;
   /** Stops the run when aborted (besides SIGINT/SIGTERM). */
   signal?: AbortSignal;
   write?: (line: string) => void;
@@ -87,6 +90,7 @@ export async function runSystem(o: RunOptions): Promise<void> {
       thresholdPercentage: o.thresholdPercentage,
       stakeUpdateIntervalSeconds: o.stakeUpdateIntervalSeconds,
       production: o.production,
+      logLevel: o.verbose ? "debug" : "info",
     });
     const deno = Deno.execPath();
     const env = { OPERATOR_ECDSA_KEY_PASSWORD: "", OPERATOR_BLS_KEY_PASSWORD: "" };
@@ -114,6 +118,7 @@ export async function runSystem(o: RunOptions): Promise<void> {
       });
     }
     names.set(devnet.deployment.roles.aggregator.toLowerCase(), "aggregator");
+    names.set(privateKeyToAccount(anvilPrivateKey(2)).address.toLowerCase(), "challenger");
 
     // Tasks only reach operators registered before the task's block: wait for registration.
     const client = createPublicClient({ transport: http(devnet.rpcUrl) });
