@@ -431,3 +431,52 @@ pub fn sum_affine<C: Curve>(points: &[Affine<C>]) -> Jacobian<C> {
     }
     acc
 }
+
+impl<C: Curve> Jacobian<C> {
+    /// sum_j k_j * E^j(P) for four signed scalars (each below 2^128): one shared chain of
+    /// doublings, width-5 NAF per scalar over affine tables E^j({P, 3P, ..., 15P}).
+    pub fn mul_four_dim(
+        &self,
+        endo: impl Fn(&Affine<C>) -> Affine<C>,
+        ks: &[([u32; 8], bool); 4],
+    ) -> Self {
+        let mut digits = [[0i8; 260]; 4];
+        let mut len = 0;
+        for j in 0..4 {
+            len = core::cmp::max(len, crate::scalar::wnaf(&ks[j].0, 5, &mut digits[j]));
+        }
+        let mut jac = [*self; 8];
+        let dbl = self.double();
+        for i in 1..8 {
+            jac[i] = jac[i - 1].add(&dbl);
+        }
+        let mut tables = [[Affine::<C>::IDENTITY; 8]; 4];
+        let mut scratch = [C::F::ZERO; 8];
+        batch_to_affine(&jac, &mut tables[0], &mut scratch);
+        for j in 1..4 {
+            for i in 0..8 {
+                tables[j][i] = endo(&tables[j - 1][i]);
+            }
+        }
+        for j in 0..4 {
+            if ks[j].1 {
+                for t in tables[j].iter_mut() {
+                    *t = t.neg();
+                }
+            }
+        }
+        let mut acc = Self::IDENTITY;
+        for i in (0..len).rev() {
+            acc = acc.double();
+            for j in 0..4 {
+                let d = digits[j][i];
+                if d > 0 {
+                    acc = acc.add_affine(&tables[j][(d >> 1) as usize]);
+                } else if d < 0 {
+                    acc = acc.add_affine(&tables[j][((-d) >> 1) as usize].neg());
+                }
+            }
+        }
+        acc
+    }
+}

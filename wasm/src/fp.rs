@@ -839,7 +839,11 @@ impl Fp {
                     r = r.square().square().square().square();
                 }
                 if w != 0 {
-                    r = if started { r * table[w as usize] } else { table[w as usize] };
+                    r = if started {
+                        r * table[w as usize]
+                    } else {
+                        table[w as usize]
+                    };
                     started = true;
                 }
             }

@@ -136,10 +136,9 @@ pub fn encode_g2(p: &G2Affine, out: &mut [u8]) {
     out[96..128].copy_from_slice(&p.y.c0.to_be_bytes());
 }
 
-/// k*Q for Q in G2 (k < r), splitting k along psi (eigenvalue 6x^2 on G2).
-/// Only valid for points of the order-r subgroup.
+/// k*Q for Q in G2 (k < r): k is split into four ~64-bit parts along psi (eigenvalue
+/// 6x^2 on G2, GLS method). Only valid for points of the order-r subgroup.
 pub fn g2_mul(q: &G2Affine, k: &[u32; 8]) -> G2Jacobian {
-    let (k0, k1) = crate::scalar::psi_split(k);
-    q.to_jacobian()
-        .mul_two_dim(psi_affine, &k0, false, &k1, false)
+    let ks = crate::scalar::gls_split(k);
+    q.to_jacobian().mul_four_dim(psi_affine, &ks)
 }

@@ -172,3 +172,91 @@ pub fn psi_split(k: &[u32; N]) -> ([u32; N], [u32; N]) {
     }
     (rem, q)
 }
+
+// G2, four dimensions: with lambda = 6x^2 (psi's eigenvalue) the lattice
+// {(a0..a3): sum a_i lambda^i = 0 mod r} has the short basis (rows of GLS_B, in terms of x):
+// (x+1, x, x, -2x), (2x+1, -x, -(x+1), -x), (2x, 2x+1, 2x+1, 2x+1), (x-1, 4x+2, -2x+1, x-1).
+// Babai rounding c_i = round(k * Binv[0][i]) with Binv[0][i] ~ G_i / 2^256 leaves
+// k = sum k_j lambda^j with |k_j| < 2^66.
+
+/// Magnitudes of round(2^256 * Binv[0][i]) and whether each is negative.
+const GLS_G: [([u32; 8], bool); 4] = [
+    (
+        [0x51906254, 0xd0cb46fd, 0x8d269b9d, 0xc444fab1, 0, 0, 0, 0],
+        false,
+    ),
+    (
+        [
+            0xee78976e, 0x001378f5, 0x2d7d77c7, 0x22df9f94, 0x61b25729, 0x3d006315, 0x00000001, 0,
+        ],
+        false,
+    ),
+    (
+        [
+            0xa93478ab, 0x36510546, 0x16bebbe4, 0x916fcfca, 0xb0d92b94, 0x9e80318a, 0, 0,
+        ],
+        false,
+    ),
+    (
+        [0x89afae7d, 0xf7ae23ce, 0x8d269b9a, 0xc444fab1, 0, 0, 0, 0],
+        true,
+    ),
+];
+
+/// The basis entries as (small multiple of x, constant) pairs: entry = m*x + c.
+const GLS_B: [[(i64, i64); 4]; 4] = [
+    [(1, 1), (1, 0), (1, 0), (-2, 0)],
+    [(2, 1), (-1, 0), (-1, -1), (-1, 0)],
+    [(2, 0), (2, 1), (2, 1), (2, 1)],
+    [(1, -1), (4, 2), (-2, 1), (1, -1)],
+];
+
+/// |m*x + c| as limbs and its sign (x = BN parameter).
+fn basis_entry(m: i64, c: i64) -> ([u32; N], bool) {
+    // m*x + c fits easily in 128 bits; computed in two's complement over 256 bits.
+    let x = [
+        crate::g2::BN_X as u32,
+        (crate::g2::BN_X >> 32) as u32,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+    ];
+    let small = |v: i64| -> [u32; N] {
+        let mag = v.unsigned_abs();
+        let l = [mag as u32, (mag >> 32) as u32, 0, 0, 0, 0, 0, 0];
+        if v < 0 {
+            wrapping_sub(&[0; N], &l)
+        } else {
+            l
+        }
+    };
+    let mx = mul_lo(&x, &small(m));
+    signed(crate::fp::add_limbs(&mx, &small(c)).0)
+}
+
+/// k = sum_{j<4} k_j * lambda^j (mod r), lambda = 6x^2; returns (|k_j|, k_j < 0).
+pub fn gls_split(k: &[u32; N]) -> [([u32; N], bool); 4] {
+    let mut acc = [*k, [0; N], [0; N], [0; N]];
+    for (i, (g, g_neg)) in GLS_G.iter().enumerate() {
+        let c = mul_hi(k, g);
+        for (j, a) in acc.iter_mut().enumerate() {
+            let (b, b_neg) = basis_entry(GLS_B[i][j].0, GLS_B[i][j].1);
+            let term = mul_lo(&c, &b);
+            // acc_j -= c_i * B_ij, with c_i = ±|c| and B_ij = ±|b|.
+            if *g_neg != b_neg {
+                *a = crate::fp::add_limbs(a, &term).0;
+            } else {
+                *a = wrapping_sub(a, &term);
+            }
+        }
+    }
+    [
+        signed(acc[0]),
+        signed(acc[1]),
+        signed(acc[2]),
+        signed(acc[3]),
+    ]
+}

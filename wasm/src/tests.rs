@@ -435,3 +435,35 @@ fn windowed_pow_matches_binary() {
     }
     assert_eq!(Fp::from_u32(5).pow_window(&[0; 8]), Fp::ONE);
 }
+
+#[test]
+fn gls_split_recombines() {
+    use crate::scalar::gls_split;
+    let mut rng = Rng(101);
+    let q = G2_GEN
+        .to_jacobian()
+        .mul_scalar(&[3, 0, 0, 0, 0, 0, 0, 0])
+        .to_affine();
+    let psi_q = crate::g2::psi_affine(&q);
+    let psi2_q = crate::g2::psi_affine(&psi_q);
+    let psi3_q = crate::g2::psi_affine(&psi2_q);
+    let bases = [q, psi_q, psi2_q, psi3_q];
+    let mut ks = vec![
+        [0u32; 8],
+        [1, 0, 0, 0, 0, 0, 0, 0],
+        crate::fp::sub_limbs(&R, &[1, 0, 0, 0, 0, 0, 0, 0]).0,
+    ];
+    for _ in 0..20 {
+        ks.push(rng.scalar());
+    }
+    for k in ks {
+        let parts = gls_split(&k);
+        let mut sum = G2Jacobian::IDENTITY;
+        for (j, (m, neg)) in parts.iter().enumerate() {
+            assert!(m[3] == 0 && m[2] < 4, "part {j} too large");
+            let t = bases[j].to_jacobian().mul_scalar(m);
+            sum = sum.add(&if *neg { t.neg() } else { t });
+        }
+        assert!(sum.eq_point(&q.to_jacobian().mul_scalar(&k)));
+    }
+}
