@@ -132,6 +132,7 @@ export async function startAggregator(s: AggregatorSettings): Promise<Aggregator
   const abort = new AbortController();
   let lastBlock = 0n;
   let chainOk = true;
+  let lastCreateFailed = false;
 
   const track = (created: CreatedTask) => {
     tasks.set(created.taskIndex, { task: created.task, createdAt: Date.now() });
@@ -242,6 +243,53 @@ export async function startAggregator(s: AggregatorSettings): Promise<Aggregator
   };
   service.onResult(onResult);
 
+  /**
+   * After a restart, tasks created by the previous run that are still inside their response
+   * window and unanswered are aggregated again: operators retry their sends for a while, so
+   * those tasks can still complete.
+   */
+  async function resumeRecentTasks(): Promise<void> {
+    try {
+      const head = await clients.public.getBlockNumber({ cacheTime: 0 });
+      const from = head > BigInt(expiryBlocks) ? head - BigInt(expiryBlocks) : 0n;
+      const logs = await clients.public.getContractEvents({
+        address: s.contracts.incredibleSquaringTaskManager,
+        abi: incredibleSquaringTaskManagerAbi,
+        eventName: "NewTaskCreated",
+        fromBlock: from > BigInt(s.deployedAtBlock) ? from : BigInt(s.deployedAtBlock),
+        toBlock: head,
+      });
+      for (const l of logs) {
+        const args = l.args as { taskIndex?: number; task?: Task };
+        if (args.taskIndex === undefined || !args.task) continue;
+        const idx = Number(args.taskIndex);
+        const answered = await clients.public.readContract({
+          address: s.contracts.incredibleSquaringTaskManager,
+          abi: incredibleSquaringTaskManagerAbi,
+          functionName: "allTaskResponses",
+          args: [idx],
+        });
+        if (BigInt(answered as `0x${string}`) !== 0n || service.isActive(idx)) continue;
+        log.info("resuming aggregation of unanswered task {taskIndex} from a previous run", {
+          taskIndex: idx,
+        });
+        track({
+          taskIndex: idx,
+          task: {
+            numberToBeSquared: args.task.numberToBeSquared,
+            taskCreatedBlock: Number(args.task.taskCreatedBlock),
+            quorumNumbers: args.task.quorumNumbers,
+            quorumThresholdPercentage: Number(args.task.quorumThresholdPercentage),
+          },
+          txHash: l.transactionHash ?? "0x",
+          blockNumber: l.blockNumber ?? head,
+        });
+      }
+    } catch (err) {
+      log.warn("cannot resume recent tasks: {error}", { error: shortError(err) });
+    }
+  }
+
   // Operator JSON-RPC server.
   const rpcApp = aggregatorRpcApp({
     service,
@@ -290,11 +338,11 @@ export async function startAggregator(s: AggregatorSettings): Promise<Aggregator
       check: () => chainOk ? "healthy" : "unhealthy",
     });
     api.registerService({
-      id: "aggregation",
-      name: "BLS aggregation",
-      description: "Tasks being aggregated; partially healthy while none is in flight",
+      id: "task-generator",
+      name: "Task generator",
+      description: "createNewTask on an interval; partially healthy after a failed send",
       critical: false,
-      check: () => tasks.size > 0 ? "healthy" : "partially_healthy",
+      check: () => (lastCreateFailed ? "partially_healthy" : "healthy"),
     });
     const n = await serveApp(api.app(), s.nodeApiAddress, "aggregator-node-api");
     servers.push(n);
@@ -320,6 +368,8 @@ export async function startAggregator(s: AggregatorSettings): Promise<Aggregator
     }
   })();
 
+  await resumeRecentTasks();
+
   let generator: Promise<unknown> = Promise.resolve();
   if (s.generateTasks !== false) {
     const first = BigInt(
@@ -339,6 +389,7 @@ export async function startAggregator(s: AggregatorSettings): Promise<Aggregator
       firstNumber: first,
       signal: abort.signal,
       onCreated: (created) => {
+        lastCreateFailed = false;
         metrics.tasksCreated.inc();
         log.info("task {taskIndex} created: square {n} (block {block}, threshold {pct}%)", {
           taskIndex: created.taskIndex,
@@ -355,6 +406,7 @@ export async function startAggregator(s: AggregatorSettings): Promise<Aggregator
         });
       },
       onError: (n, err) => {
+        lastCreateFailed = true;
         metrics.taskCreateFailures.inc();
         const error = shortError(err);
         log.error("createNewTask({n}) failed, will retry the same number: {error}", {

@@ -283,11 +283,21 @@ withDevnet(
 );
 
 withDevnet("aggregator: a restarted aggregator continues with new tasks", async (ctx) => {
+  // A task the first instance never finished is picked up again by the next one.
+  const orphan = await ctx.newTask(11n, 60);
   await ctx.agg.stop();
   const agg2 = await ctx.start(true, 300);
   ctx.agg = agg2;
   const seen: AggregatorEvent[] = [];
   agg2.on((e) => seen.push(e));
+  assert.ok(agg2.service.isActive(orphan.taskIndex), "unanswered task resumed after restart");
+  for (const op of ctx.ops) {
+    await rpcPost(agg2.rpcPort, processCall(1, signedParams(op, orphan.taskIndex, 121n)));
+  }
+  await waitFor(
+    "resumed task answered",
+    () => seen.find((e) => e.kind === "responded" && e.taskIndex === orphan.taskIndex),
+  );
   const first = await waitFor(
     "a task from the new aggregator",
     () => seen.find((e) => e.kind === "task_created"),
@@ -311,5 +321,6 @@ withDevnet("aggregator: a restarted aggregator continues with new tasks", async 
   const next = await waitFor("next task", () => seen3.find((e) => e.kind === "task_created"));
   assert.ok(next.kind === "task_created");
   assert.ok(next.taskIndex > first.taskIndex);
+  // Numbers continue from the chain's task count: generated task i squares i.
   assert.equal(next.task.numberToBeSquared, BigInt(next.taskIndex));
 });
