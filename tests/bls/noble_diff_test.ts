@@ -215,3 +215,16 @@ Deno.test("verify stays exact when the per-key line cache wraps around", () => {
     }
   }
 });
+
+Deno.test("aggregation across the core's 1024-point blocks matches noble", () => {
+  const ps = Array.from({ length: 2100 }, () => NobleG1.BASE.multiply(randomScalar()));
+  const qs = Array.from({ length: 1100 }, () => NobleG2.BASE.multiply(randomScalar()));
+  assert.deepEqual(
+    aggregateG1(ps.map(fromNobleG1)),
+    fromNobleG1(ps.reduce((a, b) => a.add(b), NobleG1.ZERO)),
+  );
+  assert.deepEqual(
+    aggregateG2(qs.map(fromNobleG2)),
+    fromNobleG2(qs.reduce((a, b) => a.add(b), NobleG2.ZERO)),
+  );
+});
