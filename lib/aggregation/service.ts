@@ -35,6 +35,13 @@ export type ResultListener = (result: AggregationResult) => void;
 export interface BlsAggregationServiceOptions {
   reader: AvsStateReader;
   hashResponse: TaskResponseHasher;
+  /**
+   * How long a signature for a task that is not initialised yet, but is at most two indices
+   * past the newest known task, waits for its initialisation (ms, default 0). Operators see
+   * `NewTaskCreated` at the same time as the aggregator reads its own receipt; a short wait
+   * turns upstream's retry-inducing "not initialized" race into a plain acceptance.
+   */
+  awaitInitMs?: number;
 }
 
 /** Operator set of a task, frozen at `taskCreatedBlock`. */
@@ -67,6 +74,10 @@ interface LiveTask {
 const MAX_QUORUM_NUMBER = 191;
 /** How many finished tasks are remembered to answer late signatures precisely. */
 const FINISHED_MEMORY = 10_000;
+/** Most signatures that may wait for an initialisation at once (bounds memory under abuse). */
+const MAX_INIT_WAITERS = 1_000;
+/** How far past the newest initialised task a signature may wait for its task. */
+const INIT_LOOKAHEAD = 2;
 
 /** Aggregates BLS signatures per task; see the module comment for semantics. */
 export class BlsAggregationService {
@@ -79,11 +90,16 @@ export class BlsAggregationService {
   /** Results produced while no listener was attached, delivered on the next `onResult`. */
   readonly #pending: AggregationResult[] = [];
   #lastBlock = 0;
+  readonly #awaitInitMs: number;
+  #newestTask = -1;
+  readonly #initWaiters = new Map<number, (() => void)[]>();
+  #waiterCount = 0;
 
   /** Creates a service reading operator state through `options.reader`. */
   constructor(options: BlsAggregationServiceOptions) {
     this.#reader = options.reader;
     this.#hash = options.hashResponse;
+    this.#awaitInitMs = options.awaitInitMs ?? 0;
   }
 
   /**
@@ -123,6 +139,9 @@ export class BlsAggregationService {
     };
     task.ready = this.#loadState(task);
     this.#tasks.set(meta.taskIndex, task);
+    if (meta.taskIndex > this.#newestTask) this.#newestTask = meta.taskIndex;
+    for (const wake of this.#initWaiters.get(meta.taskIndex) ?? []) wake();
+    this.#initWaiters.delete(meta.taskIndex);
     // A block already seen may have made the task dead on arrival.
     if (this.#lastBlock > 0) this.#expireIfDue(task, this.#lastBlock);
   }
@@ -140,7 +159,7 @@ export class BlsAggregationService {
     signature: G1Point,
     operatorId: Hex,
   ): Promise<void> {
-    const task = this.#tasks.get(taskIndex);
+    const task = this.#tasks.get(taskIndex) ?? await this.#waitForInit(taskIndex);
     if (!task) {
       const how = this.#finished.get(taskIndex);
       throw how ? errors.finished(taskIndex, how) : errors.notInitialized(taskIndex);
@@ -194,6 +213,37 @@ export class BlsAggregationService {
   stop(): void {
     for (const task of this.#tasks.values()) task.finished = true;
     this.#tasks.clear();
+    for (const list of this.#initWaiters.values()) for (const wake of list) wake();
+    this.#initWaiters.clear();
+  }
+
+  /** Waits (bounded) for a task that is about to be initialised; see `awaitInitMs`. */
+  async #waitForInit(taskIndex: number): Promise<LiveTask | undefined> {
+    if (
+      this.#awaitInitMs <= 0 || this.#finished.has(taskIndex) ||
+      taskIndex > this.#newestTask + INIT_LOOKAHEAD || this.#waiterCount >= MAX_INIT_WAITERS
+    ) return undefined;
+    this.#waiterCount++;
+    let wake = () => {};
+    const woken = new Promise<void>((resolve) => (wake = resolve));
+    const list = this.#initWaiters.get(taskIndex) ?? [];
+    list.push(wake);
+    this.#initWaiters.set(taskIndex, list);
+    const timer = setTimeout(wake, this.#awaitInitMs);
+    try {
+      await woken;
+    } finally {
+      clearTimeout(timer);
+      this.#waiterCount--;
+      // On a timeout our entry is still listed: remove it so the list cannot grow.
+      const current = this.#initWaiters.get(taskIndex);
+      if (current) {
+        const i = current.indexOf(wake);
+        if (i >= 0) current.splice(i, 1);
+        if (current.length === 0) this.#initWaiters.delete(taskIndex);
+      }
+    }
+    return this.#tasks.get(taskIndex);
   }
 
   #expireIfDue(task: LiveTask, blockNumber: number): void {

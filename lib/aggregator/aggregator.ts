@@ -55,6 +55,8 @@ export interface AggregatorSettings {
   nodeApiAddress?: string;
   /** Disable the task generator (tests that create tasks themselves). */
   generateTasks?: boolean;
+  /** How long an early signature waits for its task's initialisation (ms, default 3000). */
+  awaitInitMs?: number;
   /** Polling interval for new blocks in ms (default 500). */
   blockPollMs?: number;
 }
@@ -127,7 +129,11 @@ export async function startAggregator(s: AggregatorSettings): Promise<Aggregator
     contracts: s.contracts,
     fromBlock: BigInt(s.deployedAtBlock),
   });
-  const service = new BlsAggregationService({ reader, hashResponse: taskResponseDigest });
+  const service = new BlsAggregationService({
+    reader,
+    hashResponse: taskResponseDigest,
+    awaitInitMs: s.awaitInitMs ?? 3_000,
+  });
   const tasks = new Map<number, { task: Task; createdAt: number }>();
   const abort = new AbortController();
   let lastBlock = 0n;
