@@ -253,6 +253,16 @@ withDevnet(
         true,
       );
     }
+    // The third signs a different answer: signatures are grouped by digest, so 50% + 50% on two
+    // different answers never add up to the threshold.
+    assert.equal(
+      (await rpcPost(agg.rpcPort, processCall(1, signedParams(ops[2], t1.taskIndex, 10n)))).json
+        .result,
+      true,
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(agg.service.activeTasks(), [t1.taskIndex]);
+    assert.ok(!ctx.events.some((e) => e.kind === "responded" && e.taskIndex === t1.taskIndex));
     await mine(ctx.devnet.rpcUrl, 31);
     const expired = await waitFor(
       "expiry",
