@@ -12,6 +12,7 @@ export type BlsErrorCode =
 
 /** A rejected BLS input; `code` says what was wrong, the message names the input. */
 export class BlsError extends Error {
+  /** Machine-readable reason (see {@link BlsErrorCode}). */
   readonly code: BlsErrorCode;
 
   /** Creates an error with a machine-readable code and a human message. */
