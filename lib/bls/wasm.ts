@@ -8,20 +8,35 @@ import { BlsError, type BlsErrorCode } from "./errors.ts";
 
 /** The raw exports of the Rust crate (see wasm/src/exports.rs). */
 export interface Bn254Exports {
+  /** The module's linear memory (the I/O area lives at `__heap_base`). */
   memory: WebAssembly.Memory;
+  /** Grows the I/O area to `size` bytes and returns its address (0 on failure). */
   bls_buffer(size: number): number;
+  /** Index of the input item that made the last call fail. */
   bls_err_index(): number;
+  /** [0,64) P, [64,96) k → [96,160) k·P. */
   bls_g1_mul(): number;
+  /** [0,128) Q, [128,160) k → [160,288) k·Q; `qChecked` skips Q's subgroup check. */
   bls_g2_mul(qChecked: number): number;
+  /** [0,32) digest → [32,96) hashToG1(digest). */
   bls_hash_to_g1(): number;
+  /** [0,32) sk, [32,64) digest → [64,128) signature. */
   bls_sign(): number;
+  /** [0,128) G2 point: 1 if on the curve and in the subgroup. */
   bls_g2_check(): number;
+  /** [0,128) pk, [128,160) digest, [160,224) sig; flags bit0 pk checked, bit1 `slot` holds its lines. */
   bls_verify(flags: number, slot: number): number;
+  /** [0,64) P, [64,192) Q → [192,576) e(P, Q). */
   bls_pairing(qChecked: number): number;
+  /** n × (G1 64 B ‖ G2 128 B) → 1 if the product of pairings is one. */
   bls_pairing_check(n: number): number;
+  /** [0,64) A, [64,128) B → [128,192) A + B. */
   bls_g1_add(): number;
+  /** n G1 points → their sum after the input. */
   bls_aggregate_g1(n: number): number;
+  /** n G2 points → their sum after the input. */
   bls_aggregate_g2(n: number): number;
+  /** digest, n pks, n sigs, n 8-byte coefficients → 1 if the combined check passes. */
   bls_batch_verify(n: number, pksChecked: number): number;
 }
 
