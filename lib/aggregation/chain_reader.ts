@@ -140,7 +140,7 @@ export class ChainAvsStateReader implements AvsStateReader {
   }
 
   async #doScan(): Promise<void> {
-    const head = await this.#client.getBlockNumber();
+    const head = await this.#client.getBlockNumber({ cacheTime: 0 });
     while (this.#scannedTo < head) {
       const from = this.#scannedTo + 1n;
       const to = from + this.#chunk - 1n < head ? from + this.#chunk - 1n : head;

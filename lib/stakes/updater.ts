@@ -63,7 +63,7 @@ export async function updateAllStakes(opts: UpdateStakesOptions): Promise<StakeU
   );
   const allQuorums = Array.from({ length: quorumCount }, (_, i) => i);
   if (allQuorums.length === 0) return { quorumNumbers: [], operatorsPerQuorum: [] };
-  const head = await publicClient.getBlockNumber();
+  const head = await publicClient.getBlockNumber({ cacheTime: 0 });
   const state = await publicClient.readContract({
     address: contracts.operatorStateRetriever,
     abi: operatorStateRetrieverAbi,

@@ -48,7 +48,7 @@ Deno.test({
         contracts: a,
         fromBlock: BigInt(devnet.deployment.deployedAtBlock),
       });
-      const head = Number(await owner.public.getBlockNumber());
+      const head = Number(await owner.public.getBlockNumber({ cacheTime: 0 }));
       const state = await reader.getOperatorsAvsStateAtBlock([0, 1], head);
       assert.equal(state.length, 3);
       const s1 = state.find((o) => o.operatorId === op1.operatorId)!;
