@@ -467,3 +467,14 @@ pub extern "C" fn bls_bench_inv_fermat(iters: u32) -> u32 {
     }
     x.0[0]
 }
+
+#[cfg(feature = "bench")]
+#[no_mangle]
+pub extern "C" fn bls_bench_fp_mul29(iters: u32) -> u32 {
+    let mut x = crate::fp::Fp::from_u32(7);
+    let y = crate::fp::Fp::from_u32(11).cinv();
+    for _ in 0..iters {
+        x = crate::fp::Fp(crate::fp::mont_mul_rt(&x.0, &y.0));
+    }
+    x.0[0]
+}

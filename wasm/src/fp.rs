@@ -1,8 +1,10 @@
-//! Base field Fp of BN254 with 8 x 32-bit limbs in Montgomery form (R = 2^256).
+//! Base field Fp of BN254 in Montgomery form with R = 2^261, stored as 8 x 32-bit limbs
+//! (viewed as 4 x 64-bit words for additions).
 //!
-//! wasm32 has no 64x64->128 multiply, so limbs are 32 bits wide and every partial
-//! product fits in a u64. Multiplication is the "no-carry" CIOS variant, valid because
-//! the top limb of p is below 2^31 - 1. All core routines are `const fn` so that every
+//! wasm32 has no 64x64->128 multiply, so products are formed from limbs of at most 32 bits.
+//! The run-time multiply works on 9 x 29-bit limbs with delayed carries (see `mont_mul_rt`);
+//! the compile-time multiply is 8 x 32-bit "no-carry" CIOS (valid because the top limb of p
+//! is below 2^31 - 1) followed by five halvings to reach the same radix. All core routines are `const fn` so that every
 //! derived constant (R^2, Frobenius coefficients, twist b, ...) is computed by the
 //! compiler from p itself instead of being typed in by hand.
 
@@ -95,9 +97,9 @@ pub const fn reduce_once(t: [u32; N]) -> [u32; N] {
     r
 }
 
-/// Montgomery product a*b*R^{-1} mod p for a, b < p.
+/// a*b*2^-256 mod p for a, b < p (8 x 32-bit CIOS; compile-time path).
 #[inline(always)]
-pub const fn mont_mul(a: &[u32; N], b: &[u32; N]) -> [u32; N] {
+pub const fn mont_mul256(a: &[u32; N], b: &[u32; N]) -> [u32; N] {
     let mut t = [0u32; N];
     let mut i = 0;
     while i < N {
@@ -118,397 +120,6 @@ pub const fn mont_mul(a: &[u32; N], b: &[u32; N]) -> [u32; N] {
         i += 1;
     }
     reduce_once(t)
-}
-
-/// Montgomery product, fully unrolled with every limb in a local (the runtime path; the
-/// looped `mont_mul` above is the same algorithm and serves constant evaluation).
-/// Limbs are kept in u64 locals holding 32-bit values so that no widening is needed
-/// before each 32x32->64 multiply.
-#[inline(always)]
-pub fn mont_mul_unrolled(a: &[u32; N], b: &[u32; N]) -> [u32; N] {
-    const M: u64 = 0xffff_ffff;
-    let (a0, a1, a2, a3, a4, a5, a6, a7) = (
-        a[0] as u64,
-        a[1] as u64,
-        a[2] as u64,
-        a[3] as u64,
-        a[4] as u64,
-        a[5] as u64,
-        a[6] as u64,
-        a[7] as u64,
-    );
-    let p0 = P[0] as u64;
-    let p1 = P[1] as u64;
-    let p2 = P[2] as u64;
-    let p3 = P[3] as u64;
-    let p4 = P[4] as u64;
-    let p5 = P[5] as u64;
-    let p6 = P[6] as u64;
-    let p7 = P[7] as u64;
-    let (mut t0, mut t1, mut t2, mut t3, mut t4, mut t5, mut t6, mut t7): (
-        u64,
-        u64,
-        u64,
-        u64,
-        u64,
-        u64,
-        u64,
-        u64,
-    ) = (0, 0, 0, 0, 0, 0, 0, 0);
-    let mut s: u64;
-    let mut ca: u64;
-    let mut cc: u64;
-    let mut m: u64;
-    // round 0
-    let bi = b[0] as u64;
-    s = t0 + a0 * bi;
-    ca = s >> 32;
-    let lo = s & M;
-    m = (lo as u32).wrapping_mul(INV) as u64;
-    cc = (lo + m * p0) >> 32;
-    s = t1 + a1 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p1 + cc;
-    cc = s >> 32;
-    t0 = s & M;
-    s = t2 + a2 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p2 + cc;
-    cc = s >> 32;
-    t1 = s & M;
-    s = t3 + a3 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p3 + cc;
-    cc = s >> 32;
-    t2 = s & M;
-    s = t4 + a4 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p4 + cc;
-    cc = s >> 32;
-    t3 = s & M;
-    s = t5 + a5 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p5 + cc;
-    cc = s >> 32;
-    t4 = s & M;
-    s = t6 + a6 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p6 + cc;
-    cc = s >> 32;
-    t5 = s & M;
-    s = t7 + a7 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p7 + cc;
-    cc = s >> 32;
-    t6 = s & M;
-    t7 = (cc + ca) & M;
-    // round 1
-    let bi = b[1] as u64;
-    s = t0 + a0 * bi;
-    ca = s >> 32;
-    let lo = s & M;
-    m = (lo as u32).wrapping_mul(INV) as u64;
-    cc = (lo + m * p0) >> 32;
-    s = t1 + a1 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p1 + cc;
-    cc = s >> 32;
-    t0 = s & M;
-    s = t2 + a2 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p2 + cc;
-    cc = s >> 32;
-    t1 = s & M;
-    s = t3 + a3 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p3 + cc;
-    cc = s >> 32;
-    t2 = s & M;
-    s = t4 + a4 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p4 + cc;
-    cc = s >> 32;
-    t3 = s & M;
-    s = t5 + a5 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p5 + cc;
-    cc = s >> 32;
-    t4 = s & M;
-    s = t6 + a6 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p6 + cc;
-    cc = s >> 32;
-    t5 = s & M;
-    s = t7 + a7 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p7 + cc;
-    cc = s >> 32;
-    t6 = s & M;
-    t7 = (cc + ca) & M;
-    // round 2
-    let bi = b[2] as u64;
-    s = t0 + a0 * bi;
-    ca = s >> 32;
-    let lo = s & M;
-    m = (lo as u32).wrapping_mul(INV) as u64;
-    cc = (lo + m * p0) >> 32;
-    s = t1 + a1 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p1 + cc;
-    cc = s >> 32;
-    t0 = s & M;
-    s = t2 + a2 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p2 + cc;
-    cc = s >> 32;
-    t1 = s & M;
-    s = t3 + a3 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p3 + cc;
-    cc = s >> 32;
-    t2 = s & M;
-    s = t4 + a4 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p4 + cc;
-    cc = s >> 32;
-    t3 = s & M;
-    s = t5 + a5 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p5 + cc;
-    cc = s >> 32;
-    t4 = s & M;
-    s = t6 + a6 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p6 + cc;
-    cc = s >> 32;
-    t5 = s & M;
-    s = t7 + a7 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p7 + cc;
-    cc = s >> 32;
-    t6 = s & M;
-    t7 = (cc + ca) & M;
-    // round 3
-    let bi = b[3] as u64;
-    s = t0 + a0 * bi;
-    ca = s >> 32;
-    let lo = s & M;
-    m = (lo as u32).wrapping_mul(INV) as u64;
-    cc = (lo + m * p0) >> 32;
-    s = t1 + a1 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p1 + cc;
-    cc = s >> 32;
-    t0 = s & M;
-    s = t2 + a2 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p2 + cc;
-    cc = s >> 32;
-    t1 = s & M;
-    s = t3 + a3 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p3 + cc;
-    cc = s >> 32;
-    t2 = s & M;
-    s = t4 + a4 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p4 + cc;
-    cc = s >> 32;
-    t3 = s & M;
-    s = t5 + a5 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p5 + cc;
-    cc = s >> 32;
-    t4 = s & M;
-    s = t6 + a6 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p6 + cc;
-    cc = s >> 32;
-    t5 = s & M;
-    s = t7 + a7 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p7 + cc;
-    cc = s >> 32;
-    t6 = s & M;
-    t7 = (cc + ca) & M;
-    // round 4
-    let bi = b[4] as u64;
-    s = t0 + a0 * bi;
-    ca = s >> 32;
-    let lo = s & M;
-    m = (lo as u32).wrapping_mul(INV) as u64;
-    cc = (lo + m * p0) >> 32;
-    s = t1 + a1 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p1 + cc;
-    cc = s >> 32;
-    t0 = s & M;
-    s = t2 + a2 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p2 + cc;
-    cc = s >> 32;
-    t1 = s & M;
-    s = t3 + a3 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p3 + cc;
-    cc = s >> 32;
-    t2 = s & M;
-    s = t4 + a4 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p4 + cc;
-    cc = s >> 32;
-    t3 = s & M;
-    s = t5 + a5 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p5 + cc;
-    cc = s >> 32;
-    t4 = s & M;
-    s = t6 + a6 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p6 + cc;
-    cc = s >> 32;
-    t5 = s & M;
-    s = t7 + a7 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p7 + cc;
-    cc = s >> 32;
-    t6 = s & M;
-    t7 = (cc + ca) & M;
-    // round 5
-    let bi = b[5] as u64;
-    s = t0 + a0 * bi;
-    ca = s >> 32;
-    let lo = s & M;
-    m = (lo as u32).wrapping_mul(INV) as u64;
-    cc = (lo + m * p0) >> 32;
-    s = t1 + a1 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p1 + cc;
-    cc = s >> 32;
-    t0 = s & M;
-    s = t2 + a2 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p2 + cc;
-    cc = s >> 32;
-    t1 = s & M;
-    s = t3 + a3 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p3 + cc;
-    cc = s >> 32;
-    t2 = s & M;
-    s = t4 + a4 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p4 + cc;
-    cc = s >> 32;
-    t3 = s & M;
-    s = t5 + a5 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p5 + cc;
-    cc = s >> 32;
-    t4 = s & M;
-    s = t6 + a6 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p6 + cc;
-    cc = s >> 32;
-    t5 = s & M;
-    s = t7 + a7 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p7 + cc;
-    cc = s >> 32;
-    t6 = s & M;
-    t7 = (cc + ca) & M;
-    // round 6
-    let bi = b[6] as u64;
-    s = t0 + a0 * bi;
-    ca = s >> 32;
-    let lo = s & M;
-    m = (lo as u32).wrapping_mul(INV) as u64;
-    cc = (lo + m * p0) >> 32;
-    s = t1 + a1 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p1 + cc;
-    cc = s >> 32;
-    t0 = s & M;
-    s = t2 + a2 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p2 + cc;
-    cc = s >> 32;
-    t1 = s & M;
-    s = t3 + a3 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p3 + cc;
-    cc = s >> 32;
-    t2 = s & M;
-    s = t4 + a4 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p4 + cc;
-    cc = s >> 32;
-    t3 = s & M;
-    s = t5 + a5 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p5 + cc;
-    cc = s >> 32;
-    t4 = s & M;
-    s = t6 + a6 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p6 + cc;
-    cc = s >> 32;
-    t5 = s & M;
-    s = t7 + a7 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p7 + cc;
-    cc = s >> 32;
-    t6 = s & M;
-    t7 = (cc + ca) & M;
-    // round 7
-    let bi = b[7] as u64;
-    s = t0 + a0 * bi;
-    ca = s >> 32;
-    let lo = s & M;
-    m = (lo as u32).wrapping_mul(INV) as u64;
-    cc = (lo + m * p0) >> 32;
-    s = t1 + a1 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p1 + cc;
-    cc = s >> 32;
-    t0 = s & M;
-    s = t2 + a2 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p2 + cc;
-    cc = s >> 32;
-    t1 = s & M;
-    s = t3 + a3 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p3 + cc;
-    cc = s >> 32;
-    t2 = s & M;
-    s = t4 + a4 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p4 + cc;
-    cc = s >> 32;
-    t3 = s & M;
-    s = t5 + a5 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p5 + cc;
-    cc = s >> 32;
-    t4 = s & M;
-    s = t6 + a6 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p6 + cc;
-    cc = s >> 32;
-    t5 = s & M;
-    s = t7 + a7 * bi + ca;
-    ca = s >> 32;
-    s = (s & M) + m * p7 + cc;
-    cc = s >> 32;
-    t6 = s & M;
-    t7 = (cc + ca) & M;
-    as32(reduce64([
-        t0 | (t1 << 32),
-        t2 | (t3 << 32),
-        t4 | (t5 << 32),
-        t6 | (t7 << 32),
-    ]))
 }
 
 // Additions and subtractions run on 4 x 64-bit words: wasm has native i64 add/sub and
@@ -567,7 +178,7 @@ const fn reduce64(s: [u64; 4]) -> [u64; 4] {
 const R3: [u32; N] = mont_mul(&R2, &R2);
 
 #[inline(always)]
-fn shr1_64(a: [u64; 4]) -> [u64; 4] {
+const fn shr1_64(a: [u64; 4]) -> [u64; 4] {
     [
         (a[0] >> 1) | (a[1] << 63),
         (a[1] >> 1) | (a[2] << 63),
@@ -578,7 +189,7 @@ fn shr1_64(a: [u64; 4]) -> [u64; 4] {
 
 /// x / 2 mod p for x < p.
 #[inline(always)]
-fn half_mod(x: [u64; 4]) -> [u64; 4] {
+const fn half_mod(x: [u64; 4]) -> [u64; 4] {
     if x[0] & 1 == 0 {
         shr1_64(x)
     } else {
@@ -628,7 +239,7 @@ pub fn inv_binary(a: &Fp) -> Fp {
         }
     }
     let r = if u == ONE64 { x1 } else { x2 }; // (a R)^{-1} as a plain integer
-    Fp(mont_mul_unrolled(&as32(r), &R3)) // r * R^3 / R = a^{-1} R
+    Fp(mont_mul_rt(&as32(r), &R3)) // r * R^3 / R = a^{-1} R
 }
 
 /// 9a + c mod p for a < p and c <= p, with a single quotient-estimate reduction instead of
@@ -686,16 +297,371 @@ impl Fp {
     }
 }
 
+/// Run-time Montgomery product a*b*2^-261 mod p. The operands are re-split into 9 limbs of
+/// 29 bits: every partial product is below 2^58, so a whole row of products and reduction
+/// terms accumulates in u64 without carry propagation (carries are resolved once at the
+/// end). In wasm this needs about a third fewer i64 operations than 8 x 32-bit CIOS.
+#[inline(always)]
+pub fn mont_mul_rt(a: &[u32; N], b: &[u32; N]) -> [u32; N] {
+    const M29: u64 = (1 << 29) - 1;
+    let aw = as64(a);
+    let bw = as64(b);
+    let x0 = aw[0] & M29;
+    let x1 = (aw[0] >> 29) & M29;
+    let x2 = ((aw[0] >> 58) | (aw[1] << 6)) & M29;
+    let x3 = (aw[1] >> 23) & M29;
+    let x4 = ((aw[1] >> 52) | (aw[2] << 12)) & M29;
+    let x5 = (aw[2] >> 17) & M29;
+    let x6 = ((aw[2] >> 46) | (aw[3] << 18)) & M29;
+    let x7 = (aw[3] >> 11) & M29;
+    let x8 = aw[3] >> 40;
+    let y0 = bw[0] & M29;
+    let y1 = (bw[0] >> 29) & M29;
+    let y2 = ((bw[0] >> 58) | (bw[1] << 6)) & M29;
+    let y3 = (bw[1] >> 23) & M29;
+    let y4 = ((bw[1] >> 52) | (bw[2] << 12)) & M29;
+    let y5 = (bw[2] >> 17) & M29;
+    let y6 = ((bw[2] >> 46) | (bw[3] << 18)) & M29;
+    let y7 = (bw[3] >> 11) & M29;
+    let y8 = bw[3] >> 40;
+    const Q0: u64 = 0x187cfd47;
+    const Q1: u64 = 0x10460b6;
+    const Q2: u64 = 0x1c72a34f;
+    const Q3: u64 = 0x2d522d0;
+    const Q4: u64 = 0x1585d978;
+    const Q5: u64 = 0x2db40c0;
+    const Q6: u64 = 0xa6e141;
+    const Q7: u64 = 0xe5c2634;
+    const Q8: u64 = 0x30644e;
+    const INV29: u64 = 0x4866389;
+    let (mut t0, mut t1, mut t2, mut t3, mut t4, mut t5, mut t6, mut t7, mut t8): (
+        u64,
+        u64,
+        u64,
+        u64,
+        u64,
+        u64,
+        u64,
+        u64,
+        u64,
+    ) = (0, 0, 0, 0, 0, 0, 0, 0, 0);
+    t0 += x0 * y0;
+    t1 += x1 * y0;
+    t2 += x2 * y0;
+    t3 += x3 * y0;
+    t4 += x4 * y0;
+    t5 += x5 * y0;
+    t6 += x6 * y0;
+    t7 += x7 * y0;
+    t8 += x8 * y0;
+    let m = ((t0 & M29) * INV29) & M29;
+    t0 += m * Q0;
+    t1 += m * Q1;
+    t2 += m * Q2;
+    t3 += m * Q3;
+    t4 += m * Q4;
+    t5 += m * Q5;
+    t6 += m * Q6;
+    t7 += m * Q7;
+    t8 += m * Q8;
+    let c = t0 >> 29;
+    t0 = t1;
+    t1 = t2;
+    t2 = t3;
+    t3 = t4;
+    t4 = t5;
+    t5 = t6;
+    t6 = t7;
+    t7 = t8;
+    t8 = 0;
+    t0 += c;
+    t0 += x0 * y1;
+    t1 += x1 * y1;
+    t2 += x2 * y1;
+    t3 += x3 * y1;
+    t4 += x4 * y1;
+    t5 += x5 * y1;
+    t6 += x6 * y1;
+    t7 += x7 * y1;
+    t8 += x8 * y1;
+    let m = ((t0 & M29) * INV29) & M29;
+    t0 += m * Q0;
+    t1 += m * Q1;
+    t2 += m * Q2;
+    t3 += m * Q3;
+    t4 += m * Q4;
+    t5 += m * Q5;
+    t6 += m * Q6;
+    t7 += m * Q7;
+    t8 += m * Q8;
+    let c = t0 >> 29;
+    t0 = t1;
+    t1 = t2;
+    t2 = t3;
+    t3 = t4;
+    t4 = t5;
+    t5 = t6;
+    t6 = t7;
+    t7 = t8;
+    t8 = 0;
+    t0 += c;
+    t0 += x0 * y2;
+    t1 += x1 * y2;
+    t2 += x2 * y2;
+    t3 += x3 * y2;
+    t4 += x4 * y2;
+    t5 += x5 * y2;
+    t6 += x6 * y2;
+    t7 += x7 * y2;
+    t8 += x8 * y2;
+    let m = ((t0 & M29) * INV29) & M29;
+    t0 += m * Q0;
+    t1 += m * Q1;
+    t2 += m * Q2;
+    t3 += m * Q3;
+    t4 += m * Q4;
+    t5 += m * Q5;
+    t6 += m * Q6;
+    t7 += m * Q7;
+    t8 += m * Q8;
+    let c = t0 >> 29;
+    t0 = t1;
+    t1 = t2;
+    t2 = t3;
+    t3 = t4;
+    t4 = t5;
+    t5 = t6;
+    t6 = t7;
+    t7 = t8;
+    t8 = 0;
+    t0 += c;
+    t0 += x0 * y3;
+    t1 += x1 * y3;
+    t2 += x2 * y3;
+    t3 += x3 * y3;
+    t4 += x4 * y3;
+    t5 += x5 * y3;
+    t6 += x6 * y3;
+    t7 += x7 * y3;
+    t8 += x8 * y3;
+    let m = ((t0 & M29) * INV29) & M29;
+    t0 += m * Q0;
+    t1 += m * Q1;
+    t2 += m * Q2;
+    t3 += m * Q3;
+    t4 += m * Q4;
+    t5 += m * Q5;
+    t6 += m * Q6;
+    t7 += m * Q7;
+    t8 += m * Q8;
+    let c = t0 >> 29;
+    t0 = t1;
+    t1 = t2;
+    t2 = t3;
+    t3 = t4;
+    t4 = t5;
+    t5 = t6;
+    t6 = t7;
+    t7 = t8;
+    t8 = 0;
+    t0 += c;
+    t0 += x0 * y4;
+    t1 += x1 * y4;
+    t2 += x2 * y4;
+    t3 += x3 * y4;
+    t4 += x4 * y4;
+    t5 += x5 * y4;
+    t6 += x6 * y4;
+    t7 += x7 * y4;
+    t8 += x8 * y4;
+    let m = ((t0 & M29) * INV29) & M29;
+    t0 += m * Q0;
+    t1 += m * Q1;
+    t2 += m * Q2;
+    t3 += m * Q3;
+    t4 += m * Q4;
+    t5 += m * Q5;
+    t6 += m * Q6;
+    t7 += m * Q7;
+    t8 += m * Q8;
+    let c = t0 >> 29;
+    t0 = t1;
+    t1 = t2;
+    t2 = t3;
+    t3 = t4;
+    t4 = t5;
+    t5 = t6;
+    t6 = t7;
+    t7 = t8;
+    t8 = 0;
+    t0 += c;
+    t0 += x0 * y5;
+    t1 += x1 * y5;
+    t2 += x2 * y5;
+    t3 += x3 * y5;
+    t4 += x4 * y5;
+    t5 += x5 * y5;
+    t6 += x6 * y5;
+    t7 += x7 * y5;
+    t8 += x8 * y5;
+    let m = ((t0 & M29) * INV29) & M29;
+    t0 += m * Q0;
+    t1 += m * Q1;
+    t2 += m * Q2;
+    t3 += m * Q3;
+    t4 += m * Q4;
+    t5 += m * Q5;
+    t6 += m * Q6;
+    t7 += m * Q7;
+    t8 += m * Q8;
+    let c = t0 >> 29;
+    t0 = t1;
+    t1 = t2;
+    t2 = t3;
+    t3 = t4;
+    t4 = t5;
+    t5 = t6;
+    t6 = t7;
+    t7 = t8;
+    t8 = 0;
+    t0 += c;
+    t0 += x0 * y6;
+    t1 += x1 * y6;
+    t2 += x2 * y6;
+    t3 += x3 * y6;
+    t4 += x4 * y6;
+    t5 += x5 * y6;
+    t6 += x6 * y6;
+    t7 += x7 * y6;
+    t8 += x8 * y6;
+    let m = ((t0 & M29) * INV29) & M29;
+    t0 += m * Q0;
+    t1 += m * Q1;
+    t2 += m * Q2;
+    t3 += m * Q3;
+    t4 += m * Q4;
+    t5 += m * Q5;
+    t6 += m * Q6;
+    t7 += m * Q7;
+    t8 += m * Q8;
+    let c = t0 >> 29;
+    t0 = t1;
+    t1 = t2;
+    t2 = t3;
+    t3 = t4;
+    t4 = t5;
+    t5 = t6;
+    t6 = t7;
+    t7 = t8;
+    t8 = 0;
+    t0 += c;
+    t0 += x0 * y7;
+    t1 += x1 * y7;
+    t2 += x2 * y7;
+    t3 += x3 * y7;
+    t4 += x4 * y7;
+    t5 += x5 * y7;
+    t6 += x6 * y7;
+    t7 += x7 * y7;
+    t8 += x8 * y7;
+    let m = ((t0 & M29) * INV29) & M29;
+    t0 += m * Q0;
+    t1 += m * Q1;
+    t2 += m * Q2;
+    t3 += m * Q3;
+    t4 += m * Q4;
+    t5 += m * Q5;
+    t6 += m * Q6;
+    t7 += m * Q7;
+    t8 += m * Q8;
+    let c = t0 >> 29;
+    t0 = t1;
+    t1 = t2;
+    t2 = t3;
+    t3 = t4;
+    t4 = t5;
+    t5 = t6;
+    t6 = t7;
+    t7 = t8;
+    t8 = 0;
+    t0 += c;
+    t0 += x0 * y8;
+    t1 += x1 * y8;
+    t2 += x2 * y8;
+    t3 += x3 * y8;
+    t4 += x4 * y8;
+    t5 += x5 * y8;
+    t6 += x6 * y8;
+    t7 += x7 * y8;
+    t8 += x8 * y8;
+    let m = ((t0 & M29) * INV29) & M29;
+    t0 += m * Q0;
+    t1 += m * Q1;
+    t2 += m * Q2;
+    t3 += m * Q3;
+    t4 += m * Q4;
+    t5 += m * Q5;
+    t6 += m * Q6;
+    t7 += m * Q7;
+    t8 += m * Q8;
+    let c = t0 >> 29;
+    t0 = t1;
+    t1 = t2;
+    t2 = t3;
+    t3 = t4;
+    t4 = t5;
+    t5 = t6;
+    t6 = t7;
+    t7 = t8;
+    t8 = 0;
+    t0 += c;
+    t1 += t0 >> 29;
+    t0 &= M29;
+    t2 += t1 >> 29;
+    t1 &= M29;
+    t3 += t2 >> 29;
+    t2 &= M29;
+    t4 += t3 >> 29;
+    t3 &= M29;
+    t5 += t4 >> 29;
+    t4 &= M29;
+    t6 += t5 >> 29;
+    t5 &= M29;
+    t7 += t6 >> 29;
+    t6 &= M29;
+    t8 += t7 >> 29;
+    t7 &= M29;
+    let r = [
+        t0 | (t1 << 29) | (t2 << 58),
+        (t2 >> 6) | (t3 << 23) | (t4 << 52),
+        (t4 >> 12) | (t5 << 17) | (t6 << 46),
+        (t6 >> 18) | (t7 << 11) | (t8 << 40),
+    ];
+    as32(reduce64(r))
+}
+
+/// Montgomery product a*b*R^-1 mod p with R = 2^261 (the radix of the 9 x 29-bit run-time
+/// multiply), for constant evaluation: the 2^-256 product followed by five halvings.
+pub const fn mont_mul(a: &[u32; N], b: &[u32; N]) -> [u32; N] {
+    let mut x = as64(&mont_mul256(a, b));
+    let mut i = 0;
+    while i < 5 {
+        x = half_mod(x);
+        i += 1;
+    }
+    as32(x)
+}
+
 /// A field element in Montgomery form, always fully reduced (< p).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct Fp(pub [u32; N]);
 
-/// 2^512 mod p, used to enter Montgomery form.
+/// R^2 = 2^522 mod p, used to enter Montgomery form (R = 2^261).
 const R2: [u32; N] = {
     let mut x = [0u32; N];
     x[0] = 1;
     let mut i = 0;
-    while i < 512 {
+    while i < 522 {
         let (d, _) = add_limbs(&x, &x);
         x = reduce_once(d);
         i += 1;
@@ -773,7 +739,7 @@ impl Fp {
     /// Product at run time (unrolled).
     #[inline(never)]
     pub fn mul_rt(&self, o: &Fp) -> Fp {
-        Fp(mont_mul_unrolled(&self.0, &o.0))
+        Fp(mont_mul_rt(&self.0, &o.0))
     }
 
     #[inline(always)]
