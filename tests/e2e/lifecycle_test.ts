@@ -61,6 +61,7 @@ Deno.test({
       startBlock: BigInt(devnet.deployment.deployedAtBlock),
       finalizeFreezeRequests: true,
       pollMs: 100,
+      metricsAddress: "127.0.0.1:0",
     });
     const aggEvents: AggregatorEvent[] = [];
     const chEvents: ChallengerEvent[] = [];
@@ -215,6 +216,14 @@ Deno.test({
       );
       const sent = chEvents.find((e) => e.kind === "challenge_sent" && e.taskIndex === t4);
       assert.ok(sent?.kind === "challenge_sent" && sent.reason === "no_response");
+      // The challenger's metrics tell the same story.
+      const m = await fetch(`http://127.0.0.1:${challenger.metricsPort}/metrics`).then((r) =>
+        r.text()
+      );
+      assert.match(m, /incsq_challenger_challenges_succeeded_total 3/);
+      assert.match(m, /incsq_challenger_freezes_vetoed_total 1/);
+      assert.match(m, /incsq_challenger_freezes_finalized_total 1/);
+      assert.match(m, /incsq_challenger_challenges_raised_total\{kind="no_response"\} 1/);
     } finally {
       await challenger.stop();
       await agg.stop();
