@@ -467,3 +467,13 @@ fn gls_split_recombines() {
         assert!(sum.eq_point(&q.to_jacobian().mul_scalar(&k)));
     }
 }
+
+#[test]
+fn dedicated_square_matches_product() {
+    let mut rng = Rng(111);
+    let mut vals: Vec<Fp> = (0..500).map(|_| rng.fp()).collect();
+    vals.extend([Fp::ZERO, Fp::ONE, -Fp::ONE, Fp::from_raw(crate::fp::sub_limbs(&P, &[2, 0, 0, 0, 0, 0, 0, 0]).0)]);
+    for a in vals {
+        assert_eq!(Fp(crate::fp::mont_sqr_rt(&a.0)), a * a);
+    }
+}
