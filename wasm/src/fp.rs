@@ -652,7 +652,6 @@ pub const fn mont_mul(a: &[u32; N], b: &[u32; N]) -> [u32; N] {
     as32(x)
 }
 
-
 /// Run-time Montgomery square a^2*2^-261 mod p: the 9 x 29-bit column products are formed
 /// once per pair (45 multiplications instead of 81), then reduced limb by limb.
 #[inline(always)]
@@ -820,7 +819,324 @@ pub fn mont_sqr_rt(a: &[u32; N]) -> [u32; N] {
     c15 &= M29;
     c17 += c16 >> 29;
     c16 &= M29;
-    let r = [c9 | (c10 << 29) | (c11 << 58), (c11 >> 6) | (c12 << 23) | (c13 << 52), (c13 >> 12) | (c14 << 17) | (c15 << 46), (c15 >> 18) | (c16 << 11) | (c17 << 40)];
+    let r = [
+        c9 | (c10 << 29) | (c11 << 58),
+        (c11 >> 6) | (c12 << 23) | (c13 << 52),
+        (c13 >> 12) | (c14 << 17) | (c15 << 46),
+        (c15 >> 18) | (c16 << 11) | (c17 << 40),
+    ];
+    as32(reduce64(r))
+}
+
+/// (a*b + c*d) * 2^-261 mod p for a, b, d < p and c <= p, with one Montgomery reduction:
+/// both products are accumulated column-wise on 9 x 29-bit limbs (sums stay below 2^63),
+/// then reduced once. Two of these give an Fp2 product with 2 reductions instead of 3.
+#[inline(always)]
+pub fn mont_mul_sum2(a: &[u32; N], b: &[u32; N], c: &[u32; N], d: &[u32; N]) -> [u32; N] {
+    const M29: u64 = (1 << 29) - 1;
+    let aw = as64(a);
+    let a0 = aw[0] & M29;
+    let a1 = (aw[0] >> 29) & M29;
+    let a2 = ((aw[0] >> 58) | (aw[1] << 6)) & M29;
+    let a3 = (aw[1] >> 23) & M29;
+    let a4 = ((aw[1] >> 52) | (aw[2] << 12)) & M29;
+    let a5 = (aw[2] >> 17) & M29;
+    let a6 = ((aw[2] >> 46) | (aw[3] << 18)) & M29;
+    let a7 = (aw[3] >> 11) & M29;
+    let a8 = aw[3] >> 40;
+    let bw = as64(b);
+    let b0 = bw[0] & M29;
+    let b1 = (bw[0] >> 29) & M29;
+    let b2 = ((bw[0] >> 58) | (bw[1] << 6)) & M29;
+    let b3 = (bw[1] >> 23) & M29;
+    let b4 = ((bw[1] >> 52) | (bw[2] << 12)) & M29;
+    let b5 = (bw[2] >> 17) & M29;
+    let b6 = ((bw[2] >> 46) | (bw[3] << 18)) & M29;
+    let b7 = (bw[3] >> 11) & M29;
+    let b8 = bw[3] >> 40;
+    let cw = as64(c);
+    let c0 = cw[0] & M29;
+    let c1 = (cw[0] >> 29) & M29;
+    let c2 = ((cw[0] >> 58) | (cw[1] << 6)) & M29;
+    let c3 = (cw[1] >> 23) & M29;
+    let c4 = ((cw[1] >> 52) | (cw[2] << 12)) & M29;
+    let c5 = (cw[2] >> 17) & M29;
+    let c6 = ((cw[2] >> 46) | (cw[3] << 18)) & M29;
+    let c7 = (cw[3] >> 11) & M29;
+    let c8 = cw[3] >> 40;
+    let dw = as64(d);
+    let d0 = dw[0] & M29;
+    let d1 = (dw[0] >> 29) & M29;
+    let d2 = ((dw[0] >> 58) | (dw[1] << 6)) & M29;
+    let d3 = (dw[1] >> 23) & M29;
+    let d4 = ((dw[1] >> 52) | (dw[2] << 12)) & M29;
+    let d5 = (dw[2] >> 17) & M29;
+    let d6 = ((dw[2] >> 46) | (dw[3] << 18)) & M29;
+    let d7 = (dw[3] >> 11) & M29;
+    let d8 = dw[3] >> 40;
+    const Q0: u64 = 0x187cfd47;
+    const Q1: u64 = 0x10460b6;
+    const Q2: u64 = 0x1c72a34f;
+    const Q3: u64 = 0x2d522d0;
+    const Q4: u64 = 0x1585d978;
+    const Q5: u64 = 0x2db40c0;
+    const Q6: u64 = 0xa6e141;
+    const Q7: u64 = 0xe5c2634;
+    const Q8: u64 = 0x30644e;
+    const INV29: u64 = 0x4866389;
+    let mut t0: u64 = a0 * b0 + c0 * d0;
+    let mut t1: u64 = a0 * b1 + c0 * d1 + a1 * b0 + c1 * d0;
+    let mut t2: u64 = a0 * b2 + c0 * d2 + a1 * b1 + c1 * d1 + a2 * b0 + c2 * d0;
+    let mut t3: u64 = a0 * b3 + c0 * d3 + a1 * b2 + c1 * d2 + a2 * b1 + c2 * d1 + a3 * b0 + c3 * d0;
+    let mut t4: u64 = a0 * b4
+        + c0 * d4
+        + a1 * b3
+        + c1 * d3
+        + a2 * b2
+        + c2 * d2
+        + a3 * b1
+        + c3 * d1
+        + a4 * b0
+        + c4 * d0;
+    let mut t5: u64 = a0 * b5
+        + c0 * d5
+        + a1 * b4
+        + c1 * d4
+        + a2 * b3
+        + c2 * d3
+        + a3 * b2
+        + c3 * d2
+        + a4 * b1
+        + c4 * d1
+        + a5 * b0
+        + c5 * d0;
+    let mut t6: u64 = a0 * b6
+        + c0 * d6
+        + a1 * b5
+        + c1 * d5
+        + a2 * b4
+        + c2 * d4
+        + a3 * b3
+        + c3 * d3
+        + a4 * b2
+        + c4 * d2
+        + a5 * b1
+        + c5 * d1
+        + a6 * b0
+        + c6 * d0;
+    let mut t7: u64 = a0 * b7
+        + c0 * d7
+        + a1 * b6
+        + c1 * d6
+        + a2 * b5
+        + c2 * d5
+        + a3 * b4
+        + c3 * d4
+        + a4 * b3
+        + c4 * d3
+        + a5 * b2
+        + c5 * d2
+        + a6 * b1
+        + c6 * d1
+        + a7 * b0
+        + c7 * d0;
+    let mut t8: u64 = a0 * b8
+        + c0 * d8
+        + a1 * b7
+        + c1 * d7
+        + a2 * b6
+        + c2 * d6
+        + a3 * b5
+        + c3 * d5
+        + a4 * b4
+        + c4 * d4
+        + a5 * b3
+        + c5 * d3
+        + a6 * b2
+        + c6 * d2
+        + a7 * b1
+        + c7 * d1
+        + a8 * b0
+        + c8 * d0;
+    let mut t9: u64 = a1 * b8
+        + c1 * d8
+        + a2 * b7
+        + c2 * d7
+        + a3 * b6
+        + c3 * d6
+        + a4 * b5
+        + c4 * d5
+        + a5 * b4
+        + c5 * d4
+        + a6 * b3
+        + c6 * d3
+        + a7 * b2
+        + c7 * d2
+        + a8 * b1
+        + c8 * d1;
+    let mut t10: u64 = a2 * b8
+        + c2 * d8
+        + a3 * b7
+        + c3 * d7
+        + a4 * b6
+        + c4 * d6
+        + a5 * b5
+        + c5 * d5
+        + a6 * b4
+        + c6 * d4
+        + a7 * b3
+        + c7 * d3
+        + a8 * b2
+        + c8 * d2;
+    let mut t11: u64 = a3 * b8
+        + c3 * d8
+        + a4 * b7
+        + c4 * d7
+        + a5 * b6
+        + c5 * d6
+        + a6 * b5
+        + c6 * d5
+        + a7 * b4
+        + c7 * d4
+        + a8 * b3
+        + c8 * d3;
+    let mut t12: u64 = a4 * b8
+        + c4 * d8
+        + a5 * b7
+        + c5 * d7
+        + a6 * b6
+        + c6 * d6
+        + a7 * b5
+        + c7 * d5
+        + a8 * b4
+        + c8 * d4;
+    let mut t13: u64 =
+        a5 * b8 + c5 * d8 + a6 * b7 + c6 * d7 + a7 * b6 + c7 * d6 + a8 * b5 + c8 * d5;
+    let mut t14: u64 = a6 * b8 + c6 * d8 + a7 * b7 + c7 * d7 + a8 * b6 + c8 * d6;
+    let mut t15: u64 = a7 * b8 + c7 * d8 + a8 * b7 + c8 * d7;
+    let mut t16: u64 = a8 * b8 + c8 * d8;
+    let mut t17: u64 = 0;
+    let m = ((t0 & M29) * INV29) & M29;
+    t0 += m * Q0;
+    t1 += m * Q1;
+    t2 += m * Q2;
+    t3 += m * Q3;
+    t4 += m * Q4;
+    t5 += m * Q5;
+    t6 += m * Q6;
+    t7 += m * Q7;
+    t8 += m * Q8;
+    t1 += t0 >> 29;
+    let m = ((t1 & M29) * INV29) & M29;
+    t1 += m * Q0;
+    t2 += m * Q1;
+    t3 += m * Q2;
+    t4 += m * Q3;
+    t5 += m * Q4;
+    t6 += m * Q5;
+    t7 += m * Q6;
+    t8 += m * Q7;
+    t9 += m * Q8;
+    t2 += t1 >> 29;
+    let m = ((t2 & M29) * INV29) & M29;
+    t2 += m * Q0;
+    t3 += m * Q1;
+    t4 += m * Q2;
+    t5 += m * Q3;
+    t6 += m * Q4;
+    t7 += m * Q5;
+    t8 += m * Q6;
+    t9 += m * Q7;
+    t10 += m * Q8;
+    t3 += t2 >> 29;
+    let m = ((t3 & M29) * INV29) & M29;
+    t3 += m * Q0;
+    t4 += m * Q1;
+    t5 += m * Q2;
+    t6 += m * Q3;
+    t7 += m * Q4;
+    t8 += m * Q5;
+    t9 += m * Q6;
+    t10 += m * Q7;
+    t11 += m * Q8;
+    t4 += t3 >> 29;
+    let m = ((t4 & M29) * INV29) & M29;
+    t4 += m * Q0;
+    t5 += m * Q1;
+    t6 += m * Q2;
+    t7 += m * Q3;
+    t8 += m * Q4;
+    t9 += m * Q5;
+    t10 += m * Q6;
+    t11 += m * Q7;
+    t12 += m * Q8;
+    t5 += t4 >> 29;
+    let m = ((t5 & M29) * INV29) & M29;
+    t5 += m * Q0;
+    t6 += m * Q1;
+    t7 += m * Q2;
+    t8 += m * Q3;
+    t9 += m * Q4;
+    t10 += m * Q5;
+    t11 += m * Q6;
+    t12 += m * Q7;
+    t13 += m * Q8;
+    t6 += t5 >> 29;
+    let m = ((t6 & M29) * INV29) & M29;
+    t6 += m * Q0;
+    t7 += m * Q1;
+    t8 += m * Q2;
+    t9 += m * Q3;
+    t10 += m * Q4;
+    t11 += m * Q5;
+    t12 += m * Q6;
+    t13 += m * Q7;
+    t14 += m * Q8;
+    t7 += t6 >> 29;
+    let m = ((t7 & M29) * INV29) & M29;
+    t7 += m * Q0;
+    t8 += m * Q1;
+    t9 += m * Q2;
+    t10 += m * Q3;
+    t11 += m * Q4;
+    t12 += m * Q5;
+    t13 += m * Q6;
+    t14 += m * Q7;
+    t15 += m * Q8;
+    t8 += t7 >> 29;
+    let m = ((t8 & M29) * INV29) & M29;
+    t8 += m * Q0;
+    t9 += m * Q1;
+    t10 += m * Q2;
+    t11 += m * Q3;
+    t12 += m * Q4;
+    t13 += m * Q5;
+    t14 += m * Q6;
+    t15 += m * Q7;
+    t16 += m * Q8;
+    t9 += t8 >> 29;
+    t10 += t9 >> 29;
+    t9 &= M29;
+    t11 += t10 >> 29;
+    t10 &= M29;
+    t12 += t11 >> 29;
+    t11 &= M29;
+    t13 += t12 >> 29;
+    t12 &= M29;
+    t14 += t13 >> 29;
+    t13 &= M29;
+    t15 += t14 >> 29;
+    t14 &= M29;
+    t16 += t15 >> 29;
+    t15 &= M29;
+    t17 += t16 >> 29;
+    t16 &= M29;
+    let r = [
+        t9 | (t10 << 29) | (t11 << 58),
+        (t11 >> 6) | (t12 << 23) | (t13 << 52),
+        (t13 >> 12) | (t14 << 17) | (t15 << 46),
+        (t15 >> 18) | (t16 << 11) | (t17 << 40),
+    ];
     as32(reduce64(r))
 }
 
@@ -853,6 +1169,18 @@ impl Fp {
     /// Small integer constant.
     pub const fn from_u32(v: u32) -> Fp {
         Fp::from_raw([v, 0, 0, 0, 0, 0, 0, 0])
+    }
+
+    /// a*b + c*d with a single reduction (`c` may also be p itself).
+    #[inline(never)]
+    pub fn sum_of_products(a: &Fp, b: &Fp, c: &Fp, d: &Fp) -> Fp {
+        Fp(mont_mul_sum2(&a.0, &b.0, &c.0, &d.0))
+    }
+
+    /// p - self (in (0, p]; p itself for zero): a non-negative stand-in for -self.
+    #[inline(always)]
+    pub fn p_minus(&self) -> Fp {
+        Fp(as32(sub64(&P64, &as64(&self.0)).0))
     }
 
     /// `from_raw` at run time (fast multiply).

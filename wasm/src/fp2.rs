@@ -51,15 +51,13 @@ impl Fp2 {
         }
     }
 
-    /// Karatsuba: 3 base multiplications (run time).
+    /// Product at run time: two sums of products, each reduced once.
     #[inline]
     pub fn mul_rt(&self, o: &Fp2) -> Fp2 {
-        let aa = self.c0 * o.c0;
-        let bb = self.c1 * o.c1;
-        let s = (self.c0 + self.c1) * (o.c0 + o.c1);
+        // c0 = a0 b0 + (p - a1) b1 = a0 b0 - a1 b1, c1 = a0 b1 + a1 b0: two lazy reductions.
         Fp2 {
-            c0: aa - bb,
-            c1: s - aa - bb,
+            c0: Fp::sum_of_products(&self.c0, &o.c0, &self.c1.p_minus(), &o.c1),
+            c1: Fp::sum_of_products(&self.c0, &o.c1, &self.c1, &o.c0),
         }
     }
 

@@ -472,8 +472,44 @@ fn gls_split_recombines() {
 fn dedicated_square_matches_product() {
     let mut rng = Rng(111);
     let mut vals: Vec<Fp> = (0..500).map(|_| rng.fp()).collect();
-    vals.extend([Fp::ZERO, Fp::ONE, -Fp::ONE, Fp::from_raw(crate::fp::sub_limbs(&P, &[2, 0, 0, 0, 0, 0, 0, 0]).0)]);
+    vals.extend([
+        Fp::ZERO,
+        Fp::ONE,
+        -Fp::ONE,
+        Fp::from_raw(crate::fp::sub_limbs(&P, &[2, 0, 0, 0, 0, 0, 0, 0]).0),
+    ]);
     for a in vals {
         assert_eq!(Fp(crate::fp::mont_sqr_rt(&a.0)), a * a);
+    }
+}
+
+#[test]
+fn fp2_product_edge_values() {
+    let mut rng = Rng(121);
+    let m1 = -Fp::ONE;
+    let mut vals: Vec<Fp2> = (0..200).map(|_| rng.fp2()).collect();
+    vals.extend([
+        Fp2::ZERO,
+        Fp2::ONE,
+        Fp2::new(m1, m1),
+        Fp2::new(m1, Fp::ZERO),
+        Fp2::new(Fp::ZERO, m1),
+        Fp2::new(Fp::ZERO, Fp::ONE),
+    ]);
+    for (i, a) in vals.iter().enumerate() {
+        for b in [
+            vals[(i * 17 + 1) % vals.len()],
+            *a,
+            Fp2::new(m1, m1),
+            Fp2::ZERO,
+        ] {
+            // schoolbook with the const (compile-time) multiply as reference
+            let want = Fp2::new(
+                a.c0.cmul(&b.c0).csub(&a.c1.cmul(&b.c1)),
+                a.c0.cmul(&b.c1).cadd(&a.c1.cmul(&b.c0)),
+            );
+            assert_eq!(*a * b, want);
+            assert_eq!(a.square(), a.cmul(a));
+        }
     }
 }
