@@ -53,7 +53,7 @@ fn g2_gen_lines() -> &'static G2Prepared {
     unsafe {
         let slot = &mut *core::ptr::addr_of_mut!(G2_GEN_LINES);
         if slot.is_none() {
-            *slot = Some(G2Prepared::new(&G2_GEN));
+            *slot = Some(G2Prepared::new(&G2_GEN).normalized());
         }
         slot.as_ref().unwrap()
     }
@@ -184,7 +184,8 @@ pub extern "C" fn bls_verify(flags: u32, slot: u32) -> i32 {
         let lines: &G2Prepared = if slot < LINE_SLOTS {
             let cache = unsafe { &mut *core::ptr::addr_of_mut!(LINE_CACHE) };
             if flags & 2 == 0 {
-                cache[slot] = G2Prepared::new(&pk);
+                // Cached lines are reused, so normalising them (one batch inversion) pays off.
+                cache[slot] = G2Prepared::new(&pk).normalized();
             }
             &cache[slot]
         } else {

@@ -76,6 +76,18 @@ impl Fp12 {
         }
     }
 
+    /// Multiplies by a line value 1 + b*w + c*w^3 (a unit line).
+    #[inline]
+    pub fn mul_by_034_unit(&self, b: &Fp2, c: &Fp2) -> Fp12 {
+        // (x0 + x1 w)(1 + B w), B = b + c v: x0 + x1 B v + (x1 + x0 B) w.
+        let t1 = self.c1.mul_by_01(b, c);
+        let t0 = self.c0.mul_by_01(b, c);
+        Fp12 {
+            c0: self.c0 + t1.mul_by_v(),
+            c1: self.c1 + t0,
+        }
+    }
+
     /// The p-power Frobenius map.
     pub fn frobenius(&self) -> Fp12 {
         let g = &FROB_GAMMA;

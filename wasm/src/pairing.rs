@@ -58,6 +58,8 @@ pub struct Line {
 pub struct G2Prepared {
     pub lines: [Line; NUM_LINES],
     pub inf: bool,
+    /// Every line divided by its `a` coefficient (a = 1), see `normalized`.
+    pub unit: bool,
 }
 
 const TWO_INV: Fp = Fp::from_u32(2).cinv();
@@ -125,6 +127,7 @@ impl G2Prepared {
             c: Fp2::ZERO,
         }; NUM_LINES],
         inf: false,
+        unit: false,
     };
 
     /// Runs the Miller-loop point arithmetic of q once and records every line.
@@ -137,6 +140,7 @@ impl G2Prepared {
         let mut out = G2Prepared {
             lines: [zero; NUM_LINES],
             inf: q.inf,
+            unit: false,
         };
         if q.inf {
             return out;
@@ -171,46 +175,104 @@ impl G2Prepared {
     }
 }
 
-#[inline(always)]
-fn ell(f: &Fp12, l: &Line, p: &G1Affine) -> Fp12 {
-    f.mul_by_034(&l.a.mul_fp(&p.y), &l.b.mul_fp(&p.x), &l.c)
+impl G2Prepared {
+    /// The same lines scaled by 1/a (an Fp2 factor, removed by the final exponentiation),
+    /// so that each later line multiplication skips the a-term: worth it for cached lines.
+    /// Uses one batch inversion. The a's of a point of order r are never zero; if one were,
+    /// all lines would become zero and the pairing check would simply fail.
+    pub fn normalized(&self) -> G2Prepared {
+        let mut out = *self;
+        if self.inf || self.unit {
+            return out;
+        }
+        let mut prefix = [Fp2::ONE; NUM_LINES];
+        let mut acc = Fp2::ONE;
+        for (i, l) in self.lines.iter().enumerate() {
+            prefix[i] = acc;
+            acc = acc * l.a;
+        }
+        let mut inv = acc.inv_rt();
+        for i in (0..NUM_LINES).rev() {
+            let a_inv = inv * prefix[i];
+            inv = inv * self.lines[i].a;
+            out.lines[i] = Line {
+                a: Fp2::ONE,
+                b: self.lines[i].b * a_inv,
+                c: self.lines[i].c * a_inv,
+            };
+        }
+        out.unit = true;
+        out
+    }
 }
 
-/// Product of Miller-loop values f_{6x+2,Q}(P) for all pairs, sharing the squarings.
-/// Pairs with an identity point contribute 1.
+/// How a line is evaluated at one G1 point.
+#[derive(Clone, Copy)]
+enum Eval {
+    /// l(P) = a yP + b xP w + c w^3.
+    Plain(Fp, Fp),
+    /// For unit lines, l(P)/yP = 1 + b (xP/yP) w + c (1/yP) w^3.
+    Unit(Fp, Fp),
+}
+
+#[inline(always)]
+fn ell(f: &Fp12, l: &Line, e: &Eval) -> Fp12 {
+    match e {
+        Eval::Plain(x, y) => f.mul_by_034(&l.a.mul_fp(y), &l.b.mul_fp(x), &l.c),
+        Eval::Unit(xy, y_inv) => f.mul_by_034_unit(&l.b.mul_fp(xy), &l.c.mul_fp(y_inv)),
+    }
+}
+
+/// Most pairs one Miller loop takes (callers chunk larger products).
+pub const MAX_PAIRS: usize = 8;
+
+/// Product of Miller-loop values f_{6x+2,Q}(P) for all pairs (at most MAX_PAIRS), sharing
+/// the squarings. Pairs with an identity point contribute 1.
 pub fn multi_miller_loop(pairs: &[(&G1Affine, &G2Prepared)]) -> Fp12 {
+    let mut live: [(Eval, &G2Prepared); MAX_PAIRS] =
+        [(Eval::Plain(Fp::ZERO, Fp::ZERO), &EMPTY_LINES); MAX_PAIRS];
+    let mut n = 0;
+    for (p, q) in pairs.iter().take(MAX_PAIRS) {
+        if p.inf || q.inf {
+            continue;
+        }
+        let e = if q.unit {
+            let y_inv = crate::fp::inv_binary(&p.y);
+            Eval::Unit(p.x * y_inv, y_inv)
+        } else {
+            Eval::Plain(p.x, p.y)
+        };
+        live[n] = (e, q);
+        n += 1;
+    }
+    let live = &live[..n];
     let mut f = Fp12::ONE;
     let mut k = 0;
-    let live = |p: &G1Affine, q: &G2Prepared| !p.inf && !q.inf;
     for i in (0..ATE_LEN - 1).rev() {
         if i != ATE_LEN - 2 {
             f = f.square();
         }
-        for (p, q) in pairs {
-            if live(p, q) {
-                f = ell(&f, &q.lines[k], p);
-            }
+        for (e, q) in live {
+            f = ell(&f, &q.lines[k], e);
         }
         k += 1;
         if ATE_NAF[i] != 0 {
-            for (p, q) in pairs {
-                if live(p, q) {
-                    f = ell(&f, &q.lines[k], p);
-                }
+            for (e, q) in live {
+                f = ell(&f, &q.lines[k], e);
             }
             k += 1;
         }
     }
     for _ in 0..2 {
-        for (p, q) in pairs {
-            if live(p, q) {
-                f = ell(&f, &q.lines[k], p);
-            }
+        for (e, q) in live {
+            f = ell(&f, &q.lines[k], e);
         }
         k += 1;
     }
     f
 }
+
+static EMPTY_LINES: G2Prepared = G2Prepared::EMPTY;
 
 /// Width-4 NAF of the BN parameter x, least significant digit first: 14 non-zero odd
 /// digits in {±1, ±3, ±5, ±7} instead of 28 ones in binary (negative digits cost a

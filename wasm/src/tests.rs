@@ -513,3 +513,21 @@ fn fp2_product_edge_values() {
         }
     }
 }
+
+#[test]
+fn unit_lines_give_the_same_pairing() {
+    let mut rng = Rng(131);
+    for _ in 0..3 {
+        let p = G1_GEN.to_jacobian().mul_scalar(&rng.scalar()).to_affine();
+        let q = G2_GEN.to_jacobian().mul_scalar(&rng.scalar()).to_affine();
+        let plain = G2Prepared::new(&q);
+        let unit = plain.normalized();
+        assert!(unit.unit && unit.lines.iter().all(|l| l.a == Fp2::ONE));
+        let a = final_exponentiation(&multi_miller_loop(&[(&p, &plain)]));
+        let b = final_exponentiation(&multi_miller_loop(&[(&p, &unit)]));
+        assert_eq!(a, b);
+        // mixed plain/unit pairs in one loop: e(P, Q) e(-P, Q) = 1
+        let m = multi_miller_loop(&[(&p, &unit), (&p.neg(), &plain)]);
+        assert!(final_exponentiation(&m).is_one());
+    }
+}
