@@ -454,8 +454,9 @@ impl<C: Curve> Jacobian<C> {
         let mut scratch = [C::F::ZERO; 8];
         batch_to_affine(&jac, &mut tables[0], &mut scratch);
         for j in 1..4 {
-            for i in 0..8 {
-                tables[j][i] = endo(&tables[j - 1][i]);
+            let prev = tables[j - 1];
+            for (t, p) in tables[j].iter_mut().zip(prev.iter()) {
+                *t = endo(p);
             }
         }
         for j in 0..4 {
