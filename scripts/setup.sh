@@ -2,7 +2,8 @@
 # Installs what a fresh Debian 12 machine (with Node.js) lacks to run the test suite:
 # the Deno runtime from npm, the OS packages the operations tests use (Prometheus for promtool
 # and the scrape test, docker-compose to validate the compose file without an engine), and the
-# npm packages Deno caches (Foundry binaries, solc). Safe to run again: it skips what is there.
+# npm packages Deno caches, and make for the Makefile checks. Safe to run again: it skips what is
+# there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,7 @@ fi
 apt_packages=()
 command -v promtool >/dev/null 2>&1 || apt_packages+=(prometheus)
 command -v docker-compose >/dev/null 2>&1 || apt_packages+=(docker-compose)
+command -v make >/dev/null 2>&1 || apt_packages+=(make)
 if [ "${#apt_packages[@]}" -gt 0 ]; then
   echo "setup: installing Debian packages: ${apt_packages[*]}"
   sudo_cmd=""
