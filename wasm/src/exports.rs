@@ -7,7 +7,9 @@
 
 use crate::curve::{msm_u64, sum_affine, SUM_BLOCK};
 use crate::fp::limbs_from_be;
-use crate::g1::{decode_g1, encode_g1, g1_mul, hash_to_g1, DecodeError, G1Affine, G1Jacobian};
+use crate::g1::{
+    decode_g1, encode_g1, g1_mul, hash_to_g1, sum_encoded_g1, DecodeError, G1Affine, G1Jacobian,
+};
 use crate::g2::{decode_g2, encode_g2, g2_mul, in_subgroup, G2Affine, G2Jacobian, G2_GEN};
 use crate::pairing::{final_exponentiation, multi_miller_loop, G2Prepared};
 use crate::scalar::is_valid_scalar;
@@ -288,11 +290,11 @@ pub extern "C" fn bls_aggregate_g1(n: usize) -> i32 {
         let mut start = 0;
         while start < n {
             let m = core::cmp::min(SUM_BLOCK, n - start);
-            let mut pts = [G1Affine::IDENTITY; SUM_BLOCK];
-            for (i, p) in pts[..m].iter_mut().enumerate() {
-                *p = g1_at(64 * (start + i), start + i)?;
-            }
-            acc = acc.add(&sum_affine(&pts[..m]));
+            let block = sum_encoded_g1(io(64 * start, 64 * m), start).map_err(|(i, e)| {
+                set_err(i);
+                map_err(e)
+            })?;
+            acc = acc.add(&block);
             start += m;
         }
         encode_g1(&acc.to_affine(), io(64 * n, 64));

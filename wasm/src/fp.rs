@@ -1157,6 +1157,10 @@ const R2: [u32; N] = {
     x
 };
 
+/// R^2 mod p as a stored value: the Montgomery product of a plain integer with it is the
+/// integer's Montgomery form, and of (p - y) with it is the Montgomery form of -y.
+pub const MONT_R2: Fp = Fp(R2);
+
 impl Fp {
     pub const ZERO: Fp = Fp([0; N]);
     pub const ONE: Fp = Fp::from_raw([1, 0, 0, 0, 0, 0, 0, 0]);

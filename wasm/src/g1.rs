@@ -84,3 +84,84 @@ pub fn g1_mul(p: &G1Affine, k: &[u32; 8]) -> G1Jacobian {
     };
     p.to_jacobian().mul_two_dim(phi, &k1, n1, &k2, n2)
 }
+
+/// 3 / R: the value of (y^2 - x^3) / R for a point on the curve (see `sum_encoded_g1`).
+const THREE_OVER_R: Fp = Fp(crate::fp::mont_mul(&[3, 0, 0, 0, 0, 0, 0, 0], &[1, 0, 0, 0, 0, 0, 0, 0]));
+
+/// Decodes, checks and sums up to `SUM_BLOCK` encoded points (64 bytes each); on a bad point
+/// returns its index (offset by `first`) and the reason, checking points in order.
+///
+/// Why this is not decode + `sum_affine`: the first round of pairwise additions is fused
+/// with decoding so that y never has to be converted to Montgomery form, and the on-curve
+/// check costs one square and one sum of products:
+/// - check: with plain x, y and X = xR, (y*y + (x^2/R)*(p - X)) / R = (y^2 - x^3) / R,
+///   compared with 3/R;
+/// - the batch inverse is scaled by R so that multiplying it with the plain y difference
+///   gives lambda in Montgomery form directly;
+/// - y3 = lambda*(x1 - x3) - y1 becomes one sum of products with (p - y1) * R^2.
+pub fn sum_encoded_g1(bytes: &[u8], first: usize) -> Result<G1Jacobian, (usize, DecodeError)> {
+    use crate::curve::{sum_affine, SUM_BLOCK};
+    use crate::fp::{inv_binary, limbs_from_be, lt_limbs, MONT_R2, P};
+    let n = bytes.len() / 64;
+    debug_assert!(n <= SUM_BLOCK);
+    let mut xs = [Fp::ZERO; SUM_BLOCK]; // Montgomery form
+    let mut ys = [Fp::ZERO; SUM_BLOCK]; // plain integers
+    let mut m = 0;
+    for i in 0..n {
+        let b = &bytes[64 * i..64 * i + 64];
+        let x = limbs_from_be(b[0..32].try_into().unwrap());
+        let y = limbs_from_be(b[32..64].try_into().unwrap());
+        if !lt_limbs(&x, &P) || !lt_limbs(&y, &P) {
+            return Err((first + i, DecodeError::NotCanonical));
+        }
+        if x == [0; 8] && y == [0; 8] {
+            continue;
+        }
+        let (x, y) = (Fp(x), Fp(y));
+        let xm = x.mul_rt(&MONT_R2);
+        if Fp::sum_of_products(&y, &y, &x.square(), &xm.p_minus()) != THREE_OVER_R {
+            return Err((first + i, DecodeError::NotOnCurve));
+        }
+        xs[m] = xm;
+        ys[m] = y;
+        m += 1;
+    }
+    let mont = |x: Fp, y: Fp| G1Affine::new(x, y.mul_rt(&MONT_R2));
+    let mut acc = G1Jacobian::IDENTITY;
+    let mut prefix = [Fp::ZERO; SUM_BLOCK / 2];
+    let mut live = 0;
+    let mut run = Fp::ONE;
+    for i in 0..m / 2 {
+        let (xa, ya, xb, yb) = (xs[2 * i], ys[2 * i], xs[2 * i + 1], ys[2 * i + 1]);
+        if xa == xb {
+            // Equal or opposite points: the chord formula does not apply.
+            acc = acc.add_affine(&mont(xa, ya)).add_affine(&mont(xb, yb));
+            continue;
+        }
+        xs[2 * live] = xa;
+        ys[2 * live] = ya;
+        xs[2 * live + 1] = xb;
+        ys[2 * live + 1] = yb;
+        prefix[live] = run;
+        run = run * (xb - xa);
+        live += 1;
+    }
+    let mut out = [G1Affine::IDENTITY; SUM_BLOCK / 2 + 1];
+    let mut inv = inv_binary(&run) * MONT_R2;
+    for i in (0..live).rev() {
+        let (xa, ya, xb, yb) = (xs[2 * i], ys[2 * i], xs[2 * i + 1], ys[2 * i + 1]);
+        let dx = xb - xa;
+        let k = inv * prefix[i]; // R^2 / dx
+        inv = inv * dx;
+        let lambda = (yb - ya) * k; // plain dy times R^2/dx, over R: lambda in Montgomery form
+        let x3 = lambda.square() - xa - xb;
+        let y3 = Fp::sum_of_products(&lambda, &(xa - x3), &ya.p_minus(), &MONT_R2);
+        out[i] = G1Affine::new(x3, y3);
+    }
+    let mut cnt = live;
+    if m % 2 == 1 {
+        out[cnt] = mont(xs[m - 1], ys[m - 1]);
+        cnt += 1;
+    }
+    Ok(acc.add(&sum_affine(&out[..cnt])))
+}

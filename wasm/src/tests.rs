@@ -388,6 +388,43 @@ fn batch_affine_sum_matches_sequential() {
 }
 
 #[test]
+fn encoded_g1_sum_matches_sequential_and_rejects_bad_points() {
+    use crate::g1::{encode_g1, sum_encoded_g1, DecodeError};
+    let mut rng = Rng(43);
+    for &n in &[0usize, 1, 2, 3, 7, 26, 101, 1024] {
+        let mut pts: Vec<G1Affine> = (0..n)
+            .map(|_| G1_GEN.to_jacobian().mul_scalar(&rng.scalar()).to_affine())
+            .collect();
+        if n > 10 {
+            // equal and opposite points paired in the fused first round, identities anywhere
+            pts[3] = pts[2];
+            pts[5] = pts[4].neg();
+            pts[7] = G1Affine::IDENTITY;
+            pts[8] = G1Affine::IDENTITY;
+        }
+        let mut bytes = vec![0u8; 64 * n];
+        let mut seq = G1Jacobian::IDENTITY;
+        for (i, p) in pts.iter().enumerate() {
+            encode_g1(p, &mut bytes[64 * i..64 * i + 64]);
+            seq = seq.add_affine(p);
+        }
+        assert!(sum_encoded_g1(&bytes, 0).unwrap().eq_point(&seq), "n = {n}");
+        if n > 3 {
+            let mut bad = bytes.clone();
+            bad[64 * 2 + 63] ^= 1; // y + 1 or y - 1: off the curve
+            assert_eq!(sum_encoded_g1(&bad, 5).err(), Some((7, DecodeError::NotOnCurve)));
+            let mut big = bytes.clone();
+            big[64 * 1..64 * 1 + 32].copy_from_slice(&crate::fp::limbs_to_be(&crate::fp::P));
+            assert_eq!(sum_encoded_g1(&big, 0).err(), Some((1, DecodeError::NotCanonical)));
+        }
+    }
+    // (0, y) and (x, 0) are not the identity and not on the curve.
+    let mut b = [0u8; 64];
+    b[63] = 2;
+    assert_eq!(sum_encoded_g1(&b, 0).err(), Some((0, DecodeError::NotOnCurve)));
+}
+
+#[test]
 fn binary_inversion() {
     use crate::fp::inv_binary;
     let mut rng = Rng(51);
