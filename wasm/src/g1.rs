@@ -100,7 +100,7 @@ const THREE_OVER_R: Fp = Fp(crate::fp::mont_mul(&[3, 0, 0, 0, 0, 0, 0, 0], &[1, 
 ///   gives lambda in Montgomery form directly;
 /// - y3 = lambda*(x1 - x3) - y1 becomes one sum of products with (p - y1) * R^2.
 pub fn sum_encoded_g1(bytes: &[u8], first: usize) -> Result<G1Jacobian, (usize, DecodeError)> {
-    use crate::curve::{sum_affine, SUM_BLOCK};
+    use crate::curve::SUM_BLOCK;
     use crate::fp::{inv_binary, limbs_from_be, lt_limbs, MONT_R2, P};
     let n = bytes.len() / 64;
     debug_assert!(n <= SUM_BLOCK);
@@ -146,7 +146,7 @@ pub fn sum_encoded_g1(bytes: &[u8], first: usize) -> Result<G1Jacobian, (usize, 
         run = run * (xb - xa);
         live += 1;
     }
-    let mut out = [G1Affine::IDENTITY; SUM_BLOCK / 2 + 1];
+    // Sums land at even indices, then move to the front; both coordinates now Montgomery.
     let mut inv = inv_binary(&run) * MONT_R2;
     for i in (0..live).rev() {
         let (xa, ya, xb, yb) = (xs[2 * i], ys[2 * i], xs[2 * i + 1], ys[2 * i + 1]);
@@ -155,13 +155,75 @@ pub fn sum_encoded_g1(bytes: &[u8], first: usize) -> Result<G1Jacobian, (usize, 
         inv = inv * dx;
         let lambda = (yb - ya) * k; // plain dy times R^2/dx, over R: lambda in Montgomery form
         let x3 = lambda.square() - xa - xb;
-        let y3 = Fp::sum_of_products(&lambda, &(xa - x3), &ya.p_minus(), &MONT_R2);
-        out[i] = G1Affine::new(x3, y3);
+        xs[2 * i] = x3;
+        ys[2 * i] = Fp::sum_of_products(&lambda, &(xa - x3), &ya.p_minus(), &MONT_R2);
     }
+    compact(&mut xs, &mut ys, live);
     let mut cnt = live;
     if m % 2 == 1 {
-        out[cnt] = mont(xs[m - 1], ys[m - 1]);
+        xs[cnt] = xs[m - 1];
+        ys[cnt] = ys[m - 1].mul_rt(&MONT_R2);
         cnt += 1;
     }
-    Ok(acc.add(&sum_affine(&out[..cnt])))
+    Ok(acc.add(&sum_rounds(&mut xs[..], &mut ys[..], cnt, &mut prefix[..])))
+}
+
+/// Moves the sums written at even indices 0, 2, .., 2(live-1) to the front.
+fn compact(xs: &mut [Fp], ys: &mut [Fp], live: usize) {
+    for i in 1..live {
+        xs[i] = xs[2 * i];
+        ys[i] = ys[2 * i];
+    }
+}
+
+/// Below this many points the rest is summed with mixed Jacobian additions, where another
+/// shared inversion would cost more than it saves.
+const SUM_TAIL: usize = 24;
+
+/// Sum of the affine points (xs[i], ys[i]), i < m (Montgomery form, none the identity), by
+/// rounds of batch-affine pairwise additions with one shared inversion per round. The
+/// coordinates live in two plain arrays so rounds move 32-byte values, not point structs.
+fn sum_rounds(xs: &mut [Fp], ys: &mut [Fp], mut m: usize, prefix: &mut [Fp]) -> G1Jacobian {
+    let mut acc = G1Jacobian::IDENTITY;
+    while m > SUM_TAIL {
+        let mut live = 0;
+        let mut run = Fp::ONE;
+        for i in 0..m / 2 {
+            let (xa, ya, xb, yb) = (xs[2 * i], ys[2 * i], xs[2 * i + 1], ys[2 * i + 1]);
+            if xa == xb {
+                acc = acc.add_affine(&G1Affine::new(xa, ya)).add_affine(&G1Affine::new(xb, yb));
+                continue;
+            }
+            xs[2 * live] = xa;
+            ys[2 * live] = ya;
+            xs[2 * live + 1] = xb;
+            ys[2 * live + 1] = yb;
+            prefix[live] = run;
+            run = run * (xb - xa);
+            live += 1;
+        }
+        let mut inv = crate::fp::inv_binary(&run);
+        for i in (0..live).rev() {
+            let (xa, ya, xb, yb) = (xs[2 * i], ys[2 * i], xs[2 * i + 1], ys[2 * i + 1]);
+            let dx = xb - xa;
+            let k = inv * prefix[i];
+            inv = inv * dx;
+            let lambda = (yb - ya) * k;
+            let x3 = lambda.square() - xa - xb;
+            xs[2 * i] = x3;
+            ys[2 * i] = lambda * (xa - x3) - ya;
+        }
+        compact(xs, ys, live);
+        let mut cnt = live;
+        if m % 2 == 1 {
+            xs[cnt] = xs[m - 1];
+            ys[cnt] = ys[m - 1];
+            cnt += 1;
+        }
+        m = cnt;
+    }
+    for i in 0..m {
+        acc = acc.add_affine(&G1Affine::new(xs[i], ys[i]));
+    }
+    acc
 }
