@@ -15,6 +15,7 @@ import {
   createRegistry,
   registerAggregatorMetrics,
   registerEigenMetrics,
+  registerNodeHealthMetrics,
   RpcMetrics,
   type RunningServer,
   serveApp,
@@ -26,6 +27,7 @@ import { sendPendingBlockTx } from "./pending_tx.ts";
 import { makeTxClients, type TxClients } from "./clients.ts";
 import { aggregatorRpcApp, rejectionReason } from "./rpc.ts";
 import { type CreatedTask, runTaskGenerator } from "./task_generator.ts";
+import { withStakeMetrics } from "./stake_metrics.ts";
 
 /** Contract addresses the aggregator needs. */
 export interface AggregatorContracts {
@@ -124,11 +126,15 @@ export async function startAggregator(s: AggregatorSettings): Promise<Aggregator
   );
   const expiryBlocks = Math.max(1, Math.min(s.expiryBlocks, window));
 
-  const reader = new ChainAvsStateReader({
-    client: clients.public,
-    contracts: s.contracts,
-    fromBlock: BigInt(s.deployedAtBlock),
-  });
+  // The stake gauges come from the operator state the service loads anyway (no extra RPC).
+  const reader = withStakeMetrics(
+    new ChainAvsStateReader({
+      client: clients.public,
+      contracts: s.contracts,
+      fromBlock: BigInt(s.deployedAtBlock),
+    }),
+    metrics,
+  );
   const service = new BlsAggregationService({
     reader,
     hashResponse: taskResponseDigest,
@@ -334,22 +340,24 @@ export async function startAggregator(s: AggregatorSettings): Promise<Aggregator
     servers.push(m);
     metricsPort = m.port;
   }
+  // The node API's checks also feed the health gauges, so they exist even when it is not served.
+  const api = new NodeApi({ nodeName: "incredible-squaring-aggregator" });
+  api.registerService({
+    id: "chain",
+    name: "Ethereum RPC",
+    description: "Execution client the aggregator reads state from and sends transactions to",
+    check: () => chainOk ? "healthy" : "unhealthy",
+  });
+  api.registerService({
+    id: "task-generator",
+    name: "Task generator",
+    description: "createNewTask on an interval; partially healthy after a failed send",
+    critical: false,
+    check: () => (lastCreateFailed ? "partially_healthy" : "healthy"),
+  });
+  registerNodeHealthMetrics(registry, (timeoutMs) => api.healthReport(timeoutMs));
   let nodeApiPort: number | undefined;
   if (s.nodeApiAddress) {
-    const api = new NodeApi({ nodeName: "incredible-squaring-aggregator" });
-    api.registerService({
-      id: "chain",
-      name: "Ethereum RPC",
-      description: "Execution client the aggregator reads state from and sends transactions to",
-      check: () => chainOk ? "healthy" : "unhealthy",
-    });
-    api.registerService({
-      id: "task-generator",
-      name: "Task generator",
-      description: "createNewTask on an interval; partially healthy after a failed send",
-      critical: false,
-      check: () => (lastCreateFailed ? "partially_healthy" : "healthy"),
-    });
     const n = await serveApp(api.app(), s.nodeApiAddress, "aggregator-node-api");
     servers.push(n);
     nodeApiPort = n.port;

@@ -21,6 +21,7 @@ import { getLogger } from "../log/mod.ts";
 import {
   createRegistry,
   registerChallengerMetrics,
+  registerNodeHealthMetrics,
   RpcMetrics,
   type RunningServer,
   serveApp,
@@ -437,14 +438,16 @@ export async function startChallenger(s: ChallengerSettings): Promise<Challenger
     servers.push(m);
     metricsPort = m.port;
   }
+  // The node API's checks also feed the health gauges, so they exist even when it is not served.
+  const api = new NodeApi({ nodeName: "incredible-squaring-challenger" });
+  api.registerService({
+    id: "chain",
+    name: "Ethereum RPC",
+    description: "Execution client the challenger follows",
+    check: () => chainOk ? "healthy" : "unhealthy",
+  });
+  registerNodeHealthMetrics(registry, (timeoutMs) => api.healthReport(timeoutMs));
   if (s.nodeApiAddress) {
-    const api = new NodeApi({ nodeName: "incredible-squaring-challenger" });
-    api.registerService({
-      id: "chain",
-      name: "Ethereum RPC",
-      description: "Execution client the challenger follows",
-      check: () => chainOk ? "healthy" : "unhealthy",
-    });
     servers.push(await serveApp(api.app(), s.nodeApiAddress, "challenger-node-api"));
   }
   log.info("challenger following {tm} and {sm} from block {from}", {

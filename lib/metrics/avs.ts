@@ -170,6 +170,18 @@ export function registerAggregatorMetrics(registry: Registry) {
       ["method", "outcome"],
     ),
     lastTaskIndex: gauge(registry, AGGREGATOR.lastTaskIndex, "Index of the last task created"),
+    quorumStake: gauge(
+      registry,
+      AGGREGATOR.quorumStake,
+      "Total stake of each quorum at the creation block of the newest task the aggregator loaded",
+      ["quorum_number"],
+    ),
+    operatorStake: gauge(
+      registry,
+      AGGREGATOR.operatorStake,
+      "Stake of each operator per quorum at the creation block of the newest task loaded",
+      ["operator_id", "quorum_number"],
+    ),
   };
 }
 

@@ -8,4 +8,5 @@ export * from "./names.ts";
 export * from "./registry.ts";
 export * from "./eigen.ts";
 export * from "./avs.ts";
+export * from "./health.ts";
 export * from "./server.ts";

@@ -26,6 +26,15 @@ export const COMMON = {
   eventFollowerUndecodableLogs: "incsq_event_follower_undecodable_logs_total",
 } as const;
 
+/**
+ * Node health from the AVS Node API's checks, read at scrape time: 2 = healthy, 1 = partially
+ * healthy, 0 = unhealthy. `serviceHealth` has one series per service (label `service`).
+ */
+export const NODE = {
+  health: "incsq_node_health",
+  serviceHealth: "incsq_node_service_health",
+} as const;
+
 /** Operator metrics (the first two are upstream's names, kept unchanged). */
 export const OPERATOR = {
   tasksReceived: "incsq_num_tasks_received",
@@ -56,6 +65,8 @@ export const AGGREGATOR = {
   pendingTasks: "incsq_aggregator_pending_tasks",
   rpcRequests: "incsq_aggregator_rpc_requests_total",
   lastTaskIndex: "incsq_aggregator_last_task_index",
+  quorumStake: "incsq_aggregator_quorum_stake",
+  operatorStake: "incsq_aggregator_operator_stake",
 } as const;
 
 /** Challenger metrics. */
@@ -81,6 +92,7 @@ export const STAKE_UPDATER = {
 export const ALL_METRIC_NAMES: readonly string[] = [
   ...Object.values(EIGEN),
   ...Object.values(COMMON),
+  ...Object.values(NODE),
   ...Object.values(OPERATOR),
   ...Object.values(AGGREGATOR),
   ...Object.values(CHALLENGER),

@@ -20,6 +20,12 @@ export type Health = "healthy" | "partially_healthy" | "unhealthy";
 /** A health check; throwing or exceeding the timeout counts as unhealthy. */
 export type HealthCheck = () => Health | Promise<Health>;
 
+/** Health of the node and of each of its services, from one run of every check. */
+export type HealthReport = {
+  node: Health;
+  services: { id: string; health: Health }[];
+};
+
 /** Service status strings of the spec. */
 export type ServiceStatus = "Up" | "Down" | "Initializing";
 
@@ -88,11 +94,11 @@ export class NodeApi {
     return true;
   }
 
-  async #run(check: HealthCheck): Promise<Health> {
+  async #run(check: HealthCheck, timeoutMs = this.#timeoutMs): Promise<Health> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       const timeout = new Promise<Health>((resolve) => {
-        timer = setTimeout(() => resolve("unhealthy"), this.#timeoutMs);
+        timer = setTimeout(() => resolve("unhealthy"), timeoutMs);
       });
       const result = await Promise.race([Promise.resolve().then(check), timeout]);
       return result in HTTP_OF ? result : "unhealthy";
@@ -111,12 +117,23 @@ export class NodeApi {
 
   /** Runs every check and combines them into the node's health. */
   async nodeHealth(): Promise<Health> {
+    return (await this.healthReport()).node;
+  }
+
+  /**
+   * Runs every check once (concurrently) and returns each service's health together with the
+   * node's, combined by the same rule as `/eigen/node/health`. `timeoutMs` lowers the per-check
+   * timeout (never raises it): the metrics scrape uses this with a short bound.
+   */
+  async healthReport(timeoutMs?: number): Promise<HealthReport> {
+    const limit = Math.min(timeoutMs ?? this.#timeoutMs, this.#timeoutMs);
     const results = await Promise.all(
-      this.#services.map(async (s) => ({ s, h: await this.#run(s.check) })),
+      this.#services.map(async (s) => ({ s, h: await this.#run(s.check, limit) })),
     );
-    if (results.every((r) => r.h === "healthy")) return "healthy";
-    if (results.some((r) => r.h === "unhealthy" && r.s.critical !== false)) return "unhealthy";
-    return "partially_healthy";
+    return {
+      node: combineHealth(results.map((r) => ({ health: r.h, critical: r.s.critical !== false }))),
+      services: results.map((r) => ({ id: r.s.id, health: r.h })),
+    };
   }
 
   /** The services list as served by `/eigen/node/services` (checks run now). */
@@ -160,4 +177,14 @@ export class NodeApi {
     app.notFound((c) => c.json({ message: "Not found" }, 404));
     return app;
   }
+}
+
+/**
+ * The node's health from its services': healthy when all are, unhealthy when a critical one is
+ * unhealthy, partially healthy otherwise (no services → healthy).
+ */
+export function combineHealth(results: readonly { health: Health; critical: boolean }[]): Health {
+  if (results.every((r) => r.health === "healthy")) return "healthy";
+  if (results.some((r) => r.health === "unhealthy" && r.critical)) return "unhealthy";
+  return "partially_healthy";
 }

@@ -19,6 +19,7 @@ import {
   type OperatorMetrics,
   registerEigenMetrics,
   registerFollowerMetrics,
+  registerNodeHealthMetrics,
   registerOperatorMetrics,
   type Registry,
   RpcMetrics,
@@ -141,6 +142,8 @@ export class OperatorNode {
       });
       node.#rpcMetrics = rpcMetrics;
       node.#registerEigenMetrics();
+      // Scrape-time health from the node API's own checks (works with the node API disabled).
+      registerNodeHealthMetrics(registry, (timeoutMs) => node.nodeApi.healthReport(timeoutMs));
       return node;
     } catch (err) {
       await clients.close();

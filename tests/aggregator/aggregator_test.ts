@@ -237,6 +237,22 @@ withDevnet(
       metrics,
       /incsq_aggregator_signatures_rejected_total\{[^}]*reason="incorrect_signature"/,
     );
+    // Stakes at the task's creation block, from the state the aggregation loaded.
+    assert.match(metrics, /^incsq_aggregator_quorum_stake\{quorum_number="0"\} 6000$/m);
+    for (const [i, stake] of [1000, 2000, 3000].entries()) {
+      const id = ops[i].operatorId.toLowerCase();
+      assert.match(
+        metrics,
+        new RegExp(
+          `^incsq_aggregator_operator_stake\\{operator_id="${id}",quorum_number="0"\\} ${stake}$`,
+          "m",
+        ),
+      );
+    }
+    // Node health from the same checks as the node API (chain up, task generator idle).
+    assert.match(metrics, /^incsq_node_health 2$/m);
+    assert.match(metrics, /^incsq_node_service_health\{service="chain"\} 2$/m);
+    assert.match(metrics, /^incsq_node_service_health\{service="task-generator"\} 2$/m);
   },
 );
 

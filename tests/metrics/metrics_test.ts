@@ -10,11 +10,13 @@ import {
   registerChallengerMetrics,
   registerEigenMetrics,
   registerFollowerMetrics,
+  registerNodeHealthMetrics,
   registerOperatorMetrics,
   registerStakeUpdaterMetrics,
   RpcMetrics,
   serveMetrics,
 } from "../../lib/metrics/mod.ts";
+import { type Health, NodeApi } from "../../lib/nodeapi/mod.ts";
 
 Deno.test("metric names are unique, prefixed and valid Prometheus names", () => {
   assert.equal(new Set(ALL_METRIC_NAMES).size, ALL_METRIC_NAMES.length);
@@ -40,6 +42,7 @@ Deno.test("every named metric is registered by some factory, and nothing else is
   registerAggregatorMetrics(reg);
   registerChallengerMetrics(reg);
   registerStakeUpdaterMetrics(reg);
+  registerNodeHealthMetrics(reg, () => new NodeApi().healthReport());
   const registered = (await reg.getMetricsAsJSON()).map((m) => m.name).sort();
   assert.deepEqual(registered, [...ALL_METRIC_NAMES].sort());
 });
@@ -137,4 +140,74 @@ Deno.test("a busy port is a clear error naming the address", async () => {
   } finally {
     await first.shutdown();
   }
+});
+
+/** A node API whose checks read `state` (and count how often they ran). */
+function nodeApiWith(state: Record<string, Health | "hang">, critical: Record<string, boolean>) {
+  const runs: Record<string, number> = {};
+  const api = new NodeApi({ checkTimeoutMs: 5_000 });
+  for (const id of Object.keys(state)) {
+    runs[id] = 0;
+    api.registerService({
+      id,
+      name: id,
+      description: id,
+      critical: critical[id] ?? true,
+      check: () => {
+        runs[id]++;
+        const s = state[id];
+        return s === "hang" ? new Promise<Health>(() => {}) : s;
+      },
+    });
+  }
+  return { api, runs };
+}
+
+Deno.test("node health gauges follow the node API checks: 2 / 1 / 0, per service and overall", async () => {
+  const state: Record<string, Health | "hang"> = { chain: "healthy", aggregator: "healthy" };
+  const { api, runs } = nodeApiWith(state, { aggregator: false });
+  const reg = createRegistry("operator");
+  registerNodeHealthMetrics(reg, (t) => api.healthReport(t), { cacheMs: 0, timeoutMs: 50 });
+
+  let text = await reg.metrics();
+  assert.match(text, /^incsq_node_health 2$/m);
+  assert.match(text, /^incsq_node_service_health\{service="chain"\} 2$/m);
+  assert.match(text, /^incsq_node_service_health\{service="aggregator"\} 2$/m);
+  // One scrape runs each check once, although two gauge families read the result.
+  assert.deepEqual(runs, { chain: 1, aggregator: 1 });
+
+  state.aggregator = "unhealthy"; // non-critical: the node is partially healthy
+  text = await reg.metrics();
+  assert.match(text, /^incsq_node_health 1$/m);
+  assert.match(text, /^incsq_node_service_health\{service="aggregator"\} 0$/m);
+  assert.equal(await api.nodeHealth(), "partially_healthy"); // same answer as /eigen/node/health
+
+  state.aggregator = "healthy";
+  state.chain = "hang"; // a slow check is cut at the scrape timeout and counts as unhealthy
+  const started = Date.now();
+  text = await reg.metrics();
+  assert.ok(Date.now() - started < 2_000, "the scrape waited for the hanging check");
+  assert.match(text, /^incsq_node_health 0$/m);
+  assert.match(text, /^incsq_node_service_health\{service="chain"\} 0$/m);
+  assert.match(text, /^incsq_node_service_health\{service="aggregator"\} 2$/m);
+});
+
+Deno.test("node health: scrapes within cacheMs share one run of the checks", async () => {
+  const state: Record<string, Health | "hang"> = { chain: "healthy" };
+  const { api, runs } = nodeApiWith(state, {});
+  const reg = createRegistry("aggregator");
+  registerNodeHealthMetrics(reg, (t) => api.healthReport(t), { cacheMs: 60_000 });
+  await Promise.all([reg.metrics(), reg.metrics(), reg.metrics()]);
+  assert.equal(runs.chain, 1);
+  state.chain = "unhealthy";
+  // Still the cached report: the cache is what bounds the checks' load under frequent scrapes.
+  assert.match(await reg.metrics(), /^incsq_node_health 2$/m);
+});
+
+Deno.test("node health: a failing report source reads as unhealthy, without service series", async () => {
+  const reg = createRegistry("challenger");
+  registerNodeHealthMetrics(reg, () => Promise.reject(new Error("boom")));
+  const text = await reg.metrics();
+  assert.match(text, /^incsq_node_health 0$/m);
+  assert.doesNotMatch(text, /^incsq_node_service_health\{/m);
 });

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { type Health, NodeApi } from "../../lib/nodeapi/mod.ts";
+import { combineHealth, type Health, NodeApi } from "../../lib/nodeapi/mod.ts";
 
 function setup() {
   const state: Record<string, Health | "throw" | "hang"> = {
@@ -104,4 +104,34 @@ Deno.test("no services → healthy with an empty list; duplicate ids rejected", 
     () => api.registerService({ id: "a/b", name: "A", description: "", check: () => "healthy" }),
     /must match/,
   );
+});
+
+Deno.test("healthReport: one run of every check, node health as /eigen/node/health says", async () => {
+  const { api, app, state } = setup();
+  assert.deepEqual(await api.healthReport(), {
+    node: "healthy",
+    services: [{ id: "chain", health: "healthy" }, { id: "aggregator", health: "healthy" }],
+  });
+  state.aggregator = "throw";
+  const partial = await api.healthReport();
+  assert.equal(partial.node, "partially_healthy");
+  assert.deepEqual(partial.services[1], { id: "aggregator", health: "unhealthy" });
+  assert.equal(await status(app, "/eigen/node/health"), 206);
+  // A lower timeout cuts a hanging check sooner; a higher one never extends the API's own.
+  state.chain = "hang";
+  let t0 = Date.now();
+  assert.equal((await api.healthReport(10)).node, "unhealthy");
+  assert.ok(Date.now() - t0 < 90, "the 10 ms bound was not applied");
+  t0 = Date.now();
+  assert.equal((await api.healthReport(60_000)).node, "unhealthy");
+  assert.ok(Date.now() - t0 < 1_000, "the timeout grew past the API's 100 ms");
+});
+
+Deno.test("combineHealth: critical unhealthy → unhealthy, any other problem → partial", () => {
+  const c = (health: Health, critical = true) => ({ health, critical });
+  assert.equal(combineHealth([]), "healthy");
+  assert.equal(combineHealth([c("healthy"), c("healthy", false)]), "healthy");
+  assert.equal(combineHealth([c("healthy"), c("unhealthy", false)]), "partially_healthy");
+  assert.equal(combineHealth([c("partially_healthy"), c("healthy")]), "partially_healthy");
+  assert.equal(combineHealth([c("unhealthy"), c("healthy", false)]), "unhealthy");
 });

@@ -146,12 +146,22 @@ Deno.test("operator node: registers once, answers tasks, health and metrics refl
     assert.match(text, /^eigen_slashing_status\{avs_name="incredible-squaring"\} 0$/m);
     assert.match(text, /^eigen_performance_score\{avs_name="incredible-squaring"\} 100$/m);
     assert.match(text, /^eigen_rpc_request_total\{[^}]*method="eth_getLogs"[^}]*\} \d+$/m);
+    // Node health at scrape time, from the node API's checks.
+    assert.match(text, /^incsq_node_health 2$/m);
+    for (const id of ["chain", "registration", "aggregator", "task-events"]) {
+      assert.match(text, new RegExp(`^incsq_node_service_health\\{service="${id}"\\} 2$`, "m"));
+    }
 
     // Aggregator gone: node becomes partially healthy (non-critical service down).
     await agg.close();
     const partial = await fetch(`http://127.0.0.1:${apiPort}/eigen/node/health`);
     await partial.body?.cancel();
     assert.equal(partial.status, 206);
+    await new Promise((r) => setTimeout(r, 1_100)); // past the metric's 1 s report cache
+    const partialText = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    assert.match(partialText, /^incsq_node_health 1$/m);
+    assert.match(partialText, /^incsq_node_service_health\{service="aggregator"\} 0$/m);
+    assert.match(partialText, /^incsq_node_service_health\{service="registration"\} 2$/m);
     await node.stop();
     node = undefined;
 

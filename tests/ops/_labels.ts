@@ -10,10 +10,12 @@ import {
   registerChallengerMetrics,
   registerEigenMetrics,
   registerFollowerMetrics,
+  registerNodeHealthMetrics,
   registerOperatorMetrics,
   registerStakeUpdaterMetrics,
   RpcMetrics,
 } from "../../lib/metrics/mod.ts";
+import { NodeApi } from "../../lib/nodeapi/mod.ts";
 
 /** Metric family → label names, for every family any process registers. */
 export function registeredLabels(): Map<string, readonly string[]> {
@@ -28,6 +30,7 @@ export function registeredLabels(): Map<string, readonly string[]> {
   registerAggregatorMetrics(registry);
   registerChallengerMetrics(registry);
   registerStakeUpdaterMetrics(registry);
+  registerNodeHealthMetrics(registry, () => new NodeApi().healthReport());
   const out = new Map<string, readonly string[]>();
   for (const m of registry.getMetricsAsArray()) {
     out.set(m.name, (m as unknown as { labelNames?: string[] }).labelNames ?? []);
