@@ -43,6 +43,13 @@ export type DashboardSpec = {
 const DATASOURCE = { type: "prometheus", uid: "prometheus" } as const;
 const GRID_WIDTH = 24;
 
+/** Value mappings of the node health gauges (2 healthy, 1 partially healthy, 0 unhealthy). */
+const HEALTH_MAPPINGS: PanelSpec["mappings"] = {
+  "0": { text: "unhealthy", color: "red" },
+  "1": { text: "partially healthy", color: "orange" },
+  "2": { text: "healthy", color: "green" },
+};
+
 // The AVS dashboard: tasks, signatures, latency, stake and health. No eigen_* here.
 const avsDashboard: DashboardSpec = {
   uid: "incsq-avs",
@@ -294,8 +301,33 @@ const avsDashboard: DashboardSpec = {
       ],
     },
     {
-      title: "Stake and health",
+      title: "Stake",
       panels: [
+        {
+          kind: "timeseries",
+          title: "Stake per quorum",
+          description: "Total stake of each quorum at the creation block of the newest task, " +
+            "from the operator state the aggregator loads for aggregation (StakeRegistry weight).",
+          queries: [{
+            expr: "max by (quorum_number) (incsq_aggregator_quorum_stake)",
+            legend: "quorum {{quorum_number}}",
+          }],
+          unit: "short",
+          width: 8,
+        },
+        {
+          kind: "timeseries",
+          title: "Stake per operator and quorum",
+          description: "Each operator's stake in each quorum at the newest task's creation " +
+            "block; an operator that is ejected or frozen drops out.",
+          queries: [{
+            expr: "max by (operator_id, quorum_number) (incsq_aggregator_operator_stake)",
+            legend: "{{operator_id}} quorum {{quorum_number}}",
+          }],
+          unit: "short",
+          stacked: true,
+          width: 8,
+        },
         {
           kind: "timeseries",
           title: "Signed stake per quorum (%)",
@@ -308,11 +340,41 @@ const avsDashboard: DashboardSpec = {
           unit: "percent",
           width: 8,
         },
+      ],
+    },
+    {
+      title: "Health",
+      panels: [
         {
           kind: "stat",
-          title: "Node health (scrape up)",
+          title: "Node health",
+          description: "Each process's own health, from the same checks as its AVS Node API " +
+            "(/eigen/node/health), read at every scrape: healthy, partially healthy (a " +
+            "non-critical service such as the aggregator link is down) or unhealthy.",
+          queries: [{
+            expr: "max by (component, instance) (incsq_node_health)",
+            legend: "{{component}} {{instance}}",
+          }],
+          mappings: HEALTH_MAPPINGS,
+          width: 8,
+        },
+        {
+          kind: "stat",
+          title: "Service health",
+          description: "Per Node API service of each process (operator: chain, registration, " +
+            "aggregator, task-events; aggregator: chain, task-generator; challenger: chain).",
+          queries: [{
+            expr: "max by (instance, service) (incsq_node_service_health)",
+            legend: "{{instance}} {{service}}",
+          }],
+          mappings: HEALTH_MAPPINGS,
+          width: 8,
+        },
+        {
+          kind: "stat",
+          title: "Targets up (scrape)",
           description: "1/UP when Prometheus reached the process's /metrics endpoint at the last " +
-            "scrape, 0/DOWN otherwise.",
+            "scrape, 0/DOWN otherwise (a process that is down reports no health at all).",
           queries: [{ expr: 'up{job=~"incsq-.*"}', legend: "{{job}} {{instance}}" }],
           mappings: {
             "0": { text: "DOWN", color: "red" },
@@ -348,7 +410,7 @@ const avsDashboard: DashboardSpec = {
             },
           ],
           unit: "short",
-          width: 12,
+          width: 8,
         },
         {
           kind: "table",
@@ -358,7 +420,7 @@ const avsDashboard: DashboardSpec = {
             expr: "max by (component, version, instance) (incsq_build_info)",
             instant: true,
           }],
-          width: 12,
+          width: 8,
         },
       ],
     },

@@ -7,6 +7,7 @@ import {
   DASHBOARD_FILES,
   dashboardExprs,
   eigenReads,
+  ruleExprs,
   type SourcedExpr,
   unknownLabels,
   unknownMetrics,
@@ -64,11 +65,29 @@ Deno.test("dashboards: the AVS dashboard covers the panels the issue asks for", 
       "incsq_aggregator_aggregation_latency_blocks_bucket",
       "incsq_aggregator_aggregation_latency_seconds_bucket",
       "incsq_aggregator_signed_stake_percent",
+      "incsq_aggregator_quorum_stake",
+      "incsq_aggregator_operator_stake",
+      "incsq_node_health",
+      "incsq_node_service_health",
       "up{",
     ]
   ) assert.ok(text.includes(metric), `AVS dashboard does not query ${metric}`);
   assert.match(text, /by \(operator_id\)[^\n]*signatures_accepted/);
   assert.match(text, /by \(operator_id, reason\)[^\n]*signatures_rejected/);
+  // "Stake per quorum" and "Node health" are the panels named in the issue, fed by these gauges.
+  const panel = (title: string) => avs.filter((e) => e.where.endsWith(`panel "${title}"`));
+  assert.match(panel("Stake per quorum")[0]?.expr ?? "", /incsq_aggregator_quorum_stake/);
+  assert.match(panel("Node health")[0]?.expr ?? "", /^max by \([^)]*\) \(incsq_node_health\)$/);
+});
+
+Deno.test("dashboards and rules: the operator alert reads the node health gauge", () => {
+  const file = "ops/prometheus/rules.yml";
+  const rules = ruleExprs(file, readRepoFile(file));
+  const unhealthy = rules.find((r) => r.where.endsWith(": IncsqOperatorUnhealthy"));
+  assert.ok(unhealthy, "IncsqOperatorUnhealthy missing");
+  assert.match(unhealthy.expr, /incsq_node_health\{job="incsq-operator"\} == 0/);
+  // The counter-based "registered but not signing" condition is kept beside it.
+  assert.match(unhealthy.expr, /incsq_num_signed_task_responses_accepted_by_aggregator/);
 });
 
 Deno.test("dashboards: layout is valid (unique ids, prometheus datasource, 24-column grid)", () => {

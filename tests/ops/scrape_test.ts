@@ -258,8 +258,12 @@ Deno.test({
       "Operator responses",
       "Response latency (blocks)",
       "Response latency (seconds)",
+      "Stake per quorum",
+      "Stake per operator and quorum",
       "Signed stake per quorum",
       "Node health",
+      "Service health",
+      "Targets up (scrape)",
       "Operators registered",
       "Versions",
     ];
@@ -279,7 +283,30 @@ Deno.test({
       if (title.startsWith("Signatures accepted")) {
         assert.match(result[0].metric.operator_id ?? "", /^0x[0-9a-f]{64}$/i);
       }
+      if (title === "Stake per quorum") {
+        // operator1 of config/operator.anvil.yaml is the only operator: its deposit is the total.
+        const op = parseYaml(readRepoFile("config/operator.anvil.yaml")) as {
+          deposit_amount: number;
+        };
+        assert.equal(result[0].metric.quorum_number, "0");
+        assert.equal(Number(result[0].value[1]), op.deposit_amount);
+      }
     }
+
+    // 5. Each process reports its own health through the gauge; everything is healthy here.
+    await waitFor(
+      "every process to report itself healthy",
+      async () => {
+        const r = await p.query("max by (component) (incsq_node_health)");
+        const byComponent = Object.fromEntries(r.map((x) => [x.metric.component, x.value[1]]));
+        return byComponent.aggregator === "2" && byComponent.operator === "2" &&
+            byComponent.challenger === "2"
+          ? byComponent
+          : undefined;
+      },
+      diagnostics,
+      60_000,
+    );
   } finally {
     await prom?.stop();
     for (const n of [...nodes].reverse()) await n.stop();
