@@ -242,3 +242,28 @@ Deno.test("compose: every node command is a service the image entrypoint knows",
     assert.match(script, new RegExp(`(^|[ |])${service}( \\||\\))`, "m"), `${name}: ${service}`);
   }
 });
+
+Deno.test("compose: operator1 alone meets the threshold and answers wrongly, so disputes show", async () => {
+  const c = await resolvedCompose();
+  const s = c.services;
+  const inRepo = (p: string) => `${REPO}/${p}`;
+  const agg = loadAggregatorConfig(inRepo(configArg(s.aggregator)), {
+    env: { ECDSA_PRIVATE_KEY: undefined },
+  });
+  const operators = Object.keys(s).filter((n) => /^operator\d+$/.test(n)).sort();
+  const cfg = Object.fromEntries(
+    operators.map((n) => [n, loadOperatorConfig(inRepo(configArg(s[n])))]),
+  );
+  const stake = (n: string) => BigInt(cfg[n].deposit_amount);
+  const total = operators.reduce((sum, n) => sum + stake(n), 0n);
+  const pct = BigInt(agg.quorum_threshold_percentage);
+  assert.ok(cfg.operator1.times_failing > 0, "operator1 never answers wrongly");
+  // Same rule as the aggregation service: signed * 100 >= total * threshold.
+  assert.ok(stake("operator1") * 100n >= total * pct, "operator1 alone cannot land an answer");
+  // The others alone stay below it, so a wrong answer from operator1 is the one that lands
+  // (otherwise a race decides) — until operator1 is frozen and ejected from the quorum.
+  assert.ok((total - stake("operator1")) * 100n < total * pct, "the others outvote operator1");
+  for (const n of operators.filter((n) => n !== "operator1")) {
+    assert.equal(cfg[n].times_failing, 0, `${n} should answer correctly`);
+  }
+});
