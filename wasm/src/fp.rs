@@ -208,9 +208,185 @@ fn sub_mod(x: &[u64; 4], y: &[u64; 4]) -> [u64; 4] {
     }
 }
 
-/// Inverse by the binary extended Euclidean algorithm (variable time, several times faster
-/// than Fermat's p-2 power in wasm); zero maps to zero.
-pub fn inv_binary(a: &Fp) -> Fp {
+/// Inverse by the binary extended Euclidean algorithm, 31 steps at a time (variable time).
+///
+/// The bit-by-bit algorithm (`inv_binary_bitwise`) spends its time shifting and subtracting
+/// 256-bit numbers once per step. Here the decisions of 31 consecutive steps are taken on
+/// 64-bit approximations of a and b (their low 31 bits, exact, and their top 33 bits), and
+/// recorded as a 2x2 matrix of small signed factors; the big numbers are then updated once
+/// with that matrix: (a, b) <- (f0 a + g0 b, f1 a + g1 b) / 2^31, and likewise the
+/// coefficients u, v modulo p (division by 2^31 as one Montgomery word reduction). The
+/// invariants a = u A, b = v A (mod p) hold exactly whatever the approximations decide, so
+/// b = 1 and a = 0 at the end prove that v is the inverse; otherwise (never seen) the
+/// bitwise algorithm is used. Zero maps to zero.
+pub fn inv_binary(x: &Fp) -> Fp {
+    if x.is_zero() {
+        return Fp::ZERO;
+    }
+    inv_words(x).unwrap_or_else(|| inv_binary_bitwise(x))
+}
+
+/// The word-at-a-time part of `inv_binary` for x != 0; None if it did not converge.
+pub(crate) fn inv_words(x: &Fp) -> Option<Fp> {
+    const STEPS: usize = 31;
+    let mut a = x.0;
+    let mut b = P;
+    let mut u = [0u32; N];
+    u[0] = 1;
+    let mut v = [0u32; N];
+    // 2 len(p) - 1 = 507 steps bound the bitwise algorithm; 17 rounds of 31 cover them.
+    for _ in 0..17 {
+        let (mut ah, mut bh) = approx_pair(&a, &b);
+        let (mut f0, mut g0, mut f1, mut g1): (i64, i64, i64, i64) = (1, 0, 0, 1);
+        for _ in 0..STEPS {
+            if ah & 1 == 1 {
+                if ah < bh {
+                    core::mem::swap(&mut ah, &mut bh);
+                    core::mem::swap(&mut f0, &mut f1);
+                    core::mem::swap(&mut g0, &mut g1);
+                }
+                ah -= bh;
+                f0 -= f1;
+                g0 -= g1;
+            }
+            ah >>= 1;
+            f1 <<= 1;
+            g1 <<= 1;
+        }
+        let (na, neg_a) = lin_comb_shift(&a, f0, &b, g0);
+        let (nb, neg_b) = lin_comb_shift(&a, f1, &b, g1);
+        if neg_a {
+            f0 = -f0;
+            g0 = -g0;
+        }
+        if neg_b {
+            f1 = -f1;
+            g1 = -g1;
+        }
+        a = na;
+        b = nb;
+        let nu = lin_comb_mod(&u, f0, &v, g0);
+        v = lin_comb_mod(&u, f1, &v, g1);
+        u = nu;
+    }
+    let mut one = [0u32; N];
+    one[0] = 1;
+    if b != one || a != [0u32; N] {
+        return None;
+    }
+    Some(Fp(mont_mul_rt(&v, &R3))) // v = (x R)^{-1} as a plain integer; times R^3 / R
+}
+
+/// 64-bit approximations of a and b: the low 31 bits exactly, above them the 33 bits that
+/// start where the longer of the two has its top 33 bits (both exact once they fit 64 bits).
+#[inline(always)]
+fn approx_pair(a: &[u32; N], b: &[u32; N]) -> (u64, u64) {
+    let aw = as64(a);
+    let bw = as64(b);
+    let mut len = 0u32;
+    for i in (0..4).rev() {
+        let w = aw[i] | bw[i];
+        if w != 0 {
+            len = 64 * i as u32 + 64 - w.leading_zeros();
+            break;
+        }
+    }
+    if len <= 64 {
+        return (aw[0], bw[0]);
+    }
+    let s = len - 33;
+    let top = |w: &[u64; 4]| -> u64 {
+        let (i, sh) = ((s / 64) as usize, s % 64);
+        let lo = w[i] >> sh;
+        let hi = if sh == 0 || i == 3 { 0 } else { w[i + 1] << (64 - sh) };
+        (lo | hi) & ((1 << 33) - 1)
+    };
+    let low = (1u64 << 31) - 1;
+    ((aw[0] & low) | (top(&aw) << 31), (bw[0] & low) | (top(&bw) << 31))
+}
+
+/// (a f + b g) / 2^31 for a, b < 2^256 and |f| + |g| <= 2^31, when the low 31 bits of the
+/// combination vanish: the absolute value and whether it was negative.
+#[inline(always)]
+fn lin_comb_shift(a: &[u32; N], f: i64, b: &[u32; N], g: i64) -> ([u32; N], bool) {
+    let mut w = [0u32; N + 1];
+    let mut carry: i64 = 0;
+    for i in 0..N {
+        // |a_i f + b_i g| <= (2^32 - 1) 2^31 and |carry| < 2^31: no i64 overflow.
+        let t = a[i] as i64 * f + b[i] as i64 * g + carry;
+        w[i] = t as u32;
+        carry = t >> 32;
+    }
+    w[N] = carry as u32;
+    let neg = carry < 0;
+    if neg {
+        negate_limbs(&mut w);
+    }
+    (shr31(&w), neg)
+}
+
+/// Two's complement negation of a 9-limb number in place.
+#[inline(always)]
+fn negate_limbs(w: &mut [u32; N + 1]) {
+    let mut c = 1u64;
+    for l in w.iter_mut() {
+        let t = (!*l) as u64 + c;
+        *l = t as u32;
+        c = t >> 32;
+    }
+}
+
+/// The low 8 limbs of w >> 31 (the caller knows the result fits).
+#[inline(always)]
+fn shr31(w: &[u32; N + 1]) -> [u32; N] {
+    let mut r = [0u32; N];
+    for i in 0..N {
+        r[i] = (w[i] >> 31) | (w[i + 1] << 1);
+    }
+    r
+}
+
+/// (u f + v g) / 2^31 mod p for u, v < p and |f| + |g| <= 2^31, in [0, p).
+#[inline(always)]
+fn lin_comb_mod(u: &[u32; N], f: i64, v: &[u32; N], g: i64) -> [u32; N] {
+    let mut w = [0u32; N + 1];
+    let mut carry: i64 = 0;
+    for i in 0..N {
+        let t = u[i] as i64 * f + v[i] as i64 * g + carry;
+        w[i] = t as u32;
+        carry = t >> 32;
+    }
+    // Add q p with q < 2^31 chosen so that the low 31 bits cancel (one Montgomery step).
+    let q = (w[0].wrapping_mul(INV) & 0x7fff_ffff) as i64;
+    let mut c2: i64 = 0;
+    for i in 0..N {
+        let t = w[i] as i64 + q * P[i] as i64 + c2;
+        w[i] = t as u32;
+        c2 = t >> 32;
+    }
+    let top = carry + c2; // signed top limb
+    w[N] = top as u32;
+    // The value is now in (-p, 2p) * 2^31.
+    let mut r;
+    if top < 0 {
+        negate_limbs(&mut w);
+        let m = shr31(&w); // |value| < p
+        r = sub_limbs(&P, &m).0;
+        if r == P {
+            r = [0; N];
+        }
+    } else {
+        r = shr31(&w);
+        if !lt_limbs(&r, &P) {
+            r = sub_limbs(&r, &P).0;
+        }
+    }
+    r
+}
+
+/// Inverse by the bit-by-bit binary extended Euclidean algorithm (variable time); zero maps
+/// to zero. Kept as the fallback and test oracle of `inv_binary`.
+pub fn inv_binary_bitwise(a: &Fp) -> Fp {
     if a.is_zero() {
         return Fp::ZERO;
     }

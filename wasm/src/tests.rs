@@ -441,6 +441,34 @@ fn binary_inversion() {
 }
 
 #[test]
+fn word_binary_inversion_converges_and_matches_bitwise() {
+    use crate::fp::{inv_binary, inv_binary_bitwise, inv_words};
+    let mut rng = Rng(53);
+    let mut vals: Vec<Fp> = (0..20000).map(|_| rng.fp()).collect();
+    // Stored limb patterns at the edges: tiny, p - small, single bits, dense high words.
+    let pm = |k: u32| Fp(crate::fp::sub_limbs(&P, &[k, 0, 0, 0, 0, 0, 0, 0]).0);
+    for k in 1..40 {
+        vals.push(Fp([k, 0, 0, 0, 0, 0, 0, 0]));
+        vals.push(pm(k));
+    }
+    for bit in 0..254 {
+        let mut l = [0u32; 8];
+        l[bit / 32] = 1 << (bit % 32);
+        vals.push(Fp(l));
+        let mut d = [u32::MAX; 8];
+        d[7] = 0x3064_4e72 >> 1;
+        d[bit / 32] ^= 1 << (bit % 32);
+        vals.push(Fp(d));
+    }
+    for a in &vals {
+        let w = inv_words(a).expect("word-wise inversion converges");
+        assert_eq!(w, inv_binary_bitwise(a));
+        assert_eq!(w * *a, Fp::ONE);
+    }
+    assert_eq!(inv_binary(&Fp::ZERO), Fp::ZERO);
+}
+
+#[test]
 fn mul9_helpers() {
     let mut rng = Rng(71);
     let nine = Fp::from_u32(9);
