@@ -25,6 +25,7 @@ import {
   readWord,
   viewOf,
   writeG1,
+  writeG1List,
   writeG2,
   writeScalar,
 } from "./points.ts";
@@ -214,7 +215,7 @@ export function aggregateG1(points: readonly G1Point[]): G1Point {
   const n = points.length;
   const io = ioArea(64 * n + 64);
   const dv = viewOf(io);
-  for (let i = 0; i < n; i++) writeG1(dv, 64 * i, points[i], `G1 point ${i}`);
+  writeG1List(dv, 0, points, "G1 point");
   check(wasm.bls_aggregate_g1(n), (i) => `G1 point ${i}`);
   return readG1(dv, 64 * n);
 }

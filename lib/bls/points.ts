@@ -57,11 +57,14 @@ export function writeCoord(dv: DataView, off: number, v: bigint, what: string): 
 
 /** Writes an unsigned 256-bit integer as 32 big-endian bytes (no range check). */
 export function writeWord(dv: DataView, off: number, v: bigint): void {
-  // setBigUint64 keeps the low 64 bits of its argument, so no masking is needed.
+  // setBigUint64 keeps the low 64 bits of its argument, so no masking is needed. Each shift
+  // starts from the previous (shorter) value, which is cheaper than shifting v three times.
   dv.setBigUint64(off + 24, v);
-  dv.setBigUint64(off + 16, v >> 64n);
-  dv.setBigUint64(off + 8, v >> 128n);
-  dv.setBigUint64(off, v >> 192n);
+  const v1 = v >> 64n;
+  dv.setBigUint64(off + 16, v1);
+  const v2 = v1 >> 64n;
+  dv.setBigUint64(off + 8, v2);
+  dv.setBigUint64(off, v2 >> 64n);
 }
 
 /** Reads 32 big-endian bytes as an unsigned integer. */
@@ -91,6 +94,44 @@ export function writeG1(dv: DataView, off: number, p: G1Point, what: string): vo
   assertG1Shape(p, what);
   writeCoord(dv, off, p.X, `${what}.X`);
   writeCoord(dv, off + 32, p.Y, `${what}.Y`);
+}
+
+/** p >> 192: a coordinate whose top word is below this (and not negative) is below p. */
+const P_TOP_WORD = FP_MODULUS >> 192n;
+
+/** writeWord that also returns the top word v >> 192, or P_TOP_WORD when v is negative. */
+function writeTop(dv: DataView, off: number, v: bigint): bigint {
+  dv.setBigUint64(off + 24, v);
+  const v1 = v >> 64n;
+  dv.setBigUint64(off + 16, v1);
+  const v2 = v1 >> 64n;
+  dv.setBigUint64(off + 8, v2);
+  const top = v2 >> 64n;
+  dv.setBigUint64(off, top);
+  return top < 0n ? P_TOP_WORD : top;
+}
+
+/**
+ * Writes `points` as consecutive X||Y records from `off`. The fast path checks shape and range
+ * inline and builds no per-point strings; a bad point is handed to `writeG1`, whose error
+ * names it as `${label} ${i}`.
+ */
+export function writeG1List(
+  dv: DataView,
+  off: number,
+  points: readonly G1Point[],
+  label: string,
+): void {
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i];
+    const o = off + 64 * i;
+    const ok = p !== null && typeof p === "object" && typeof p.X === "bigint" &&
+      typeof p.Y === "bigint";
+    // Range: the top 64-bit word decides unless it equals p's (then writeG1 compares fully).
+    if (!ok || writeTop(dv, o, p.X) >= P_TOP_WORD || writeTop(dv, o + 32, p.Y) >= P_TOP_WORD) {
+      writeG1(dv, o, p, `${label} ${i}`); // throws the precise error, or writes a valid edge case
+    }
+  }
 }
 
 /** Writes X[0]||X[1]||Y[0]||Y[1] (128 bytes, contract order). */

@@ -152,6 +152,24 @@ Deno.test("coordinates not below p", () => {
   );
 });
 
+Deno.test("aggregateG1 range checks at the word boundaries of its fast marshalling path", () => {
+  const g = G1_GENERATOR;
+  const bad = [
+    { X: -1n, Y: 2n },
+    { X: FP_MODULUS, Y: 2n },
+    { X: 1n, Y: FP_MODULUS + 5n },
+    { X: 1n, Y: -FP_MODULUS },
+    { X: 1n, Y: 1n << 256n },
+    { X: 1n, Y: (FP_MODULUS >> 192n) << 192n }, // top word equal to p's, still below p
+  ];
+  for (const [i, b] of bad.entries()) {
+    const code = i === bad.length - 1 ? "NOT_ON_CURVE" : "NOT_CANONICAL";
+    throwsCode(() => aggregateG1([g, g, b]), code, /G1 point 2/);
+  }
+  // (1, p - 2) = -G has p's top word: valid, and cancels G.
+  assert.deepEqual(aggregateG1([g, { X: 1n, Y: FP_MODULUS - 2n }, g]), g);
+});
+
 Deno.test("bad lengths and bad hex", () => {
   throwsCode(() => hashToG1(new Uint8Array(31)), "BAD_LENGTH");
   throwsCode(() => sign(sk, "0x1234"), "BAD_LENGTH");
