@@ -51,14 +51,12 @@ impl Fp2 {
         }
     }
 
-    /// Product at run time: two sums of products, each reduced once.
+    /// Product at run time: Karatsuba on unreduced limb products, each coordinate reduced once.
     #[inline]
     pub fn mul_rt(&self, o: &Fp2) -> Fp2 {
-        // c0 = a0 b0 + (p - a1) b1 = a0 b0 - a1 b1, c1 = a0 b1 + a1 b0: two lazy reductions.
-        Fp2 {
-            c0: Fp::sum_of_products(&self.c0, &o.c0, &self.c1.p_minus(), &o.c1),
-            c1: Fp::sum_of_products(&self.c0, &o.c1, &self.c1, &o.c0),
-        }
+        // Karatsuba on unreduced limb products, two reductions (see `mont_mul_fp2`).
+        let (c0, c1) = Fp::fp2_product(&self.c0, &self.c1, &o.c0, &o.c1);
+        Fp2 { c0, c1 }
     }
 
     /// (a + bu)^2 = (a+b)(a-b) + 2ab u.

@@ -577,6 +577,15 @@ fn fp2_product_edge_values() {
             assert_eq!(a.square(), a.cmul(a));
         }
     }
+    // Many random pairs: the Karatsuba product's c0 columns are signed, c1 columns large.
+    for _ in 0..20000 {
+        let (a, b) = (rng.fp2(), rng.fp2());
+        let want = Fp2::new(
+            a.c0.cmul(&b.c0).csub(&a.c1.cmul(&b.c1)),
+            a.c0.cmul(&b.c1).cadd(&a.c1.cmul(&b.c0)),
+        );
+        assert_eq!(a * b, want);
+    }
 }
 
 #[test]
