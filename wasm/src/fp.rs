@@ -1564,6 +1564,70 @@ pub fn mont_mul_fp2(a0: &[u32; N], a1: &[u32; N], b0: &[u32; N], b1: &[u32; N]) 
     (c0, c1)
 }
 
+/// Fp2 square (a0 + a1 u)^2 from unreduced limb products: c0 = (a0 + a1)(a0 - a1) with
+/// limb-wise sums and signed limb-wise differences, c1 = 2 a0 a1, each reduced once. Same
+/// multiplication count as two Montgomery products, without the modular additions around them.
+#[inline(always)]
+pub fn mont_sqr_fp2(a0: &[u32; N], a1: &[u32; N]) -> ([u32; N], [u32; N]) {
+    let x = split29(a0);
+    let y = split29(a1);
+    let (x0, y0) = (x[0], y[0]);
+    let (s0, d0) = ((x0 + y0) as i64, x0 as i64 - y0 as i64);
+    let (x1, y1) = (x[1], y[1]);
+    let (s1, d1) = ((x1 + y1) as i64, x1 as i64 - y1 as i64);
+    let (x2, y2) = (x[2], y[2]);
+    let (s2, d2) = ((x2 + y2) as i64, x2 as i64 - y2 as i64);
+    let (x3, y3) = (x[3], y[3]);
+    let (s3, d3) = ((x3 + y3) as i64, x3 as i64 - y3 as i64);
+    let (x4, y4) = (x[4], y[4]);
+    let (s4, d4) = ((x4 + y4) as i64, x4 as i64 - y4 as i64);
+    let (x5, y5) = (x[5], y[5]);
+    let (s5, d5) = ((x5 + y5) as i64, x5 as i64 - y5 as i64);
+    let (x6, y6) = (x[6], y[6]);
+    let (s6, d6) = ((x6 + y6) as i64, x6 as i64 - y6 as i64);
+    let (x7, y7) = (x[7], y[7]);
+    let (s7, d7) = ((x7 + y7) as i64, x7 as i64 - y7 as i64);
+    let (x8, y8) = (x[8], y[8]);
+    let (s8, d8) = ((x8 + y8) as i64, x8 as i64 - y8 as i64);
+    let e0: i64 = s0 * d0;
+    let f0: u64 = x0 * y0;
+    let e1: i64 = s0 * d1 + s1 * d0;
+    let f1: u64 = x0 * y1 + x1 * y0;
+    let e2: i64 = s0 * d2 + s1 * d1 + s2 * d0;
+    let f2: u64 = x0 * y2 + x1 * y1 + x2 * y0;
+    let e3: i64 = s0 * d3 + s1 * d2 + s2 * d1 + s3 * d0;
+    let f3: u64 = x0 * y3 + x1 * y2 + x2 * y1 + x3 * y0;
+    let e4: i64 = s0 * d4 + s1 * d3 + s2 * d2 + s3 * d1 + s4 * d0;
+    let f4: u64 = x0 * y4 + x1 * y3 + x2 * y2 + x3 * y1 + x4 * y0;
+    let e5: i64 = s0 * d5 + s1 * d4 + s2 * d3 + s3 * d2 + s4 * d1 + s5 * d0;
+    let f5: u64 = x0 * y5 + x1 * y4 + x2 * y3 + x3 * y2 + x4 * y1 + x5 * y0;
+    let e6: i64 = s0 * d6 + s1 * d5 + s2 * d4 + s3 * d3 + s4 * d2 + s5 * d1 + s6 * d0;
+    let f6: u64 = x0 * y6 + x1 * y5 + x2 * y4 + x3 * y3 + x4 * y2 + x5 * y1 + x6 * y0;
+    let e7: i64 = s0 * d7 + s1 * d6 + s2 * d5 + s3 * d4 + s4 * d3 + s5 * d2 + s6 * d1 + s7 * d0;
+    let f7: u64 = x0 * y7 + x1 * y6 + x2 * y5 + x3 * y4 + x4 * y3 + x5 * y2 + x6 * y1 + x7 * y0;
+    let e8: i64 = s0 * d8 + s1 * d7 + s2 * d6 + s3 * d5 + s4 * d4 + s5 * d3 + s6 * d2 + s7 * d1 + s8 * d0;
+    let f8: u64 = x0 * y8 + x1 * y7 + x2 * y6 + x3 * y5 + x4 * y4 + x5 * y3 + x6 * y2 + x7 * y1 + x8 * y0;
+    let e9: i64 = s1 * d8 + s2 * d7 + s3 * d6 + s4 * d5 + s5 * d4 + s6 * d3 + s7 * d2 + s8 * d1;
+    let f9: u64 = x1 * y8 + x2 * y7 + x3 * y6 + x4 * y5 + x5 * y4 + x6 * y3 + x7 * y2 + x8 * y1;
+    let e10: i64 = s2 * d8 + s3 * d7 + s4 * d6 + s5 * d5 + s6 * d4 + s7 * d3 + s8 * d2;
+    let f10: u64 = x2 * y8 + x3 * y7 + x4 * y6 + x5 * y5 + x6 * y4 + x7 * y3 + x8 * y2;
+    let e11: i64 = s3 * d8 + s4 * d7 + s5 * d6 + s6 * d5 + s7 * d4 + s8 * d3;
+    let f11: u64 = x3 * y8 + x4 * y7 + x5 * y6 + x6 * y5 + x7 * y4 + x8 * y3;
+    let e12: i64 = s4 * d8 + s5 * d7 + s6 * d6 + s7 * d5 + s8 * d4;
+    let f12: u64 = x4 * y8 + x5 * y7 + x6 * y6 + x7 * y5 + x8 * y4;
+    let e13: i64 = s5 * d8 + s6 * d7 + s7 * d6 + s8 * d5;
+    let f13: u64 = x5 * y8 + x6 * y7 + x7 * y6 + x8 * y5;
+    let e14: i64 = s6 * d8 + s7 * d7 + s8 * d6;
+    let f14: u64 = x6 * y8 + x7 * y7 + x8 * y6;
+    let e15: i64 = s7 * d8 + s8 * d7;
+    let f15: u64 = x7 * y8 + x8 * y7;
+    let e16: i64 = s8 * d8;
+    let f16: u64 = x8 * y8;
+    let c0 = redc_signed(e0, e1, e2, e3, e4, e5, e6, e7, e8, e9, e10, e11, e12, e13, e14, e15, e16, 0);
+    let c1 = redc_signed((f0 << 1) as i64, (f1 << 1) as i64, (f2 << 1) as i64, (f3 << 1) as i64, (f4 << 1) as i64, (f5 << 1) as i64, (f6 << 1) as i64, (f7 << 1) as i64, (f8 << 1) as i64, (f9 << 1) as i64, (f10 << 1) as i64, (f11 << 1) as i64, (f12 << 1) as i64, (f13 << 1) as i64, (f14 << 1) as i64, (f15 << 1) as i64, (f16 << 1) as i64, 0);
+    (c0, c1)
+}
+
 /// A field element in Montgomery form, always fully reduced (< p).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct Fp(pub [u32; N]);
@@ -1609,6 +1673,13 @@ impl Fp {
     #[inline(never)]
     pub fn fp2_product(a0: &Fp, a1: &Fp, b0: &Fp, b1: &Fp) -> (Fp, Fp) {
         let (c0, c1) = mont_mul_fp2(&a0.0, &a1.0, &b0.0, &b1.0);
+        (Fp(c0), Fp(c1))
+    }
+
+    /// The Fp2 square (a0 + a1 u)^2 as its two coordinates (see `mont_sqr_fp2`).
+    #[inline(never)]
+    pub fn fp2_square(a0: &Fp, a1: &Fp) -> (Fp, Fp) {
+        let (c0, c1) = mont_sqr_fp2(&a0.0, &a1.0);
         (Fp(c0), Fp(c1))
     }
 

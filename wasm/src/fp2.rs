@@ -69,13 +69,11 @@ impl Fp2 {
         }
     }
 
+    /// (a + bu)^2 = (a+b)(a-b) + 2ab u on unreduced limb products (see `mont_sqr_fp2`).
     #[inline]
     pub fn square(&self) -> Fp2 {
-        let ab = self.c0 * self.c1;
-        Fp2 {
-            c0: (self.c0 + self.c1) * (self.c0 - self.c1),
-            c1: ab.double(),
-        }
+        let (c0, c1) = Fp::fp2_square(&self.c0, &self.c1);
+        Fp2 { c0, c1 }
     }
 
     #[inline]
