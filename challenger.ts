@@ -7,7 +7,7 @@ import { loadChallengerConfig, requireEcdsaKey } from "./lib/config/mod.ts";
 import { loadDeployment } from "./lib/chain/deployment.ts";
 import { getLogger, setupLogging } from "./lib/log/mod.ts";
 import { startChallenger } from "./lib/challenger/challenger.ts";
-import { onShutdownSignal } from "./lib/start/signals.ts";
+import { onShutdownSignal } from "./lib/process/signals.ts";
 
 const program = new Command("challenger")
   .description(

@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import { ConfigError, loadOperatorConfig, redactConfig } from "./lib/config/mod.ts";
 import { getLogger, setupLogging } from "./lib/log/mod.ts";
 import { OperatorNode } from "./lib/operator/node.ts";
+import { onShutdownSignal } from "./lib/process/signals.ts";
 
 const USAGE = `Usage: deno task operator [--config FILE]
 
@@ -54,39 +55,20 @@ export async function main(argv: string[]): Promise<number> {
   const log = getLogger("operator");
   log.info("config {file}: {config}", { file: configPath, config: redactConfig(config) });
 
+  // Listen before the node exists, so a signal during registration stops it right after.
+  const shutdown = onShutdownSignal();
   let node: OperatorNode | undefined;
-  let stopping: Promise<void> | undefined;
-  const done = Promise.withResolvers<number>();
-  const stop = (signal: string) => {
-    if (stopping) return;
-    log.info("received {signal}, shutting down", { signal });
-    stopping = (node?.stop() ?? Promise.resolve()).then(
-      () => done.resolve(0),
-      (err) => {
-        log.error("error during shutdown: {error}", { error: err });
-        done.resolve(1);
-      },
-    );
-  };
-  const onInt = () => stop("SIGINT");
-  const onTerm = () => stop("SIGTERM");
-  Deno.addSignalListener("SIGINT", onInt);
-  Deno.addSignalListener("SIGTERM", onTerm);
   try {
     node = await OperatorNode.create(config);
-    if (stopping) {
-      await node.stop();
-      return 0;
-    }
     await node.start();
-    return await done.promise;
+    const signal = await shutdown;
+    log.info("received {signal}, shutting down", { signal });
+    await node.stop();
+    return 0;
   } catch (err) {
     log.fatal("operator failed: {error}", { error: err });
     await node?.stop().catch(() => {});
     return 1;
-  } finally {
-    Deno.removeSignalListener("SIGINT", onInt);
-    Deno.removeSignalListener("SIGTERM", onTerm);
   }
 }
 

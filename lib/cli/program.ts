@@ -20,7 +20,7 @@ import { DEFAULT_DEPLOYMENT_PATH, loadStakeUpdaterConfig } from "../config/mod.t
 import { ECDSA_PRIVATE_KEY_ENV } from "../config/aggregator.ts";
 import { getLogger, setupLogging } from "../log/mod.ts";
 import { runStakeUpdater } from "../stakes/loop.ts";
-import { onShutdownSignal } from "../start/signals.ts";
+import { onShutdownSignal } from "../process/signals.ts";
 import { shortError } from "../aggregator/aggregator.ts";
 
 /** Output sinks, injectable for tests. */
