@@ -473,347 +473,85 @@ impl Fp {
     }
 }
 
-/// Run-time Montgomery product a*b*2^-261 mod p. The operands are re-split into 9 limbs of
-/// 29 bits: every partial product is below 2^58, so a whole row of products and reduction
-/// terms accumulates in u64 without carry propagation (carries are resolved once at the
-/// end). In wasm this needs about a third fewer i64 operations than 8 x 32-bit CIOS.
+/// Run-time Montgomery product a*b*2^-261 mod p on 9 x 29-bit limbs: the 17 column sums
+/// of the plain product come from one Karatsuba level (halves of 5 and 4 limbs, 66 limb
+/// products instead of 81; the middle term uses wrapping arithmetic, exact because every
+/// final column is below 9 * 2^58), then one Montgomery reduction of the columns.
 #[inline(always)]
 pub fn mont_mul_rt(a: &[u32; N], b: &[u32; N]) -> [u32; N] {
-    const M29: u64 = (1 << 29) - 1;
-    let aw = as64(a);
-    let bw = as64(b);
-    let x0 = aw[0] & M29;
-    let x1 = (aw[0] >> 29) & M29;
-    let x2 = ((aw[0] >> 58) | (aw[1] << 6)) & M29;
-    let x3 = (aw[1] >> 23) & M29;
-    let x4 = ((aw[1] >> 52) | (aw[2] << 12)) & M29;
-    let x5 = (aw[2] >> 17) & M29;
-    let x6 = ((aw[2] >> 46) | (aw[3] << 18)) & M29;
-    let x7 = (aw[3] >> 11) & M29;
-    let x8 = aw[3] >> 40;
-    let y0 = bw[0] & M29;
-    let y1 = (bw[0] >> 29) & M29;
-    let y2 = ((bw[0] >> 58) | (bw[1] << 6)) & M29;
-    let y3 = (bw[1] >> 23) & M29;
-    let y4 = ((bw[1] >> 52) | (bw[2] << 12)) & M29;
-    let y5 = (bw[2] >> 17) & M29;
-    let y6 = ((bw[2] >> 46) | (bw[3] << 18)) & M29;
-    let y7 = (bw[3] >> 11) & M29;
-    let y8 = bw[3] >> 40;
-    const Q0: u64 = 0x187cfd47;
-    const Q1: u64 = 0x10460b6;
-    const Q2: u64 = 0x1c72a34f;
-    const Q3: u64 = 0x2d522d0;
-    const Q4: u64 = 0x1585d978;
-    const Q5: u64 = 0x2db40c0;
-    const Q6: u64 = 0xa6e141;
-    const Q7: u64 = 0xe5c2634;
-    const Q8: u64 = 0x30644e;
-    const INV29: u64 = 0x4866389;
-    let (mut t0, mut t1, mut t2, mut t3, mut t4, mut t5, mut t6, mut t7, mut t8): (
-        u64,
-        u64,
-        u64,
-        u64,
-        u64,
-        u64,
-        u64,
-        u64,
-        u64,
-    ) = (0, 0, 0, 0, 0, 0, 0, 0, 0);
-    t0 += x0 * y0;
-    t1 += x1 * y0;
-    t2 += x2 * y0;
-    t3 += x3 * y0;
-    t4 += x4 * y0;
-    t5 += x5 * y0;
-    t6 += x6 * y0;
-    t7 += x7 * y0;
-    t8 += x8 * y0;
-    let m = ((t0 & M29) * INV29) & M29;
-    t0 += m * Q0;
-    t1 += m * Q1;
-    t2 += m * Q2;
-    t3 += m * Q3;
-    t4 += m * Q4;
-    t5 += m * Q5;
-    t6 += m * Q6;
-    t7 += m * Q7;
-    t8 += m * Q8;
-    let c = t0 >> 29;
-    t0 = t1;
-    t1 = t2;
-    t2 = t3;
-    t3 = t4;
-    t4 = t5;
-    t5 = t6;
-    t6 = t7;
-    t7 = t8;
-    t8 = 0;
-    t0 += c;
-    t0 += x0 * y1;
-    t1 += x1 * y1;
-    t2 += x2 * y1;
-    t3 += x3 * y1;
-    t4 += x4 * y1;
-    t5 += x5 * y1;
-    t6 += x6 * y1;
-    t7 += x7 * y1;
-    t8 += x8 * y1;
-    let m = ((t0 & M29) * INV29) & M29;
-    t0 += m * Q0;
-    t1 += m * Q1;
-    t2 += m * Q2;
-    t3 += m * Q3;
-    t4 += m * Q4;
-    t5 += m * Q5;
-    t6 += m * Q6;
-    t7 += m * Q7;
-    t8 += m * Q8;
-    let c = t0 >> 29;
-    t0 = t1;
-    t1 = t2;
-    t2 = t3;
-    t3 = t4;
-    t4 = t5;
-    t5 = t6;
-    t6 = t7;
-    t7 = t8;
-    t8 = 0;
-    t0 += c;
-    t0 += x0 * y2;
-    t1 += x1 * y2;
-    t2 += x2 * y2;
-    t3 += x3 * y2;
-    t4 += x4 * y2;
-    t5 += x5 * y2;
-    t6 += x6 * y2;
-    t7 += x7 * y2;
-    t8 += x8 * y2;
-    let m = ((t0 & M29) * INV29) & M29;
-    t0 += m * Q0;
-    t1 += m * Q1;
-    t2 += m * Q2;
-    t3 += m * Q3;
-    t4 += m * Q4;
-    t5 += m * Q5;
-    t6 += m * Q6;
-    t7 += m * Q7;
-    t8 += m * Q8;
-    let c = t0 >> 29;
-    t0 = t1;
-    t1 = t2;
-    t2 = t3;
-    t3 = t4;
-    t4 = t5;
-    t5 = t6;
-    t6 = t7;
-    t7 = t8;
-    t8 = 0;
-    t0 += c;
-    t0 += x0 * y3;
-    t1 += x1 * y3;
-    t2 += x2 * y3;
-    t3 += x3 * y3;
-    t4 += x4 * y3;
-    t5 += x5 * y3;
-    t6 += x6 * y3;
-    t7 += x7 * y3;
-    t8 += x8 * y3;
-    let m = ((t0 & M29) * INV29) & M29;
-    t0 += m * Q0;
-    t1 += m * Q1;
-    t2 += m * Q2;
-    t3 += m * Q3;
-    t4 += m * Q4;
-    t5 += m * Q5;
-    t6 += m * Q6;
-    t7 += m * Q7;
-    t8 += m * Q8;
-    let c = t0 >> 29;
-    t0 = t1;
-    t1 = t2;
-    t2 = t3;
-    t3 = t4;
-    t4 = t5;
-    t5 = t6;
-    t6 = t7;
-    t7 = t8;
-    t8 = 0;
-    t0 += c;
-    t0 += x0 * y4;
-    t1 += x1 * y4;
-    t2 += x2 * y4;
-    t3 += x3 * y4;
-    t4 += x4 * y4;
-    t5 += x5 * y4;
-    t6 += x6 * y4;
-    t7 += x7 * y4;
-    t8 += x8 * y4;
-    let m = ((t0 & M29) * INV29) & M29;
-    t0 += m * Q0;
-    t1 += m * Q1;
-    t2 += m * Q2;
-    t3 += m * Q3;
-    t4 += m * Q4;
-    t5 += m * Q5;
-    t6 += m * Q6;
-    t7 += m * Q7;
-    t8 += m * Q8;
-    let c = t0 >> 29;
-    t0 = t1;
-    t1 = t2;
-    t2 = t3;
-    t3 = t4;
-    t4 = t5;
-    t5 = t6;
-    t6 = t7;
-    t7 = t8;
-    t8 = 0;
-    t0 += c;
-    t0 += x0 * y5;
-    t1 += x1 * y5;
-    t2 += x2 * y5;
-    t3 += x3 * y5;
-    t4 += x4 * y5;
-    t5 += x5 * y5;
-    t6 += x6 * y5;
-    t7 += x7 * y5;
-    t8 += x8 * y5;
-    let m = ((t0 & M29) * INV29) & M29;
-    t0 += m * Q0;
-    t1 += m * Q1;
-    t2 += m * Q2;
-    t3 += m * Q3;
-    t4 += m * Q4;
-    t5 += m * Q5;
-    t6 += m * Q6;
-    t7 += m * Q7;
-    t8 += m * Q8;
-    let c = t0 >> 29;
-    t0 = t1;
-    t1 = t2;
-    t2 = t3;
-    t3 = t4;
-    t4 = t5;
-    t5 = t6;
-    t6 = t7;
-    t7 = t8;
-    t8 = 0;
-    t0 += c;
-    t0 += x0 * y6;
-    t1 += x1 * y6;
-    t2 += x2 * y6;
-    t3 += x3 * y6;
-    t4 += x4 * y6;
-    t5 += x5 * y6;
-    t6 += x6 * y6;
-    t7 += x7 * y6;
-    t8 += x8 * y6;
-    let m = ((t0 & M29) * INV29) & M29;
-    t0 += m * Q0;
-    t1 += m * Q1;
-    t2 += m * Q2;
-    t3 += m * Q3;
-    t4 += m * Q4;
-    t5 += m * Q5;
-    t6 += m * Q6;
-    t7 += m * Q7;
-    t8 += m * Q8;
-    let c = t0 >> 29;
-    t0 = t1;
-    t1 = t2;
-    t2 = t3;
-    t3 = t4;
-    t4 = t5;
-    t5 = t6;
-    t6 = t7;
-    t7 = t8;
-    t8 = 0;
-    t0 += c;
-    t0 += x0 * y7;
-    t1 += x1 * y7;
-    t2 += x2 * y7;
-    t3 += x3 * y7;
-    t4 += x4 * y7;
-    t5 += x5 * y7;
-    t6 += x6 * y7;
-    t7 += x7 * y7;
-    t8 += x8 * y7;
-    let m = ((t0 & M29) * INV29) & M29;
-    t0 += m * Q0;
-    t1 += m * Q1;
-    t2 += m * Q2;
-    t3 += m * Q3;
-    t4 += m * Q4;
-    t5 += m * Q5;
-    t6 += m * Q6;
-    t7 += m * Q7;
-    t8 += m * Q8;
-    let c = t0 >> 29;
-    t0 = t1;
-    t1 = t2;
-    t2 = t3;
-    t3 = t4;
-    t4 = t5;
-    t5 = t6;
-    t6 = t7;
-    t7 = t8;
-    t8 = 0;
-    t0 += c;
-    t0 += x0 * y8;
-    t1 += x1 * y8;
-    t2 += x2 * y8;
-    t3 += x3 * y8;
-    t4 += x4 * y8;
-    t5 += x5 * y8;
-    t6 += x6 * y8;
-    t7 += x7 * y8;
-    t8 += x8 * y8;
-    let m = ((t0 & M29) * INV29) & M29;
-    t0 += m * Q0;
-    t1 += m * Q1;
-    t2 += m * Q2;
-    t3 += m * Q3;
-    t4 += m * Q4;
-    t5 += m * Q5;
-    t6 += m * Q6;
-    t7 += m * Q7;
-    t8 += m * Q8;
-    let c = t0 >> 29;
-    t0 = t1;
-    t1 = t2;
-    t2 = t3;
-    t3 = t4;
-    t4 = t5;
-    t5 = t6;
-    t6 = t7;
-    t7 = t8;
-    t8 = 0;
-    t0 += c;
-    t1 += t0 >> 29;
-    t0 &= M29;
-    t2 += t1 >> 29;
-    t1 &= M29;
-    t3 += t2 >> 29;
-    t2 &= M29;
-    t4 += t3 >> 29;
-    t3 &= M29;
-    t5 += t4 >> 29;
-    t4 &= M29;
-    t6 += t5 >> 29;
-    t5 &= M29;
-    t7 += t6 >> 29;
-    t6 &= M29;
-    t8 += t7 >> 29;
-    t7 &= M29;
-    let r = [
-        t0 | (t1 << 29) | (t2 << 58),
-        (t2 >> 6) | (t3 << 23) | (t4 << 52),
-        (t4 >> 12) | (t5 << 17) | (t6 << 46),
-        (t6 >> 18) | (t7 << 11) | (t8 << 40),
-    ];
-    as32(reduce64(r))
+    let xs = split29(a);
+    let ys = split29(b);
+    let (x0, y0) = (xs[0], ys[0]);
+    let (x1, y1) = (xs[1], ys[1]);
+    let (x2, y2) = (xs[2], ys[2]);
+    let (x3, y3) = (xs[3], ys[3]);
+    let (x4, y4) = (xs[4], ys[4]);
+    let (x5, y5) = (xs[5], ys[5]);
+    let (x6, y6) = (xs[6], ys[6]);
+    let (x7, y7) = (xs[7], ys[7]);
+    let (x8, y8) = (xs[8], ys[8]);
+    let cda0 = x0 as i64 - x5 as i64;
+    let cdb0 = y5 as i64 - y0 as i64;
+    let cda1 = x1 as i64 - x6 as i64;
+    let cdb1 = y6 as i64 - y1 as i64;
+    let cda2 = x2 as i64 - x7 as i64;
+    let cdb2 = y7 as i64 - y2 as i64;
+    let cda3 = x3 as i64 - x8 as i64;
+    let cdb3 = y8 as i64 - y3 as i64;
+    let cda4 = x4 as i64;
+    let cdb4 = -(y4 as i64);
+    let cl0: u64 = x0 * y0;
+    let cl1: u64 = x0 * y1 + x1 * y0;
+    let cl2: u64 = x0 * y2 + x1 * y1 + x2 * y0;
+    let cl3: u64 = x0 * y3 + x1 * y2 + x2 * y1 + x3 * y0;
+    let cl4: u64 = x0 * y4 + x1 * y3 + x2 * y2 + x3 * y1 + x4 * y0;
+    let cl5: u64 = x1 * y4 + x2 * y3 + x3 * y2 + x4 * y1;
+    let cl6: u64 = x2 * y4 + x3 * y3 + x4 * y2;
+    let cl7: u64 = x3 * y4 + x4 * y3;
+    let cl8: u64 = x4 * y4;
+    let ch0: u64 = x5 * y5;
+    let ch1: u64 = x5 * y6 + x6 * y5;
+    let ch2: u64 = x5 * y7 + x6 * y6 + x7 * y5;
+    let ch3: u64 = x5 * y8 + x6 * y7 + x7 * y6 + x8 * y5;
+    let ch4: u64 = x6 * y8 + x7 * y7 + x8 * y6;
+    let ch5: u64 = x7 * y8 + x8 * y7;
+    let ch6: u64 = x8 * y8;
+    let cm0: i64 = cda0 * cdb0;
+    let cm1: i64 = cda0 * cdb1 + cda1 * cdb0;
+    let cm2: i64 = cda0 * cdb2 + cda1 * cdb1 + cda2 * cdb0;
+    let cm3: i64 = cda0 * cdb3 + cda1 * cdb2 + cda2 * cdb1 + cda3 * cdb0;
+    let cm4: i64 = cda0 * cdb4 + cda1 * cdb3 + cda2 * cdb2 + cda3 * cdb1 + cda4 * cdb0;
+    let cm5: i64 = cda1 * cdb4 + cda2 * cdb3 + cda3 * cdb2 + cda4 * cdb1;
+    let cm6: i64 = cda2 * cdb4 + cda3 * cdb3 + cda4 * cdb2;
+    let cm7: i64 = cda3 * cdb4 + cda4 * cdb3;
+    let cm8: i64 = cda4 * cdb4;
+    let cx0: u64 = cl0.wrapping_add(ch0).wrapping_add(cm0 as u64);
+    let cx1: u64 = cl1.wrapping_add(ch1).wrapping_add(cm1 as u64);
+    let cx2: u64 = cl2.wrapping_add(ch2).wrapping_add(cm2 as u64);
+    let cx3: u64 = cl3.wrapping_add(ch3).wrapping_add(cm3 as u64);
+    let cx4: u64 = cl4.wrapping_add(ch4).wrapping_add(cm4 as u64);
+    let cx5: u64 = cl5.wrapping_add(ch5).wrapping_add(cm5 as u64);
+    let cx6: u64 = cl6.wrapping_add(ch6).wrapping_add(cm6 as u64);
+    let cx7: u64 = cl7.wrapping_add(cm7 as u64);
+    let cx8: u64 = cl8.wrapping_add(cm8 as u64);
+    let c0: u64 = cl0;
+    let c1: u64 = cl1;
+    let c2: u64 = cl2;
+    let c3: u64 = cl3;
+    let c4: u64 = cl4;
+    let c5: u64 = cl5.wrapping_add(cx0);
+    let c6: u64 = cl6.wrapping_add(cx1);
+    let c7: u64 = cl7.wrapping_add(cx2);
+    let c8: u64 = cl8.wrapping_add(cx3);
+    let c9: u64 = cx4;
+    let c10: u64 = cx5.wrapping_add(ch0);
+    let c11: u64 = cx6.wrapping_add(ch1);
+    let c12: u64 = cx7.wrapping_add(ch2);
+    let c13: u64 = cx8.wrapping_add(ch3);
+    let c14: u64 = ch4;
+    let c15: u64 = ch5;
+    let c16: u64 = ch6;
+    redc_signed(c0 as i64, c1 as i64, c2 as i64, c3 as i64, c4 as i64, c5 as i64, c6 as i64, c7 as i64, c8 as i64, c9 as i64, c10 as i64, c11 as i64, c12 as i64, c13 as i64, c14 as i64, c15 as i64, c16 as i64, 0)
 }
 
 /// Montgomery product a*b*R^-1 mod p with R = 2^261 (the radix of the 9 x 29-bit run-time
@@ -1004,316 +742,143 @@ pub fn mont_sqr_rt(a: &[u32; N]) -> [u32; N] {
     as32(reduce64(r))
 }
 
-/// (a*b + c*d) * 2^-261 mod p for a, b, d < p and c <= p, with one Montgomery reduction:
-/// both products are accumulated column-wise on 9 x 29-bit limbs (sums stay below 2^63),
-/// then reduced once. Two of these give an Fp2 product with 2 reductions instead of 3.
+/// a*b + c*d with a single Montgomery reduction (`c` or `d` may also be p itself): both
+/// products' columns from one Karatsuba level each (see `mont_mul_rt`), added column-wise.
 #[inline(always)]
 pub fn mont_mul_sum2(a: &[u32; N], b: &[u32; N], c: &[u32; N], d: &[u32; N]) -> [u32; N] {
-    const M29: u64 = (1 << 29) - 1;
-    let aw = as64(a);
-    let a0 = aw[0] & M29;
-    let a1 = (aw[0] >> 29) & M29;
-    let a2 = ((aw[0] >> 58) | (aw[1] << 6)) & M29;
-    let a3 = (aw[1] >> 23) & M29;
-    let a4 = ((aw[1] >> 52) | (aw[2] << 12)) & M29;
-    let a5 = (aw[2] >> 17) & M29;
-    let a6 = ((aw[2] >> 46) | (aw[3] << 18)) & M29;
-    let a7 = (aw[3] >> 11) & M29;
-    let a8 = aw[3] >> 40;
-    let bw = as64(b);
-    let b0 = bw[0] & M29;
-    let b1 = (bw[0] >> 29) & M29;
-    let b2 = ((bw[0] >> 58) | (bw[1] << 6)) & M29;
-    let b3 = (bw[1] >> 23) & M29;
-    let b4 = ((bw[1] >> 52) | (bw[2] << 12)) & M29;
-    let b5 = (bw[2] >> 17) & M29;
-    let b6 = ((bw[2] >> 46) | (bw[3] << 18)) & M29;
-    let b7 = (bw[3] >> 11) & M29;
-    let b8 = bw[3] >> 40;
-    let cw = as64(c);
-    let c0 = cw[0] & M29;
-    let c1 = (cw[0] >> 29) & M29;
-    let c2 = ((cw[0] >> 58) | (cw[1] << 6)) & M29;
-    let c3 = (cw[1] >> 23) & M29;
-    let c4 = ((cw[1] >> 52) | (cw[2] << 12)) & M29;
-    let c5 = (cw[2] >> 17) & M29;
-    let c6 = ((cw[2] >> 46) | (cw[3] << 18)) & M29;
-    let c7 = (cw[3] >> 11) & M29;
-    let c8 = cw[3] >> 40;
-    let dw = as64(d);
-    let d0 = dw[0] & M29;
-    let d1 = (dw[0] >> 29) & M29;
-    let d2 = ((dw[0] >> 58) | (dw[1] << 6)) & M29;
-    let d3 = (dw[1] >> 23) & M29;
-    let d4 = ((dw[1] >> 52) | (dw[2] << 12)) & M29;
-    let d5 = (dw[2] >> 17) & M29;
-    let d6 = ((dw[2] >> 46) | (dw[3] << 18)) & M29;
-    let d7 = (dw[3] >> 11) & M29;
-    let d8 = dw[3] >> 40;
-    const Q0: u64 = 0x187cfd47;
-    const Q1: u64 = 0x10460b6;
-    const Q2: u64 = 0x1c72a34f;
-    const Q3: u64 = 0x2d522d0;
-    const Q4: u64 = 0x1585d978;
-    const Q5: u64 = 0x2db40c0;
-    const Q6: u64 = 0xa6e141;
-    const Q7: u64 = 0xe5c2634;
-    const Q8: u64 = 0x30644e;
-    const INV29: u64 = 0x4866389;
-    let mut t0: u64 = a0 * b0 + c0 * d0;
-    let mut t1: u64 = a0 * b1 + c0 * d1 + a1 * b0 + c1 * d0;
-    let mut t2: u64 = a0 * b2 + c0 * d2 + a1 * b1 + c1 * d1 + a2 * b0 + c2 * d0;
-    let mut t3: u64 = a0 * b3 + c0 * d3 + a1 * b2 + c1 * d2 + a2 * b1 + c2 * d1 + a3 * b0 + c3 * d0;
-    let mut t4: u64 = a0 * b4
-        + c0 * d4
-        + a1 * b3
-        + c1 * d3
-        + a2 * b2
-        + c2 * d2
-        + a3 * b1
-        + c3 * d1
-        + a4 * b0
-        + c4 * d0;
-    let mut t5: u64 = a0 * b5
-        + c0 * d5
-        + a1 * b4
-        + c1 * d4
-        + a2 * b3
-        + c2 * d3
-        + a3 * b2
-        + c3 * d2
-        + a4 * b1
-        + c4 * d1
-        + a5 * b0
-        + c5 * d0;
-    let mut t6: u64 = a0 * b6
-        + c0 * d6
-        + a1 * b5
-        + c1 * d5
-        + a2 * b4
-        + c2 * d4
-        + a3 * b3
-        + c3 * d3
-        + a4 * b2
-        + c4 * d2
-        + a5 * b1
-        + c5 * d1
-        + a6 * b0
-        + c6 * d0;
-    let mut t7: u64 = a0 * b7
-        + c0 * d7
-        + a1 * b6
-        + c1 * d6
-        + a2 * b5
-        + c2 * d5
-        + a3 * b4
-        + c3 * d4
-        + a4 * b3
-        + c4 * d3
-        + a5 * b2
-        + c5 * d2
-        + a6 * b1
-        + c6 * d1
-        + a7 * b0
-        + c7 * d0;
-    let mut t8: u64 = a0 * b8
-        + c0 * d8
-        + a1 * b7
-        + c1 * d7
-        + a2 * b6
-        + c2 * d6
-        + a3 * b5
-        + c3 * d5
-        + a4 * b4
-        + c4 * d4
-        + a5 * b3
-        + c5 * d3
-        + a6 * b2
-        + c6 * d2
-        + a7 * b1
-        + c7 * d1
-        + a8 * b0
-        + c8 * d0;
-    let mut t9: u64 = a1 * b8
-        + c1 * d8
-        + a2 * b7
-        + c2 * d7
-        + a3 * b6
-        + c3 * d6
-        + a4 * b5
-        + c4 * d5
-        + a5 * b4
-        + c5 * d4
-        + a6 * b3
-        + c6 * d3
-        + a7 * b2
-        + c7 * d2
-        + a8 * b1
-        + c8 * d1;
-    let mut t10: u64 = a2 * b8
-        + c2 * d8
-        + a3 * b7
-        + c3 * d7
-        + a4 * b6
-        + c4 * d6
-        + a5 * b5
-        + c5 * d5
-        + a6 * b4
-        + c6 * d4
-        + a7 * b3
-        + c7 * d3
-        + a8 * b2
-        + c8 * d2;
-    let mut t11: u64 = a3 * b8
-        + c3 * d8
-        + a4 * b7
-        + c4 * d7
-        + a5 * b6
-        + c5 * d6
-        + a6 * b5
-        + c6 * d5
-        + a7 * b4
-        + c7 * d4
-        + a8 * b3
-        + c8 * d3;
-    let mut t12: u64 = a4 * b8
-        + c4 * d8
-        + a5 * b7
-        + c5 * d7
-        + a6 * b6
-        + c6 * d6
-        + a7 * b5
-        + c7 * d5
-        + a8 * b4
-        + c8 * d4;
-    let mut t13: u64 =
-        a5 * b8 + c5 * d8 + a6 * b7 + c6 * d7 + a7 * b6 + c7 * d6 + a8 * b5 + c8 * d5;
-    let mut t14: u64 = a6 * b8 + c6 * d8 + a7 * b7 + c7 * d7 + a8 * b6 + c8 * d6;
-    let mut t15: u64 = a7 * b8 + c7 * d8 + a8 * b7 + c8 * d7;
-    let mut t16: u64 = a8 * b8 + c8 * d8;
-    let mut t17: u64 = 0;
-    let m = ((t0 & M29) * INV29) & M29;
-    t0 += m * Q0;
-    t1 += m * Q1;
-    t2 += m * Q2;
-    t3 += m * Q3;
-    t4 += m * Q4;
-    t5 += m * Q5;
-    t6 += m * Q6;
-    t7 += m * Q7;
-    t8 += m * Q8;
-    t1 += t0 >> 29;
-    let m = ((t1 & M29) * INV29) & M29;
-    t1 += m * Q0;
-    t2 += m * Q1;
-    t3 += m * Q2;
-    t4 += m * Q3;
-    t5 += m * Q4;
-    t6 += m * Q5;
-    t7 += m * Q6;
-    t8 += m * Q7;
-    t9 += m * Q8;
-    t2 += t1 >> 29;
-    let m = ((t2 & M29) * INV29) & M29;
-    t2 += m * Q0;
-    t3 += m * Q1;
-    t4 += m * Q2;
-    t5 += m * Q3;
-    t6 += m * Q4;
-    t7 += m * Q5;
-    t8 += m * Q6;
-    t9 += m * Q7;
-    t10 += m * Q8;
-    t3 += t2 >> 29;
-    let m = ((t3 & M29) * INV29) & M29;
-    t3 += m * Q0;
-    t4 += m * Q1;
-    t5 += m * Q2;
-    t6 += m * Q3;
-    t7 += m * Q4;
-    t8 += m * Q5;
-    t9 += m * Q6;
-    t10 += m * Q7;
-    t11 += m * Q8;
-    t4 += t3 >> 29;
-    let m = ((t4 & M29) * INV29) & M29;
-    t4 += m * Q0;
-    t5 += m * Q1;
-    t6 += m * Q2;
-    t7 += m * Q3;
-    t8 += m * Q4;
-    t9 += m * Q5;
-    t10 += m * Q6;
-    t11 += m * Q7;
-    t12 += m * Q8;
-    t5 += t4 >> 29;
-    let m = ((t5 & M29) * INV29) & M29;
-    t5 += m * Q0;
-    t6 += m * Q1;
-    t7 += m * Q2;
-    t8 += m * Q3;
-    t9 += m * Q4;
-    t10 += m * Q5;
-    t11 += m * Q6;
-    t12 += m * Q7;
-    t13 += m * Q8;
-    t6 += t5 >> 29;
-    let m = ((t6 & M29) * INV29) & M29;
-    t6 += m * Q0;
-    t7 += m * Q1;
-    t8 += m * Q2;
-    t9 += m * Q3;
-    t10 += m * Q4;
-    t11 += m * Q5;
-    t12 += m * Q6;
-    t13 += m * Q7;
-    t14 += m * Q8;
-    t7 += t6 >> 29;
-    let m = ((t7 & M29) * INV29) & M29;
-    t7 += m * Q0;
-    t8 += m * Q1;
-    t9 += m * Q2;
-    t10 += m * Q3;
-    t11 += m * Q4;
-    t12 += m * Q5;
-    t13 += m * Q6;
-    t14 += m * Q7;
-    t15 += m * Q8;
-    t8 += t7 >> 29;
-    let m = ((t8 & M29) * INV29) & M29;
-    t8 += m * Q0;
-    t9 += m * Q1;
-    t10 += m * Q2;
-    t11 += m * Q3;
-    t12 += m * Q4;
-    t13 += m * Q5;
-    t14 += m * Q6;
-    t15 += m * Q7;
-    t16 += m * Q8;
-    t9 += t8 >> 29;
-    t10 += t9 >> 29;
-    t9 &= M29;
-    t11 += t10 >> 29;
-    t10 &= M29;
-    t12 += t11 >> 29;
-    t11 &= M29;
-    t13 += t12 >> 29;
-    t12 &= M29;
-    t14 += t13 >> 29;
-    t13 &= M29;
-    t15 += t14 >> 29;
-    t14 &= M29;
-    t16 += t15 >> 29;
-    t15 &= M29;
-    t17 += t16 >> 29;
-    t16 &= M29;
-    let r = [
-        t9 | (t10 << 29) | (t11 << 58),
-        (t11 >> 6) | (t12 << 23) | (t13 << 52),
-        (t13 >> 12) | (t14 << 17) | (t15 << 46),
-        (t15 >> 18) | (t16 << 11) | (t17 << 40),
-    ];
-    as32(reduce64(r))
+    let (aa, bb, cc, dd) = (split29(a), split29(b), split29(c), split29(d));
+    let (a0, b0, c0, d0) = (aa[0], bb[0], cc[0], dd[0]);
+    let (a1, b1, c1, d1) = (aa[1], bb[1], cc[1], dd[1]);
+    let (a2, b2, c2, d2) = (aa[2], bb[2], cc[2], dd[2]);
+    let (a3, b3, c3, d3) = (aa[3], bb[3], cc[3], dd[3]);
+    let (a4, b4, c4, d4) = (aa[4], bb[4], cc[4], dd[4]);
+    let (a5, b5, c5, d5) = (aa[5], bb[5], cc[5], dd[5]);
+    let (a6, b6, c6, d6) = (aa[6], bb[6], cc[6], dd[6]);
+    let (a7, b7, c7, d7) = (aa[7], bb[7], cc[7], dd[7]);
+    let (a8, b8, c8, d8) = (aa[8], bb[8], cc[8], dd[8]);
+    let eda0 = a0 as i64 - a5 as i64;
+    let edb0 = b5 as i64 - b0 as i64;
+    let eda1 = a1 as i64 - a6 as i64;
+    let edb1 = b6 as i64 - b1 as i64;
+    let eda2 = a2 as i64 - a7 as i64;
+    let edb2 = b7 as i64 - b2 as i64;
+    let eda3 = a3 as i64 - a8 as i64;
+    let edb3 = b8 as i64 - b3 as i64;
+    let eda4 = a4 as i64;
+    let edb4 = -(b4 as i64);
+    let el0: u64 = a0 * b0;
+    let el1: u64 = a0 * b1 + a1 * b0;
+    let el2: u64 = a0 * b2 + a1 * b1 + a2 * b0;
+    let el3: u64 = a0 * b3 + a1 * b2 + a2 * b1 + a3 * b0;
+    let el4: u64 = a0 * b4 + a1 * b3 + a2 * b2 + a3 * b1 + a4 * b0;
+    let el5: u64 = a1 * b4 + a2 * b3 + a3 * b2 + a4 * b1;
+    let el6: u64 = a2 * b4 + a3 * b3 + a4 * b2;
+    let el7: u64 = a3 * b4 + a4 * b3;
+    let el8: u64 = a4 * b4;
+    let eh0: u64 = a5 * b5;
+    let eh1: u64 = a5 * b6 + a6 * b5;
+    let eh2: u64 = a5 * b7 + a6 * b6 + a7 * b5;
+    let eh3: u64 = a5 * b8 + a6 * b7 + a7 * b6 + a8 * b5;
+    let eh4: u64 = a6 * b8 + a7 * b7 + a8 * b6;
+    let eh5: u64 = a7 * b8 + a8 * b7;
+    let eh6: u64 = a8 * b8;
+    let em0: i64 = eda0 * edb0;
+    let em1: i64 = eda0 * edb1 + eda1 * edb0;
+    let em2: i64 = eda0 * edb2 + eda1 * edb1 + eda2 * edb0;
+    let em3: i64 = eda0 * edb3 + eda1 * edb2 + eda2 * edb1 + eda3 * edb0;
+    let em4: i64 = eda0 * edb4 + eda1 * edb3 + eda2 * edb2 + eda3 * edb1 + eda4 * edb0;
+    let em5: i64 = eda1 * edb4 + eda2 * edb3 + eda3 * edb2 + eda4 * edb1;
+    let em6: i64 = eda2 * edb4 + eda3 * edb3 + eda4 * edb2;
+    let em7: i64 = eda3 * edb4 + eda4 * edb3;
+    let em8: i64 = eda4 * edb4;
+    let ex0: u64 = el0.wrapping_add(eh0).wrapping_add(em0 as u64);
+    let ex1: u64 = el1.wrapping_add(eh1).wrapping_add(em1 as u64);
+    let ex2: u64 = el2.wrapping_add(eh2).wrapping_add(em2 as u64);
+    let ex3: u64 = el3.wrapping_add(eh3).wrapping_add(em3 as u64);
+    let ex4: u64 = el4.wrapping_add(eh4).wrapping_add(em4 as u64);
+    let ex5: u64 = el5.wrapping_add(eh5).wrapping_add(em5 as u64);
+    let ex6: u64 = el6.wrapping_add(eh6).wrapping_add(em6 as u64);
+    let ex7: u64 = el7.wrapping_add(em7 as u64);
+    let ex8: u64 = el8.wrapping_add(em8 as u64);
+    let e0: u64 = el0;
+    let e1: u64 = el1;
+    let e2: u64 = el2;
+    let e3: u64 = el3;
+    let e4: u64 = el4;
+    let e5: u64 = el5.wrapping_add(ex0);
+    let e6: u64 = el6.wrapping_add(ex1);
+    let e7: u64 = el7.wrapping_add(ex2);
+    let e8: u64 = el8.wrapping_add(ex3);
+    let e9: u64 = ex4;
+    let e10: u64 = ex5.wrapping_add(eh0);
+    let e11: u64 = ex6.wrapping_add(eh1);
+    let e12: u64 = ex7.wrapping_add(eh2);
+    let e13: u64 = ex8.wrapping_add(eh3);
+    let e14: u64 = eh4;
+    let e15: u64 = eh5;
+    let e16: u64 = eh6;
+    let fda0 = c0 as i64 - c5 as i64;
+    let fdb0 = d5 as i64 - d0 as i64;
+    let fda1 = c1 as i64 - c6 as i64;
+    let fdb1 = d6 as i64 - d1 as i64;
+    let fda2 = c2 as i64 - c7 as i64;
+    let fdb2 = d7 as i64 - d2 as i64;
+    let fda3 = c3 as i64 - c8 as i64;
+    let fdb3 = d8 as i64 - d3 as i64;
+    let fda4 = c4 as i64;
+    let fdb4 = -(d4 as i64);
+    let fl0: u64 = c0 * d0;
+    let fl1: u64 = c0 * d1 + c1 * d0;
+    let fl2: u64 = c0 * d2 + c1 * d1 + c2 * d0;
+    let fl3: u64 = c0 * d3 + c1 * d2 + c2 * d1 + c3 * d0;
+    let fl4: u64 = c0 * d4 + c1 * d3 + c2 * d2 + c3 * d1 + c4 * d0;
+    let fl5: u64 = c1 * d4 + c2 * d3 + c3 * d2 + c4 * d1;
+    let fl6: u64 = c2 * d4 + c3 * d3 + c4 * d2;
+    let fl7: u64 = c3 * d4 + c4 * d3;
+    let fl8: u64 = c4 * d4;
+    let fh0: u64 = c5 * d5;
+    let fh1: u64 = c5 * d6 + c6 * d5;
+    let fh2: u64 = c5 * d7 + c6 * d6 + c7 * d5;
+    let fh3: u64 = c5 * d8 + c6 * d7 + c7 * d6 + c8 * d5;
+    let fh4: u64 = c6 * d8 + c7 * d7 + c8 * d6;
+    let fh5: u64 = c7 * d8 + c8 * d7;
+    let fh6: u64 = c8 * d8;
+    let fm0: i64 = fda0 * fdb0;
+    let fm1: i64 = fda0 * fdb1 + fda1 * fdb0;
+    let fm2: i64 = fda0 * fdb2 + fda1 * fdb1 + fda2 * fdb0;
+    let fm3: i64 = fda0 * fdb3 + fda1 * fdb2 + fda2 * fdb1 + fda3 * fdb0;
+    let fm4: i64 = fda0 * fdb4 + fda1 * fdb3 + fda2 * fdb2 + fda3 * fdb1 + fda4 * fdb0;
+    let fm5: i64 = fda1 * fdb4 + fda2 * fdb3 + fda3 * fdb2 + fda4 * fdb1;
+    let fm6: i64 = fda2 * fdb4 + fda3 * fdb3 + fda4 * fdb2;
+    let fm7: i64 = fda3 * fdb4 + fda4 * fdb3;
+    let fm8: i64 = fda4 * fdb4;
+    let fx0: u64 = fl0.wrapping_add(fh0).wrapping_add(fm0 as u64);
+    let fx1: u64 = fl1.wrapping_add(fh1).wrapping_add(fm1 as u64);
+    let fx2: u64 = fl2.wrapping_add(fh2).wrapping_add(fm2 as u64);
+    let fx3: u64 = fl3.wrapping_add(fh3).wrapping_add(fm3 as u64);
+    let fx4: u64 = fl4.wrapping_add(fh4).wrapping_add(fm4 as u64);
+    let fx5: u64 = fl5.wrapping_add(fh5).wrapping_add(fm5 as u64);
+    let fx6: u64 = fl6.wrapping_add(fh6).wrapping_add(fm6 as u64);
+    let fx7: u64 = fl7.wrapping_add(fm7 as u64);
+    let fx8: u64 = fl8.wrapping_add(fm8 as u64);
+    let f0: u64 = fl0;
+    let f1: u64 = fl1;
+    let f2: u64 = fl2;
+    let f3: u64 = fl3;
+    let f4: u64 = fl4;
+    let f5: u64 = fl5.wrapping_add(fx0);
+    let f6: u64 = fl6.wrapping_add(fx1);
+    let f7: u64 = fl7.wrapping_add(fx2);
+    let f8: u64 = fl8.wrapping_add(fx3);
+    let f9: u64 = fx4;
+    let f10: u64 = fx5.wrapping_add(fh0);
+    let f11: u64 = fx6.wrapping_add(fh1);
+    let f12: u64 = fx7.wrapping_add(fh2);
+    let f13: u64 = fx8.wrapping_add(fh3);
+    let f14: u64 = fh4;
+    let f15: u64 = fh5;
+    let f16: u64 = fh6;
+    redc_signed(e0.wrapping_add(f0) as i64, e1.wrapping_add(f1) as i64, e2.wrapping_add(f2) as i64, e3.wrapping_add(f3) as i64, e4.wrapping_add(f4) as i64, e5.wrapping_add(f5) as i64, e6.wrapping_add(f6) as i64, e7.wrapping_add(f7) as i64, e8.wrapping_add(f8) as i64, e9.wrapping_add(f9) as i64, e10.wrapping_add(f10) as i64, e11.wrapping_add(f11) as i64, e12.wrapping_add(f12) as i64, e13.wrapping_add(f13) as i64, e14.wrapping_add(f14) as i64, e15.wrapping_add(f15) as i64, e16.wrapping_add(f16) as i64, 0)
 }
 
 /// Montgomery reduction of 18 signed 29-bit-radix columns (|column| < 2^63 throughout),
@@ -1480,10 +1045,11 @@ fn split29(a: &[u32; N]) -> [u64; 9] {
 }
 
 /// Fp2 product (a0 + a1 u)(b0 + b1 u) with Karatsuba on unreduced column sums: three
-/// 81-product column sets t0 = a0 b0, t1 = a1 b1, s = (a0 + a1)(b0 + b1) (limb-wise sums
-/// below 2^30, so each column of s stays below 9 * 2^60), then c1 = s - t0 - t1 (exact per
-/// column) and c0 = t0 - t1 (signed columns), each reduced once: 243 + 2 * 90 limb
-/// multiplications instead of 2 * (162 + 90) for two sums of products.
+/// column sets t0 = a0 b0, t1 = a1 b1, s = (a0 + a1)(b0 + b1) (limb-wise sums below 2^30, so
+/// each column of s stays below 9 * 2^60), each itself from one Karatsuba level on the limbs
+/// (see `mont_mul_rt`); then c1 = s - t0 - t1 (exact per column) and c0 = t0 - t1 (signed
+/// columns), each reduced once: 3 * 66 + 2 * 90 limb multiplications instead of
+/// 2 * (162 + 90) for two sums of products.
 #[inline(always)]
 pub fn mont_mul_fp2(a0: &[u32; N], a1: &[u32; N], b0: &[u32; N], b1: &[u32; N]) -> ([u32; N], [u32; N]) {
     let x = split29(a0);
@@ -1508,57 +1074,189 @@ pub fn mont_mul_fp2(a0: &[u32; N], a1: &[u32; N], b0: &[u32; N], b1: &[u32; N]) 
     let (s7, w7) = (x7 + y7, u7 + v7);
     let (x8, y8, u8, v8) = (x[8], y[8], u[8], v[8]);
     let (s8, w8) = (x8 + y8, u8 + v8);
-    let p0: u64 = x0 * u0;
-    let q0: u64 = y0 * v0;
-    let r0: u64 = s0 * w0;
-    let p1: u64 = x0 * u1 + x1 * u0;
-    let q1: u64 = y0 * v1 + y1 * v0;
-    let r1: u64 = s0 * w1 + s1 * w0;
-    let p2: u64 = x0 * u2 + x1 * u1 + x2 * u0;
-    let q2: u64 = y0 * v2 + y1 * v1 + y2 * v0;
-    let r2: u64 = s0 * w2 + s1 * w1 + s2 * w0;
-    let p3: u64 = x0 * u3 + x1 * u2 + x2 * u1 + x3 * u0;
-    let q3: u64 = y0 * v3 + y1 * v2 + y2 * v1 + y3 * v0;
-    let r3: u64 = s0 * w3 + s1 * w2 + s2 * w1 + s3 * w0;
-    let p4: u64 = x0 * u4 + x1 * u3 + x2 * u2 + x3 * u1 + x4 * u0;
-    let q4: u64 = y0 * v4 + y1 * v3 + y2 * v2 + y3 * v1 + y4 * v0;
-    let r4: u64 = s0 * w4 + s1 * w3 + s2 * w2 + s3 * w1 + s4 * w0;
-    let p5: u64 = x0 * u5 + x1 * u4 + x2 * u3 + x3 * u2 + x4 * u1 + x5 * u0;
-    let q5: u64 = y0 * v5 + y1 * v4 + y2 * v3 + y3 * v2 + y4 * v1 + y5 * v0;
-    let r5: u64 = s0 * w5 + s1 * w4 + s2 * w3 + s3 * w2 + s4 * w1 + s5 * w0;
-    let p6: u64 = x0 * u6 + x1 * u5 + x2 * u4 + x3 * u3 + x4 * u2 + x5 * u1 + x6 * u0;
-    let q6: u64 = y0 * v6 + y1 * v5 + y2 * v4 + y3 * v3 + y4 * v2 + y5 * v1 + y6 * v0;
-    let r6: u64 = s0 * w6 + s1 * w5 + s2 * w4 + s3 * w3 + s4 * w2 + s5 * w1 + s6 * w0;
-    let p7: u64 = x0 * u7 + x1 * u6 + x2 * u5 + x3 * u4 + x4 * u3 + x5 * u2 + x6 * u1 + x7 * u0;
-    let q7: u64 = y0 * v7 + y1 * v6 + y2 * v5 + y3 * v4 + y4 * v3 + y5 * v2 + y6 * v1 + y7 * v0;
-    let r7: u64 = s0 * w7 + s1 * w6 + s2 * w5 + s3 * w4 + s4 * w3 + s5 * w2 + s6 * w1 + s7 * w0;
-    let p8: u64 = x0 * u8 + x1 * u7 + x2 * u6 + x3 * u5 + x4 * u4 + x5 * u3 + x6 * u2 + x7 * u1 + x8 * u0;
-    let q8: u64 = y0 * v8 + y1 * v7 + y2 * v6 + y3 * v5 + y4 * v4 + y5 * v3 + y6 * v2 + y7 * v1 + y8 * v0;
-    let r8: u64 = s0 * w8 + s1 * w7 + s2 * w6 + s3 * w5 + s4 * w4 + s5 * w3 + s6 * w2 + s7 * w1 + s8 * w0;
-    let p9: u64 = x1 * u8 + x2 * u7 + x3 * u6 + x4 * u5 + x5 * u4 + x6 * u3 + x7 * u2 + x8 * u1;
-    let q9: u64 = y1 * v8 + y2 * v7 + y3 * v6 + y4 * v5 + y5 * v4 + y6 * v3 + y7 * v2 + y8 * v1;
-    let r9: u64 = s1 * w8 + s2 * w7 + s3 * w6 + s4 * w5 + s5 * w4 + s6 * w3 + s7 * w2 + s8 * w1;
-    let p10: u64 = x2 * u8 + x3 * u7 + x4 * u6 + x5 * u5 + x6 * u4 + x7 * u3 + x8 * u2;
-    let q10: u64 = y2 * v8 + y3 * v7 + y4 * v6 + y5 * v5 + y6 * v4 + y7 * v3 + y8 * v2;
-    let r10: u64 = s2 * w8 + s3 * w7 + s4 * w6 + s5 * w5 + s6 * w4 + s7 * w3 + s8 * w2;
-    let p11: u64 = x3 * u8 + x4 * u7 + x5 * u6 + x6 * u5 + x7 * u4 + x8 * u3;
-    let q11: u64 = y3 * v8 + y4 * v7 + y5 * v6 + y6 * v5 + y7 * v4 + y8 * v3;
-    let r11: u64 = s3 * w8 + s4 * w7 + s5 * w6 + s6 * w5 + s7 * w4 + s8 * w3;
-    let p12: u64 = x4 * u8 + x5 * u7 + x6 * u6 + x7 * u5 + x8 * u4;
-    let q12: u64 = y4 * v8 + y5 * v7 + y6 * v6 + y7 * v5 + y8 * v4;
-    let r12: u64 = s4 * w8 + s5 * w7 + s6 * w6 + s7 * w5 + s8 * w4;
-    let p13: u64 = x5 * u8 + x6 * u7 + x7 * u6 + x8 * u5;
-    let q13: u64 = y5 * v8 + y6 * v7 + y7 * v6 + y8 * v5;
-    let r13: u64 = s5 * w8 + s6 * w7 + s7 * w6 + s8 * w5;
-    let p14: u64 = x6 * u8 + x7 * u7 + x8 * u6;
-    let q14: u64 = y6 * v8 + y7 * v7 + y8 * v6;
-    let r14: u64 = s6 * w8 + s7 * w7 + s8 * w6;
-    let p15: u64 = x7 * u8 + x8 * u7;
-    let q15: u64 = y7 * v8 + y8 * v7;
-    let r15: u64 = s7 * w8 + s8 * w7;
-    let p16: u64 = x8 * u8;
-    let q16: u64 = y8 * v8;
-    let r16: u64 = s8 * w8;
+    let pda0 = x0 as i64 - x5 as i64;
+    let pdb0 = u5 as i64 - u0 as i64;
+    let pda1 = x1 as i64 - x6 as i64;
+    let pdb1 = u6 as i64 - u1 as i64;
+    let pda2 = x2 as i64 - x7 as i64;
+    let pdb2 = u7 as i64 - u2 as i64;
+    let pda3 = x3 as i64 - x8 as i64;
+    let pdb3 = u8 as i64 - u3 as i64;
+    let pda4 = x4 as i64;
+    let pdb4 = -(u4 as i64);
+    let pl0: u64 = x0 * u0;
+    let pl1: u64 = x0 * u1 + x1 * u0;
+    let pl2: u64 = x0 * u2 + x1 * u1 + x2 * u0;
+    let pl3: u64 = x0 * u3 + x1 * u2 + x2 * u1 + x3 * u0;
+    let pl4: u64 = x0 * u4 + x1 * u3 + x2 * u2 + x3 * u1 + x4 * u0;
+    let pl5: u64 = x1 * u4 + x2 * u3 + x3 * u2 + x4 * u1;
+    let pl6: u64 = x2 * u4 + x3 * u3 + x4 * u2;
+    let pl7: u64 = x3 * u4 + x4 * u3;
+    let pl8: u64 = x4 * u4;
+    let ph0: u64 = x5 * u5;
+    let ph1: u64 = x5 * u6 + x6 * u5;
+    let ph2: u64 = x5 * u7 + x6 * u6 + x7 * u5;
+    let ph3: u64 = x5 * u8 + x6 * u7 + x7 * u6 + x8 * u5;
+    let ph4: u64 = x6 * u8 + x7 * u7 + x8 * u6;
+    let ph5: u64 = x7 * u8 + x8 * u7;
+    let ph6: u64 = x8 * u8;
+    let pm0: i64 = pda0 * pdb0;
+    let pm1: i64 = pda0 * pdb1 + pda1 * pdb0;
+    let pm2: i64 = pda0 * pdb2 + pda1 * pdb1 + pda2 * pdb0;
+    let pm3: i64 = pda0 * pdb3 + pda1 * pdb2 + pda2 * pdb1 + pda3 * pdb0;
+    let pm4: i64 = pda0 * pdb4 + pda1 * pdb3 + pda2 * pdb2 + pda3 * pdb1 + pda4 * pdb0;
+    let pm5: i64 = pda1 * pdb4 + pda2 * pdb3 + pda3 * pdb2 + pda4 * pdb1;
+    let pm6: i64 = pda2 * pdb4 + pda3 * pdb3 + pda4 * pdb2;
+    let pm7: i64 = pda3 * pdb4 + pda4 * pdb3;
+    let pm8: i64 = pda4 * pdb4;
+    let px0: u64 = pl0.wrapping_add(ph0).wrapping_add(pm0 as u64);
+    let px1: u64 = pl1.wrapping_add(ph1).wrapping_add(pm1 as u64);
+    let px2: u64 = pl2.wrapping_add(ph2).wrapping_add(pm2 as u64);
+    let px3: u64 = pl3.wrapping_add(ph3).wrapping_add(pm3 as u64);
+    let px4: u64 = pl4.wrapping_add(ph4).wrapping_add(pm4 as u64);
+    let px5: u64 = pl5.wrapping_add(ph5).wrapping_add(pm5 as u64);
+    let px6: u64 = pl6.wrapping_add(ph6).wrapping_add(pm6 as u64);
+    let px7: u64 = pl7.wrapping_add(pm7 as u64);
+    let px8: u64 = pl8.wrapping_add(pm8 as u64);
+    let p0: u64 = pl0;
+    let p1: u64 = pl1;
+    let p2: u64 = pl2;
+    let p3: u64 = pl3;
+    let p4: u64 = pl4;
+    let p5: u64 = pl5.wrapping_add(px0);
+    let p6: u64 = pl6.wrapping_add(px1);
+    let p7: u64 = pl7.wrapping_add(px2);
+    let p8: u64 = pl8.wrapping_add(px3);
+    let p9: u64 = px4;
+    let p10: u64 = px5.wrapping_add(ph0);
+    let p11: u64 = px6.wrapping_add(ph1);
+    let p12: u64 = px7.wrapping_add(ph2);
+    let p13: u64 = px8.wrapping_add(ph3);
+    let p14: u64 = ph4;
+    let p15: u64 = ph5;
+    let p16: u64 = ph6;
+    let qda0 = y0 as i64 - y5 as i64;
+    let qdb0 = v5 as i64 - v0 as i64;
+    let qda1 = y1 as i64 - y6 as i64;
+    let qdb1 = v6 as i64 - v1 as i64;
+    let qda2 = y2 as i64 - y7 as i64;
+    let qdb2 = v7 as i64 - v2 as i64;
+    let qda3 = y3 as i64 - y8 as i64;
+    let qdb3 = v8 as i64 - v3 as i64;
+    let qda4 = y4 as i64;
+    let qdb4 = -(v4 as i64);
+    let ql0: u64 = y0 * v0;
+    let ql1: u64 = y0 * v1 + y1 * v0;
+    let ql2: u64 = y0 * v2 + y1 * v1 + y2 * v0;
+    let ql3: u64 = y0 * v3 + y1 * v2 + y2 * v1 + y3 * v0;
+    let ql4: u64 = y0 * v4 + y1 * v3 + y2 * v2 + y3 * v1 + y4 * v0;
+    let ql5: u64 = y1 * v4 + y2 * v3 + y3 * v2 + y4 * v1;
+    let ql6: u64 = y2 * v4 + y3 * v3 + y4 * v2;
+    let ql7: u64 = y3 * v4 + y4 * v3;
+    let ql8: u64 = y4 * v4;
+    let qh0: u64 = y5 * v5;
+    let qh1: u64 = y5 * v6 + y6 * v5;
+    let qh2: u64 = y5 * v7 + y6 * v6 + y7 * v5;
+    let qh3: u64 = y5 * v8 + y6 * v7 + y7 * v6 + y8 * v5;
+    let qh4: u64 = y6 * v8 + y7 * v7 + y8 * v6;
+    let qh5: u64 = y7 * v8 + y8 * v7;
+    let qh6: u64 = y8 * v8;
+    let qm0: i64 = qda0 * qdb0;
+    let qm1: i64 = qda0 * qdb1 + qda1 * qdb0;
+    let qm2: i64 = qda0 * qdb2 + qda1 * qdb1 + qda2 * qdb0;
+    let qm3: i64 = qda0 * qdb3 + qda1 * qdb2 + qda2 * qdb1 + qda3 * qdb0;
+    let qm4: i64 = qda0 * qdb4 + qda1 * qdb3 + qda2 * qdb2 + qda3 * qdb1 + qda4 * qdb0;
+    let qm5: i64 = qda1 * qdb4 + qda2 * qdb3 + qda3 * qdb2 + qda4 * qdb1;
+    let qm6: i64 = qda2 * qdb4 + qda3 * qdb3 + qda4 * qdb2;
+    let qm7: i64 = qda3 * qdb4 + qda4 * qdb3;
+    let qm8: i64 = qda4 * qdb4;
+    let qx0: u64 = ql0.wrapping_add(qh0).wrapping_add(qm0 as u64);
+    let qx1: u64 = ql1.wrapping_add(qh1).wrapping_add(qm1 as u64);
+    let qx2: u64 = ql2.wrapping_add(qh2).wrapping_add(qm2 as u64);
+    let qx3: u64 = ql3.wrapping_add(qh3).wrapping_add(qm3 as u64);
+    let qx4: u64 = ql4.wrapping_add(qh4).wrapping_add(qm4 as u64);
+    let qx5: u64 = ql5.wrapping_add(qh5).wrapping_add(qm5 as u64);
+    let qx6: u64 = ql6.wrapping_add(qh6).wrapping_add(qm6 as u64);
+    let qx7: u64 = ql7.wrapping_add(qm7 as u64);
+    let qx8: u64 = ql8.wrapping_add(qm8 as u64);
+    let q0: u64 = ql0;
+    let q1: u64 = ql1;
+    let q2: u64 = ql2;
+    let q3: u64 = ql3;
+    let q4: u64 = ql4;
+    let q5: u64 = ql5.wrapping_add(qx0);
+    let q6: u64 = ql6.wrapping_add(qx1);
+    let q7: u64 = ql7.wrapping_add(qx2);
+    let q8: u64 = ql8.wrapping_add(qx3);
+    let q9: u64 = qx4;
+    let q10: u64 = qx5.wrapping_add(qh0);
+    let q11: u64 = qx6.wrapping_add(qh1);
+    let q12: u64 = qx7.wrapping_add(qh2);
+    let q13: u64 = qx8.wrapping_add(qh3);
+    let q14: u64 = qh4;
+    let q15: u64 = qh5;
+    let q16: u64 = qh6;
+    let rda0 = s0 as i64 - s5 as i64;
+    let rdb0 = w5 as i64 - w0 as i64;
+    let rda1 = s1 as i64 - s6 as i64;
+    let rdb1 = w6 as i64 - w1 as i64;
+    let rda2 = s2 as i64 - s7 as i64;
+    let rdb2 = w7 as i64 - w2 as i64;
+    let rda3 = s3 as i64 - s8 as i64;
+    let rdb3 = w8 as i64 - w3 as i64;
+    let rda4 = s4 as i64;
+    let rdb4 = -(w4 as i64);
+    let rl0: u64 = s0 * w0;
+    let rl1: u64 = s0 * w1 + s1 * w0;
+    let rl2: u64 = s0 * w2 + s1 * w1 + s2 * w0;
+    let rl3: u64 = s0 * w3 + s1 * w2 + s2 * w1 + s3 * w0;
+    let rl4: u64 = s0 * w4 + s1 * w3 + s2 * w2 + s3 * w1 + s4 * w0;
+    let rl5: u64 = s1 * w4 + s2 * w3 + s3 * w2 + s4 * w1;
+    let rl6: u64 = s2 * w4 + s3 * w3 + s4 * w2;
+    let rl7: u64 = s3 * w4 + s4 * w3;
+    let rl8: u64 = s4 * w4;
+    let rh0: u64 = s5 * w5;
+    let rh1: u64 = s5 * w6 + s6 * w5;
+    let rh2: u64 = s5 * w7 + s6 * w6 + s7 * w5;
+    let rh3: u64 = s5 * w8 + s6 * w7 + s7 * w6 + s8 * w5;
+    let rh4: u64 = s6 * w8 + s7 * w7 + s8 * w6;
+    let rh5: u64 = s7 * w8 + s8 * w7;
+    let rh6: u64 = s8 * w8;
+    let rm0: i64 = rda0 * rdb0;
+    let rm1: i64 = rda0 * rdb1 + rda1 * rdb0;
+    let rm2: i64 = rda0 * rdb2 + rda1 * rdb1 + rda2 * rdb0;
+    let rm3: i64 = rda0 * rdb3 + rda1 * rdb2 + rda2 * rdb1 + rda3 * rdb0;
+    let rm4: i64 = rda0 * rdb4 + rda1 * rdb3 + rda2 * rdb2 + rda3 * rdb1 + rda4 * rdb0;
+    let rm5: i64 = rda1 * rdb4 + rda2 * rdb3 + rda3 * rdb2 + rda4 * rdb1;
+    let rm6: i64 = rda2 * rdb4 + rda3 * rdb3 + rda4 * rdb2;
+    let rm7: i64 = rda3 * rdb4 + rda4 * rdb3;
+    let rm8: i64 = rda4 * rdb4;
+    let rx0: u64 = rl0.wrapping_add(rh0).wrapping_add(rm0 as u64);
+    let rx1: u64 = rl1.wrapping_add(rh1).wrapping_add(rm1 as u64);
+    let rx2: u64 = rl2.wrapping_add(rh2).wrapping_add(rm2 as u64);
+    let rx3: u64 = rl3.wrapping_add(rh3).wrapping_add(rm3 as u64);
+    let rx4: u64 = rl4.wrapping_add(rh4).wrapping_add(rm4 as u64);
+    let rx5: u64 = rl5.wrapping_add(rh5).wrapping_add(rm5 as u64);
+    let rx6: u64 = rl6.wrapping_add(rh6).wrapping_add(rm6 as u64);
+    let rx7: u64 = rl7.wrapping_add(rm7 as u64);
+    let rx8: u64 = rl8.wrapping_add(rm8 as u64);
+    let r0: u64 = rl0;
+    let r1: u64 = rl1;
+    let r2: u64 = rl2;
+    let r3: u64 = rl3;
+    let r4: u64 = rl4;
+    let r5: u64 = rl5.wrapping_add(rx0);
+    let r6: u64 = rl6.wrapping_add(rx1);
+    let r7: u64 = rl7.wrapping_add(rx2);
+    let r8: u64 = rl8.wrapping_add(rx3);
+    let r9: u64 = rx4;
+    let r10: u64 = rx5.wrapping_add(rh0);
+    let r11: u64 = rx6.wrapping_add(rh1);
+    let r12: u64 = rx7.wrapping_add(rh2);
+    let r13: u64 = rx8.wrapping_add(rh3);
+    let r14: u64 = rh4;
+    let r15: u64 = rh5;
+    let r16: u64 = rh6;
     let c0 = redc_signed(p0 as i64 - q0 as i64, p1 as i64 - q1 as i64, p2 as i64 - q2 as i64, p3 as i64 - q3 as i64, p4 as i64 - q4 as i64, p5 as i64 - q5 as i64, p6 as i64 - q6 as i64, p7 as i64 - q7 as i64, p8 as i64 - q8 as i64, p9 as i64 - q9 as i64, p10 as i64 - q10 as i64, p11 as i64 - q11 as i64, p12 as i64 - q12 as i64, p13 as i64 - q13 as i64, p14 as i64 - q14 as i64, p15 as i64 - q15 as i64, p16 as i64 - q16 as i64, 0);
     let c1 = redc_signed((r0 - p0 - q0) as i64, (r1 - p1 - q1) as i64, (r2 - p2 - q2) as i64, (r3 - p3 - q3) as i64, (r4 - p4 - q4) as i64, (r5 - p5 - q5) as i64, (r6 - p6 - q6) as i64, (r7 - p7 - q7) as i64, (r8 - p8 - q8) as i64, (r9 - p9 - q9) as i64, (r10 - p10 - q10) as i64, (r11 - p11 - q11) as i64, (r12 - p12 - q12) as i64, (r13 - p13 - q13) as i64, (r14 - p14 - q14) as i64, (r15 - p15 - q15) as i64, (r16 - p16 - q16) as i64, 0);
     (c0, c1)

@@ -469,6 +469,25 @@ fn word_binary_inversion_converges_and_matches_bitwise() {
 }
 
 #[test]
+fn karatsuba_products_match_the_const_multiply() {
+    let mut rng = Rng(57);
+    let pfp = Fp(P); // p itself, allowed as the third or fourth argument of sum_of_products
+    let m1 = -Fp::ONE;
+    for i in 0..20000 {
+        let (a, b, c, d) = (rng.fp(), rng.fp(), rng.fp(), rng.fp());
+        let (a, b) = match i {
+            0 => (m1, m1),
+            1 => (Fp::ZERO, m1),
+            _ => (a, b),
+        };
+        assert_eq!(a * b, a.cmul(&b));
+        assert_eq!(Fp::sum_of_products(&a, &b, &c, &d), a.cmul(&b).cadd(&c.cmul(&d)));
+        assert_eq!(Fp::sum_of_products(&a, &b, &pfp, &d), a.cmul(&b));
+        assert_eq!(Fp::sum_of_products(&a, &b, &c, &pfp), a.cmul(&b));
+    }
+}
+
+#[test]
 fn mul9_helpers() {
     let mut rng = Rng(71);
     let nine = Fp::from_u32(9);
