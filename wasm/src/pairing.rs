@@ -346,15 +346,17 @@ pub fn final_exponentiation(f: &Fp12) -> Fp12 {
     let fx2 = cyclotomic_exp_x(&fx);
     let fx3 = cyclotomic_exp_x(&fx2);
 
-    let a = cyclotomic_pow_small(&fx3, 36) * cyclotomic_pow_small(&fx2, 18);
+    // Shared chains: a = (fx3^2 fx2)^18 = m^(36x^3 + 18x^2), and fx2^12 = (fx2^6)^2.
+    let a = cyclotomic_pow_small(&(fx3.cyclotomic_square() * fx2), 18);
     let fx6 = cyclotomic_pow_small(&fx, 6);
     let b = fx6.cyclotomic_square(); // fx^12
-    let fx2_12 = cyclotomic_pow_small(&fx2, 12);
+    let fx2_6 = cyclotomic_pow_small(&fx2, 6);
+    let fx2_12 = fx2_6.cyclotomic_square();
     let m2 = m.cyclotomic_square();
 
     let l0 = (a * fx2_12 * b * fx6 * m2).conj();
     let l1 = (a * b).conj() * m;
-    let l2 = cyclotomic_pow_small(&fx2, 6) * m;
+    let l2 = fx2_6 * m;
     l0 * l1.frobenius() * l2.frobenius().frobenius() * m.frobenius().frobenius().frobenius()
 }
 
