@@ -298,11 +298,18 @@ fn approx_pair(a: &[u32; N], b: &[u32; N]) -> (u64, u64) {
     let top = |w: &[u64; 4]| -> u64 {
         let (i, sh) = ((s / 64) as usize, s % 64);
         let lo = w[i] >> sh;
-        let hi = if sh == 0 || i == 3 { 0 } else { w[i + 1] << (64 - sh) };
+        let hi = if sh == 0 || i == 3 {
+            0
+        } else {
+            w[i + 1] << (64 - sh)
+        };
         (lo | hi) & ((1 << 33) - 1)
     };
     let low = (1u64 << 31) - 1;
-    ((aw[0] & low) | (top(&aw) << 31), (bw[0] & low) | (top(&bw) << 31))
+    (
+        (aw[0] & low) | (top(&aw) << 31),
+        (bw[0] & low) | (top(&bw) << 31),
+    )
 }
 
 /// (a f + b g) / 2^31 for a, b < 2^256 and |f| + |g| <= 2^31, when the low 31 bits of the
@@ -551,7 +558,11 @@ pub fn mont_mul_rt(a: &[u32; N], b: &[u32; N]) -> [u32; N] {
     let c14: u64 = ch4;
     let c15: u64 = ch5;
     let c16: u64 = ch6;
-    redc_signed(c0 as i64, c1 as i64, c2 as i64, c3 as i64, c4 as i64, c5 as i64, c6 as i64, c7 as i64, c8 as i64, c9 as i64, c10 as i64, c11 as i64, c12 as i64, c13 as i64, c14 as i64, c15 as i64, c16 as i64, 0)
+    redc_signed(
+        c0 as i64, c1 as i64, c2 as i64, c3 as i64, c4 as i64, c5 as i64, c6 as i64, c7 as i64,
+        c8 as i64, c9 as i64, c10 as i64, c11 as i64, c12 as i64, c13 as i64, c14 as i64,
+        c15 as i64, c16 as i64, 0,
+    )
 }
 
 /// Montgomery product a*b*R^-1 mod p with R = 2^261 (the radix of the 9 x 29-bit run-time
@@ -878,7 +889,26 @@ pub fn mont_mul_sum2(a: &[u32; N], b: &[u32; N], c: &[u32; N], d: &[u32; N]) -> 
     let f14: u64 = fh4;
     let f15: u64 = fh5;
     let f16: u64 = fh6;
-    redc_signed(e0.wrapping_add(f0) as i64, e1.wrapping_add(f1) as i64, e2.wrapping_add(f2) as i64, e3.wrapping_add(f3) as i64, e4.wrapping_add(f4) as i64, e5.wrapping_add(f5) as i64, e6.wrapping_add(f6) as i64, e7.wrapping_add(f7) as i64, e8.wrapping_add(f8) as i64, e9.wrapping_add(f9) as i64, e10.wrapping_add(f10) as i64, e11.wrapping_add(f11) as i64, e12.wrapping_add(f12) as i64, e13.wrapping_add(f13) as i64, e14.wrapping_add(f14) as i64, e15.wrapping_add(f15) as i64, e16.wrapping_add(f16) as i64, 0)
+    redc_signed(
+        e0.wrapping_add(f0) as i64,
+        e1.wrapping_add(f1) as i64,
+        e2.wrapping_add(f2) as i64,
+        e3.wrapping_add(f3) as i64,
+        e4.wrapping_add(f4) as i64,
+        e5.wrapping_add(f5) as i64,
+        e6.wrapping_add(f6) as i64,
+        e7.wrapping_add(f7) as i64,
+        e8.wrapping_add(f8) as i64,
+        e9.wrapping_add(f9) as i64,
+        e10.wrapping_add(f10) as i64,
+        e11.wrapping_add(f11) as i64,
+        e12.wrapping_add(f12) as i64,
+        e13.wrapping_add(f13) as i64,
+        e14.wrapping_add(f14) as i64,
+        e15.wrapping_add(f15) as i64,
+        e16.wrapping_add(f16) as i64,
+        0,
+    )
 }
 
 /// Montgomery reduction of 18 signed 29-bit-radix columns (|column| < 2^63 throughout),
@@ -886,7 +916,24 @@ pub fn mont_mul_sum2(a: &[u32; N], b: &[u32; N], c: &[u32; N], d: &[u32; N]) -> 
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
 fn redc_signed(
-    mut t0: i64, mut t1: i64, mut t2: i64, mut t3: i64, mut t4: i64, mut t5: i64, mut t6: i64, mut t7: i64, mut t8: i64, mut t9: i64, mut t10: i64, mut t11: i64, mut t12: i64, mut t13: i64, mut t14: i64, mut t15: i64, mut t16: i64, mut t17: i64,
+    mut t0: i64,
+    mut t1: i64,
+    mut t2: i64,
+    mut t3: i64,
+    mut t4: i64,
+    mut t5: i64,
+    mut t6: i64,
+    mut t7: i64,
+    mut t8: i64,
+    mut t9: i64,
+    mut t10: i64,
+    mut t11: i64,
+    mut t12: i64,
+    mut t13: i64,
+    mut t14: i64,
+    mut t15: i64,
+    mut t16: i64,
+    mut t17: i64,
 ) -> [u32; N] {
     const M29: u64 = (1 << 29) - 1;
     const Q0: i64 = 0x187cfd47;
@@ -1015,7 +1062,10 @@ fn redc_signed(
     t17 += t16 >> 29;
     t16 &= M29 as i64;
     let neg = t17 < 0;
-    let (t9, t10, t11, t12, t13, t14, t15, t16, t17) = (t9 as u64, t10 as u64, t11 as u64, t12 as u64, t13 as u64, t14 as u64, t15 as u64, t16 as u64, t17 as u64);
+    let (t9, t10, t11, t12, t13, t14, t15, t16, t17) = (
+        t9 as u64, t10 as u64, t11 as u64, t12 as u64, t13 as u64, t14 as u64, t15 as u64,
+        t16 as u64, t17 as u64,
+    );
     let r = [
         t9 | (t10 << 29) | (t11 << 58),
         (t11 >> 6) | (t12 << 23) | (t13 << 52),
@@ -1051,7 +1101,12 @@ fn split29(a: &[u32; N]) -> [u64; 9] {
 /// columns), each reduced once: 3 * 66 + 2 * 90 limb multiplications instead of
 /// 2 * (162 + 90) for two sums of products.
 #[inline(always)]
-pub fn mont_mul_fp2(a0: &[u32; N], a1: &[u32; N], b0: &[u32; N], b1: &[u32; N]) -> ([u32; N], [u32; N]) {
+pub fn mont_mul_fp2(
+    a0: &[u32; N],
+    a1: &[u32; N],
+    b0: &[u32; N],
+    b1: &[u32; N],
+) -> ([u32; N], [u32; N]) {
     let x = split29(a0);
     let y = split29(a1);
     let u = split29(b0);
@@ -1257,8 +1312,46 @@ pub fn mont_mul_fp2(a0: &[u32; N], a1: &[u32; N], b0: &[u32; N], b1: &[u32; N]) 
     let r14: u64 = rh4;
     let r15: u64 = rh5;
     let r16: u64 = rh6;
-    let c0 = redc_signed(p0 as i64 - q0 as i64, p1 as i64 - q1 as i64, p2 as i64 - q2 as i64, p3 as i64 - q3 as i64, p4 as i64 - q4 as i64, p5 as i64 - q5 as i64, p6 as i64 - q6 as i64, p7 as i64 - q7 as i64, p8 as i64 - q8 as i64, p9 as i64 - q9 as i64, p10 as i64 - q10 as i64, p11 as i64 - q11 as i64, p12 as i64 - q12 as i64, p13 as i64 - q13 as i64, p14 as i64 - q14 as i64, p15 as i64 - q15 as i64, p16 as i64 - q16 as i64, 0);
-    let c1 = redc_signed((r0 - p0 - q0) as i64, (r1 - p1 - q1) as i64, (r2 - p2 - q2) as i64, (r3 - p3 - q3) as i64, (r4 - p4 - q4) as i64, (r5 - p5 - q5) as i64, (r6 - p6 - q6) as i64, (r7 - p7 - q7) as i64, (r8 - p8 - q8) as i64, (r9 - p9 - q9) as i64, (r10 - p10 - q10) as i64, (r11 - p11 - q11) as i64, (r12 - p12 - q12) as i64, (r13 - p13 - q13) as i64, (r14 - p14 - q14) as i64, (r15 - p15 - q15) as i64, (r16 - p16 - q16) as i64, 0);
+    let c0 = redc_signed(
+        p0 as i64 - q0 as i64,
+        p1 as i64 - q1 as i64,
+        p2 as i64 - q2 as i64,
+        p3 as i64 - q3 as i64,
+        p4 as i64 - q4 as i64,
+        p5 as i64 - q5 as i64,
+        p6 as i64 - q6 as i64,
+        p7 as i64 - q7 as i64,
+        p8 as i64 - q8 as i64,
+        p9 as i64 - q9 as i64,
+        p10 as i64 - q10 as i64,
+        p11 as i64 - q11 as i64,
+        p12 as i64 - q12 as i64,
+        p13 as i64 - q13 as i64,
+        p14 as i64 - q14 as i64,
+        p15 as i64 - q15 as i64,
+        p16 as i64 - q16 as i64,
+        0,
+    );
+    let c1 = redc_signed(
+        (r0 - p0 - q0) as i64,
+        (r1 - p1 - q1) as i64,
+        (r2 - p2 - q2) as i64,
+        (r3 - p3 - q3) as i64,
+        (r4 - p4 - q4) as i64,
+        (r5 - p5 - q5) as i64,
+        (r6 - p6 - q6) as i64,
+        (r7 - p7 - q7) as i64,
+        (r8 - p8 - q8) as i64,
+        (r9 - p9 - q9) as i64,
+        (r10 - p10 - q10) as i64,
+        (r11 - p11 - q11) as i64,
+        (r12 - p12 - q12) as i64,
+        (r13 - p13 - q13) as i64,
+        (r14 - p14 - q14) as i64,
+        (r15 - p15 - q15) as i64,
+        (r16 - p16 - q16) as i64,
+        0,
+    );
     (c0, c1)
 }
 
@@ -1303,8 +1396,10 @@ pub fn mont_sqr_fp2(a0: &[u32; N], a1: &[u32; N]) -> ([u32; N], [u32; N]) {
     let f6: u64 = x0 * y6 + x1 * y5 + x2 * y4 + x3 * y3 + x4 * y2 + x5 * y1 + x6 * y0;
     let e7: i64 = s0 * d7 + s1 * d6 + s2 * d5 + s3 * d4 + s4 * d3 + s5 * d2 + s6 * d1 + s7 * d0;
     let f7: u64 = x0 * y7 + x1 * y6 + x2 * y5 + x3 * y4 + x4 * y3 + x5 * y2 + x6 * y1 + x7 * y0;
-    let e8: i64 = s0 * d8 + s1 * d7 + s2 * d6 + s3 * d5 + s4 * d4 + s5 * d3 + s6 * d2 + s7 * d1 + s8 * d0;
-    let f8: u64 = x0 * y8 + x1 * y7 + x2 * y6 + x3 * y5 + x4 * y4 + x5 * y3 + x6 * y2 + x7 * y1 + x8 * y0;
+    let e8: i64 =
+        s0 * d8 + s1 * d7 + s2 * d6 + s3 * d5 + s4 * d4 + s5 * d3 + s6 * d2 + s7 * d1 + s8 * d0;
+    let f8: u64 =
+        x0 * y8 + x1 * y7 + x2 * y6 + x3 * y5 + x4 * y4 + x5 * y3 + x6 * y2 + x7 * y1 + x8 * y0;
     let e9: i64 = s1 * d8 + s2 * d7 + s3 * d6 + s4 * d5 + s5 * d4 + s6 * d3 + s7 * d2 + s8 * d1;
     let f9: u64 = x1 * y8 + x2 * y7 + x3 * y6 + x4 * y5 + x5 * y4 + x6 * y3 + x7 * y2 + x8 * y1;
     let e10: i64 = s2 * d8 + s3 * d7 + s4 * d6 + s5 * d5 + s6 * d4 + s7 * d3 + s8 * d2;
@@ -1321,8 +1416,29 @@ pub fn mont_sqr_fp2(a0: &[u32; N], a1: &[u32; N]) -> ([u32; N], [u32; N]) {
     let f15: u64 = x7 * y8 + x8 * y7;
     let e16: i64 = s8 * d8;
     let f16: u64 = x8 * y8;
-    let c0 = redc_signed(e0, e1, e2, e3, e4, e5, e6, e7, e8, e9, e10, e11, e12, e13, e14, e15, e16, 0);
-    let c1 = redc_signed((f0 << 1) as i64, (f1 << 1) as i64, (f2 << 1) as i64, (f3 << 1) as i64, (f4 << 1) as i64, (f5 << 1) as i64, (f6 << 1) as i64, (f7 << 1) as i64, (f8 << 1) as i64, (f9 << 1) as i64, (f10 << 1) as i64, (f11 << 1) as i64, (f12 << 1) as i64, (f13 << 1) as i64, (f14 << 1) as i64, (f15 << 1) as i64, (f16 << 1) as i64, 0);
+    let c0 = redc_signed(
+        e0, e1, e2, e3, e4, e5, e6, e7, e8, e9, e10, e11, e12, e13, e14, e15, e16, 0,
+    );
+    let c1 = redc_signed(
+        (f0 << 1) as i64,
+        (f1 << 1) as i64,
+        (f2 << 1) as i64,
+        (f3 << 1) as i64,
+        (f4 << 1) as i64,
+        (f5 << 1) as i64,
+        (f6 << 1) as i64,
+        (f7 << 1) as i64,
+        (f8 << 1) as i64,
+        (f9 << 1) as i64,
+        (f10 << 1) as i64,
+        (f11 << 1) as i64,
+        (f12 << 1) as i64,
+        (f13 << 1) as i64,
+        (f14 << 1) as i64,
+        (f15 << 1) as i64,
+        (f16 << 1) as i64,
+        0,
+    );
     (c0, c1)
 }
 

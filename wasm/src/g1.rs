@@ -86,7 +86,10 @@ pub fn g1_mul(p: &G1Affine, k: &[u32; 8]) -> G1Jacobian {
 }
 
 /// 3 / R: the value of (y^2 - x^3) / R for a point on the curve (see `sum_encoded_g1`).
-const THREE_OVER_R: Fp = Fp(crate::fp::mont_mul(&[3, 0, 0, 0, 0, 0, 0, 0], &[1, 0, 0, 0, 0, 0, 0, 0]));
+const THREE_OVER_R: Fp = Fp(crate::fp::mont_mul(
+    &[3, 0, 0, 0, 0, 0, 0, 0],
+    &[1, 0, 0, 0, 0, 0, 0, 0],
+));
 
 /// Decodes, checks and sums up to `SUM_BLOCK` encoded points (64 bytes each); on a bad point
 /// returns its index (offset by `first`) and the reason, checking points in order.
@@ -191,7 +194,9 @@ fn sum_rounds(xs: &mut [Fp], ys: &mut [Fp], mut m: usize, prefix: &mut [Fp]) -> 
         for i in 0..m / 2 {
             let (xa, ya, xb, yb) = (xs[2 * i], ys[2 * i], xs[2 * i + 1], ys[2 * i + 1]);
             if xa == xb {
-                acc = acc.add_affine(&G1Affine::new(xa, ya)).add_affine(&G1Affine::new(xb, yb));
+                acc = acc
+                    .add_affine(&G1Affine::new(xa, ya))
+                    .add_affine(&G1Affine::new(xb, yb));
                 continue;
             }
             xs[2 * live] = xa;

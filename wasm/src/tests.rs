@@ -412,16 +412,25 @@ fn encoded_g1_sum_matches_sequential_and_rejects_bad_points() {
         if n > 3 {
             let mut bad = bytes.clone();
             bad[64 * 2 + 63] ^= 1; // y + 1 or y - 1: off the curve
-            assert_eq!(sum_encoded_g1(&bad, 5).err(), Some((7, DecodeError::NotOnCurve)));
+            assert_eq!(
+                sum_encoded_g1(&bad, 5).err(),
+                Some((7, DecodeError::NotOnCurve))
+            );
             let mut big = bytes.clone();
             big[64..96].copy_from_slice(&crate::fp::limbs_to_be(&crate::fp::P));
-            assert_eq!(sum_encoded_g1(&big, 0).err(), Some((1, DecodeError::NotCanonical)));
+            assert_eq!(
+                sum_encoded_g1(&big, 0).err(),
+                Some((1, DecodeError::NotCanonical))
+            );
         }
     }
     // (0, y) and (x, 0) are not the identity and not on the curve.
     let mut b = [0u8; 64];
     b[63] = 2;
-    assert_eq!(sum_encoded_g1(&b, 0).err(), Some((0, DecodeError::NotOnCurve)));
+    assert_eq!(
+        sum_encoded_g1(&b, 0).err(),
+        Some((0, DecodeError::NotOnCurve))
+    );
 }
 
 #[test]
@@ -481,7 +490,10 @@ fn karatsuba_products_match_the_const_multiply() {
             _ => (a, b),
         };
         assert_eq!(a * b, a.cmul(&b));
-        assert_eq!(Fp::sum_of_products(&a, &b, &c, &d), a.cmul(&b).cadd(&c.cmul(&d)));
+        assert_eq!(
+            Fp::sum_of_products(&a, &b, &c, &d),
+            a.cmul(&b).cadd(&c.cmul(&d))
+        );
         assert_eq!(Fp::sum_of_products(&a, &b, &pfp, &d), a.cmul(&b));
         assert_eq!(Fp::sum_of_products(&a, &b, &c, &pfp), a.cmul(&b));
     }
