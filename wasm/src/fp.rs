@@ -238,17 +238,24 @@ pub(crate) fn inv_words(x: &Fp) -> Option<Fp> {
     for _ in 0..17 {
         let (mut ah, mut bh) = approx_pair(&a, &b);
         let (mut f0, mut g0, mut f1, mut g1): (i64, i64, i64, i64) = (1, 0, 0, 1);
+        // Branch-free steps: the parity and the comparison are random, so branches on them
+        // would mispredict about half the time and cost more than the masked arithmetic.
         for _ in 0..STEPS {
-            if ah & 1 == 1 {
-                if ah < bh {
-                    core::mem::swap(&mut ah, &mut bh);
-                    core::mem::swap(&mut f0, &mut f1);
-                    core::mem::swap(&mut g0, &mut g1);
-                }
-                ah -= bh;
-                f0 -= f1;
-                g0 -= g1;
-            }
+            let odd = 0u64.wrapping_sub(ah & 1); // all ones when a is odd
+            let swap = odd & 0u64.wrapping_sub((ah < bh) as u64);
+            let t = (ah ^ bh) & swap;
+            ah ^= t;
+            bh ^= t;
+            let (swap_i, odd_i) = (swap as i64, odd as i64);
+            let tf = (f0 ^ f1) & swap_i;
+            f0 ^= tf;
+            f1 ^= tf;
+            let tg = (g0 ^ g1) & swap_i;
+            g0 ^= tg;
+            g1 ^= tg;
+            ah -= bh & odd;
+            f0 -= f1 & odd_i;
+            g0 -= g1 & odd_i;
             ah >>= 1;
             f1 <<= 1;
             g1 <<= 1;
