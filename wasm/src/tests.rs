@@ -293,6 +293,59 @@ fn final_exp_lands_in_mu_r() {
     assert!(fp12_pow(&g, &R).is_one());
 }
 
+/// The final exponentiation is exactly m^(l0 + l1 p + l2 p^2 + p^3) for the easy-part output m,
+/// with the lambdas of the hard part as documented (guards edits of the addition chain).
+#[test]
+fn final_exponentiation_is_the_documented_power() {
+    use crate::fp::{add_limbs, sub_limbs};
+    use crate::g2::BN_X;
+    let from = |v: u64| -> [u32; 8] {
+        let mut l = [0u32; 8];
+        l[0] = v as u32;
+        l[1] = (v >> 32) as u32;
+        l
+    };
+    // Truncated 256-bit product (all values here stay below 2^200).
+    let mul = |a: &[u32; 8], b: &[u32; 8]| -> [u32; 8] {
+        let mut r = [0u32; 8];
+        for i in 0..8 {
+            let mut carry = 0u64;
+            for j in 0..8 - i {
+                let t = r[i + j] as u64 + a[i] as u64 * b[j] as u64 + carry;
+                r[i + j] = t as u32;
+                carry = t >> 32;
+            }
+        }
+        r
+    };
+    let x1 = from(BN_X);
+    let x2 = mul(&x1, &x1);
+    let x3 = mul(&x2, &x1);
+    // c3 x^3 + c2 x^2 + c1 x + c0
+    let poly = |c3: u64, c2: u64, c1: u64, c0: u64| -> [u32; 8] {
+        let mut acc = from(c0);
+        for (c, xp) in [(c3, &x3), (c2, &x2), (c1, &x1)] {
+            acc = add_limbs(&acc, &mul(&from(c), xp)).0;
+        }
+        acc
+    };
+    let l2 = poly(0, 6, 0, 1); // 6x^2 + 1
+    let neg_l1 = sub_limbs(&poly(36, 18, 12, 0), &from(1)).0; // -l1 = 36x^3 + 18x^2 + 12x - 1
+    let neg_l0 = poly(36, 30, 18, 2); // -l0
+    let mut rng = Rng(79);
+    for _ in 0..2 {
+        let f = rand_fp12(&mut rng);
+        let f1 = f.conj() * f.inv();
+        let m = f1.frobenius().frobenius() * f1;
+        let want = fp12_pow(&m, &neg_l0).conj()
+            * fp12_pow(&m, &neg_l1).conj().frobenius()
+            * fp12_pow(&m, &l2).frobenius().frobenius()
+            * m.frobenius().frobenius().frobenius();
+        let got = final_exponentiation(&f);
+        assert_eq!(got, want);
+    }
+}
+
 #[test]
 fn msm_u64_matches_naive() {
     use crate::curve::msm_u64;
