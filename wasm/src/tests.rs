@@ -543,6 +543,7 @@ fn karatsuba_products_match_the_const_multiply() {
             _ => (a, b),
         };
         assert_eq!(a * b, a.cmul(&b));
+        assert_eq!(a.square(), a.cmul(&a));
         assert_eq!(
             Fp::sum_of_products(&a, &b, &c, &d),
             a.cmul(&b).cadd(&c.cmul(&d))
