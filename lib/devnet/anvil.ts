@@ -4,6 +4,7 @@
  */
 import { foundryBin } from "./foundry.ts";
 import { freePort } from "./ports.ts";
+import { terminateChild } from "../process/terminate.ts";
 
 /** Options for {@link startAnvil}. */
 export interface AnvilOptions {
@@ -121,16 +122,8 @@ async function spawnOnce(bin: string, port: number, opts: AnvilOptions): Promise
   const stop = (): Promise<void> => {
     stopped ??= (async () => {
       if (!exited) {
-        try {
-          child.kill("SIGTERM");
-        } catch { /* already gone */ }
-        const timer = setTimeout(() => {
-          try {
-            child.kill("SIGKILL");
-          } catch { /* already gone */ }
-        }, STOP_GRACE_MS);
+        await terminateChild(child, STOP_GRACE_MS);
         await status;
-        clearTimeout(timer);
       }
       await Promise.all(drains);
     })();

@@ -4,6 +4,8 @@
  * period) so nothing outlives the command.
  */
 
+import { terminateChild } from "../process/terminate.ts";
+
 const COLOURS = [36, 33, 35, 32, 34, 91, 92, 93, 94, 95, 96];
 
 /** One child to run. */
@@ -117,21 +119,7 @@ export class Supervisor {
   async stopAll(): Promise<void> {
     this.#stopping = true;
     const live = this.#children.filter((c) => !c.done).reverse();
-    for (const c of live) {
-      try {
-        c.child.kill("SIGTERM");
-      } catch { /* already gone */ }
-    }
-    const timer = setTimeout(() => {
-      for (const c of live) {
-        if (c.done) continue;
-        try {
-          c.child.kill("SIGKILL");
-        } catch { /* already gone */ }
-      }
-    }, this.#grace);
-    await Promise.all(this.#children.map((c) => c.child.status.catch(() => {})));
-    clearTimeout(timer);
+    await Promise.all(live.map((c) => terminateChild(c.child, this.#grace).catch(() => {})));
     await Promise.all(this.#children.flatMap((c) => c.pumps));
   }
 

@@ -6,6 +6,7 @@
  * @module
  */
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
+import { terminateChild } from "../../lib/process/terminate.ts";
 
 type StaticConfig = { targets: string[]; labels?: Record<string, string> };
 type ScrapeConfig = { job_name: string; scrape_interval?: string; static_configs: StaticConfig[] };
@@ -92,16 +93,8 @@ export async function startPrometheus(
 
   const stop = async () => {
     if (!exited) {
-      try {
-        child.kill("SIGTERM");
-      } catch { /* gone */ }
-      const t = setTimeout(() => {
-        try {
-          child.kill("SIGKILL");
-        } catch { /* gone */ }
-      }, 5_000);
+      await terminateChild(child, 5_000);
       await status;
-      clearTimeout(t);
     }
     await drains;
   };

@@ -11,6 +11,7 @@ import { freePort } from "../../lib/devnet/ports.ts";
 import { DASHBOARD_FILES, dashboardExprs } from "./_exprs.ts";
 import { localizeScrapeConfig, type PrometheusHandle, startPrometheus } from "./_prometheus.ts";
 import { readRepoFile, REPO, requireTool } from "./_tools.ts";
+import { terminateChild } from "../../lib/process/terminate.ts";
 
 const WAIT_MS = 150_000;
 
@@ -58,16 +59,8 @@ function startNode(
     log: () => out.join(""),
     async stop() {
       if (!exited) {
-        try {
-          child.kill("SIGTERM");
-        } catch { /* gone */ }
-        const t = setTimeout(() => {
-          try {
-            child.kill("SIGKILL");
-          } catch { /* gone */ }
-        }, 8_000);
+        await terminateChild(child, 8_000);
         await status;
-        clearTimeout(t);
       }
       await drains;
     },
