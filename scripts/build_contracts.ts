@@ -2,17 +2,25 @@
  * `deno task build:contracts`: compiles `contracts/` with forge and regenerates the committed
  * TypeScript ABI modules (`lib/chain/abi/*.ts`, `as const` so viem infers types) and the
  * deployable bytecode (`lib/chain/bytecode/*.json`, read by the devnet deployer so that a
- * fresh clone can deploy without a compiler).
+ * fresh clone can deploy without a compiler). Slashing-era contracts
+ * (`contracts/src/eigenlayer/slashing/`) share names with the M2 ones and go to the `slashing/`
+ * subdirectories of both, with their own `lib/chain/abi/slashing/mod.ts`.
  *
  * `--check` regenerates in memory and fails when the committed files differ
  * (CI uses it to catch stale generated files).
  */
 import { foundryBin } from "../lib/devnet/foundry.ts";
-import { generateArtifacts, type GeneratedFile } from "../lib/devnet/codegen.ts";
+import {
+  generateArtifacts,
+  type GeneratedFile,
+  slashingOutputDirs,
+} from "../lib/devnet/codegen.ts";
 
 const root = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 const contractsDir = `${root}/contracts`;
 const outputs = { abi: "lib/chain/abi", bytecode: "lib/chain/bytecode" } as const;
+/** Every directory the generator owns (the top ones are removed recursively on write). */
+const outputDirs = [...Object.values(outputs), ...Object.values(slashingOutputDirs(outputs))];
 
 async function forgeBuild(): Promise<void> {
   const forge = await foundryBin("forge");
@@ -40,7 +48,7 @@ async function listFiles(dir: string): Promise<Map<string, string>> {
 /** Returns human-readable differences between what is committed and what was generated. */
 async function compare(generated: GeneratedFile[]): Promise<string[]> {
   const problems: string[] = [];
-  for (const dir of Object.values(outputs)) {
+  for (const dir of outputDirs) {
     const committed = await listFiles(`${root}/${dir}`);
     const wanted = new Map(
       generated.filter((f) => f.dir === dir).map((f) => [f.name, f.content] as const),
@@ -59,9 +67,10 @@ async function compare(generated: GeneratedFile[]): Promise<string[]> {
 
 async function write(generated: GeneratedFile[]): Promise<void> {
   for (const dir of Object.values(outputs)) {
-    const path = `${root}/${dir}`;
-    await Deno.remove(path, { recursive: true }).catch(() => {});
-    await Deno.mkdir(path, { recursive: true });
+    await Deno.remove(`${root}/${dir}`, { recursive: true }).catch(() => {});
+  }
+  for (const dir of new Set(generated.map((f) => f.dir))) {
+    await Deno.mkdir(`${root}/${dir}`, { recursive: true });
   }
   for (const f of generated) await Deno.writeTextFile(`${root}/${f.dir}/${f.name}`, f.content);
 }
@@ -90,7 +99,7 @@ async function main(): Promise<void> {
   }
   await write(generated);
   console.log(
-    `build:contracts: wrote ${generated.length} files to ${Object.values(outputs).join(", ")}`,
+    `build:contracts: wrote ${generated.length} files to ${outputDirs.join(", ")}`,
   );
 }
 

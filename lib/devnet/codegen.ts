@@ -1,9 +1,28 @@
 /**
- * Turns forge artefacts (`contracts/out/<File>.sol/<Name>.json`) into the committed generated
+ * Turns forge artefacts (`contracts/out/…/<File>.sol/<Name>.json`) into the committed generated
  * files: one lean ABI module per concrete contract plus a `mod.ts`, and one bytecode JSON per
  * deployable contract. Output is byte-for-byte deterministic (sorted, fixed formatting) so that
  * `build:contracts --check` can compare it with what is committed.
+ *
+ * Sources fall into groups with separate output directories, because the slashing-era core
+ * reuses the M2 contract names (DelegationManager, StrategyManager, ...): everything under
+ * `src/eigenlayer/slashing/` goes to `<abi>/slashing/` and `<bytecode>/slashing/` with its own
+ * `mod.ts`; everything else to `<abi>/` and `<bytecode>/`. Names must be unique within a group.
  */
+
+/** Sources under this prefix (relative to contracts/) form the slashing-era group. */
+export const SLASHING_SOURCE_PREFIX = "src/eigenlayer/slashing/";
+
+/** Output directories of one group. */
+export interface OutputDirs {
+  abi: string;
+  bytecode: string;
+}
+
+/** The slashing-era group's output directories, nested in the M2 ones. */
+export function slashingOutputDirs(dirs: OutputDirs): OutputDirs {
+  return { abi: `${dirs.abi}/slashing`, bytecode: `${dirs.bytecode}/slashing` };
+}
 
 /** One file to write, relative to the repository root. */
 export interface GeneratedFile {
@@ -53,15 +72,31 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
+/** Every `<File>.sol/` directory under `dir`, at any depth (forge nests clashing file names). */
+async function solDirs(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  for await (const entry of Deno.readDir(dir)) {
+    if (!entry.isDirectory) continue;
+    const path = `${dir}/${entry.name}`;
+    if (entry.name.endsWith(".sol")) found.push(path);
+    else found.push(...await solDirs(path));
+  }
+  return found;
+}
+
+interface Located extends Compiled {
+  mtime: number;
+}
+
 async function readArtifacts(outDir: string): Promise<Compiled[]> {
-  const found: Compiled[] = [];
-  for await (const dirEntry of Deno.readDir(outDir)) {
-    if (!dirEntry.isDirectory || !dirEntry.name.endsWith(".sol")) continue;
-    for await (const fileEntry of Deno.readDir(`${outDir}/${dirEntry.name}`)) {
+  // Keyed by source path + contract name: when forge relocates an artefact (a new file with the
+  // same name appeared), the copy at the old place is stale; the newest write wins.
+  const found = new Map<string, Located>();
+  for (const solDir of await solDirs(outDir)) {
+    for await (const fileEntry of Deno.readDir(solDir)) {
       if (!fileEntry.isFile || !fileEntry.name.endsWith(".json")) continue;
-      const art = JSON.parse(
-        await Deno.readTextFile(`${outDir}/${dirEntry.name}/${fileEntry.name}`),
-      ) as ForgeArtifact;
+      const path = `${solDir}/${fileEntry.name}`;
+      const art = JSON.parse(await Deno.readTextFile(path)) as ForgeArtifact;
       const target = Object.entries(art.metadata?.settings?.compilationTarget ?? {})[0];
       if (!target) continue;
       const [sourcePath, name] = target;
@@ -73,37 +108,40 @@ async function readArtifacts(outDir: string): Promise<Compiled[]> {
       // Interfaces, libraries with internal functions only and abstract bases: nothing to
       // deploy or call directly.
       if (bytecode === "0x" || bytecode === "" || art.abi.length === 0) continue;
-      found.push({
+      const mtime = (await Deno.stat(path)).mtime?.getTime() ?? 0;
+      const key = `${sourcePath}:${name}`;
+      const previous = found.get(key);
+      if (previous && previous.mtime >= mtime) continue;
+      found.set(key, {
         name,
         sourcePath,
         abi: art.abi,
         bytecode: bytecode.startsWith("0x") ? bytecode : `0x${bytecode}`,
         linkReferences: art.bytecode?.linkReferences ?? {},
+        mtime,
       });
     }
   }
-  found.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-  for (let i = 1; i < found.length; i++) {
-    if (found[i].name === found[i - 1].name) {
+  return [...found.values()].map(({ mtime: _, ...c }) => c);
+}
+
+function byName(a: Compiled, b: Compiled): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+function assertUniqueNames(group: Compiled[]): void {
+  for (let i = 1; i < group.length; i++) {
+    if (group[i].name === group[i - 1].name) {
       throw new Error(
-        `codegen: two contracts named ${found[i].name} (${found[i - 1].sourcePath}, ${
-          found[i].sourcePath
+        `codegen: two contracts named ${group[i].name} (${group[i - 1].sourcePath}, ${
+          group[i].sourcePath
         }); rename one`,
       );
     }
   }
-  return found;
 }
 
-/** Generates ABI modules, their `mod.ts` and bytecode files from forge's `out/` directory. */
-export async function generateArtifacts(
-  outDir: string,
-  dirs: { abi: string; bytecode: string },
-): Promise<GeneratedFile[]> {
-  const compiled = await readArtifacts(outDir);
-  if (compiled.length === 0) {
-    throw new Error(`codegen: no compiled contracts under ${outDir}; did forge build run?`);
-  }
+function generateGroup(compiled: Compiled[], dirs: OutputDirs, modDoc: string): GeneratedFile[] {
   const files: GeneratedFile[] = [];
   const reexports: string[] = [];
   for (const c of compiled) {
@@ -132,8 +170,42 @@ export async function generateArtifacts(
     dir: dirs.abi,
     name: "mod.ts",
     content: "// Generated by `deno task build:contracts`. Do not edit.\n" +
-      "/** ABIs of every deployable contract in contracts/src, as `as const` literals. */\n" +
-      `${reexports.join("\n")}\n`,
+      `/** ${modDoc} */\n${reexports.join("\n")}\n`,
   });
+  return files;
+}
+
+/**
+ * Generates ABI modules, their `mod.ts` and bytecode files from forge's `out/` directory: the
+ * M2 group into `dirs`, the slashing-era group (when it has contracts) into
+ * `slashingOutputDirs(dirs)`.
+ */
+export async function generateArtifacts(
+  outDir: string,
+  dirs: OutputDirs,
+): Promise<GeneratedFile[]> {
+  const compiled = await readArtifacts(outDir);
+  if (compiled.length === 0) {
+    throw new Error(`codegen: no compiled contracts under ${outDir}; did forge build run?`);
+  }
+  const slashing = compiled.filter((c) => c.sourcePath.startsWith(SLASHING_SOURCE_PREFIX));
+  const m2 = compiled.filter((c) => !c.sourcePath.startsWith(SLASHING_SOURCE_PREFIX));
+  for (const group of [m2, slashing]) {
+    group.sort(byName);
+    assertUniqueNames(group);
+  }
+  const files = generateGroup(
+    m2,
+    dirs,
+    "ABIs of every deployable contract in contracts/src, as `as const` literals.",
+  );
+  if (slashing.length > 0) {
+    files.push(...generateGroup(
+      slashing,
+      slashingOutputDirs(dirs),
+      "ABIs of every deployable slashing-era contract in contracts/src/eigenlayer/slashing, " +
+        "as `as const` literals.",
+    ));
+  }
   return files;
 }
