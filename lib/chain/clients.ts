@@ -1,8 +1,10 @@
 /**
- * viem clients for the nodes: an HTTP public client, an optional WebSocket public client (for
- * subscriptions, reconnecting), and an optional wallet client from a private key with a nonce
- * manager (so concurrent sends from one account do not collide). Every JSON-RPC request is
- * counted in `eigen_rpc_request_total` / timed in `eigen_rpc_request_duration_seconds`.
+ * viem clients for the nodes, in one shape: an HTTP public client, an optional WebSocket public
+ * client (for subscriptions, reconnecting), and an optional wallet client from a private key.
+ * The wallet's account has its own nonce manager reading the pending nonce from the node, so
+ * concurrent sends from one process never reuse a nonce, and {@link resetNonces} can resynchronise
+ * it with the chain after a dropped or replaced transaction. Every JSON-RPC request is counted in
+ * `eigen_rpc_request_total` / timed in `eigen_rpc_request_duration_seconds` when metrics are given.
  *
  * @module
  */
@@ -12,14 +14,26 @@ import {
   createPublicClient,
   createWalletClient,
   defineChain,
+  type Hex,
   http,
   type PublicClient,
   type Transport,
   type WalletClient,
   webSocket,
 } from "viem";
-import { nonceManager, privateKeyToAccount } from "viem/accounts";
+import {
+  createNonceManager,
+  type NonceManager,
+  type NonceManagerSource,
+  privateKeyToAccount,
+} from "viem/accounts";
+import { getTransactionCount } from "viem/actions";
 import type { RpcMetrics } from "../metrics/eigen.ts";
+
+type TransportValue = Record<string, unknown> & {
+  subscribe?: (...args: unknown[]) => unknown;
+};
+type RequestFn = (args: { method: string; params?: unknown }, options?: unknown) => unknown;
 
 /**
  * Wraps a transport so every `request` is measured. Subscriptions set up through a WebSocket
@@ -28,18 +42,18 @@ import type { RpcMetrics } from "../metrics/eigen.ts";
 export function instrumentTransport(transport: Transport, metrics: RpcMetrics): Transport {
   return ((opts: Parameters<Transport>[0]) => {
     const inner = transport(opts);
+    const innerRequest = inner.request as unknown as RequestFn;
     const request = (async (args: { method: string; params?: unknown }, options?: unknown) => {
       const start = performance.now();
       try {
-        // deno-lint-ignore no-explicit-any
-        const result = await (inner.request as any)(args, options);
+        const result = await innerRequest(args, options);
         metrics.observe(args.method, (performance.now() - start) / 1000, true);
         return result;
       } catch (err) {
         metrics.observe(args.method, (performance.now() - start) / 1000, false);
         throw err;
       }
-    }) as typeof inner.request;
+    }) as unknown as typeof inner.request;
     return { ...inner, request };
   }) as Transport;
 }
@@ -48,23 +62,22 @@ export function instrumentTransport(transport: Transport, metrics: RpcMetrics): 
 function trackUse(transport: Transport, onUse: () => void): Transport {
   return ((opts: Parameters<Transport>[0]) => {
     const inner = transport(opts);
-    // deno-lint-ignore no-explicit-any
-    const value = inner.value as Record<string, any> | undefined;
-    const wrappedValue = value && typeof value.subscribe === "function"
+    const value = inner.value as TransportValue | undefined;
+    const subscribe = value?.subscribe;
+    const wrappedValue = value && typeof subscribe === "function"
       ? {
         ...value,
-        // deno-lint-ignore no-explicit-any
-        subscribe: (...args: any[]) => {
+        subscribe: (...args: unknown[]) => {
           onUse();
-          return value.subscribe(...args);
+          return subscribe(...args);
         },
       }
       : value;
-    const request = ((args: unknown, o?: unknown) => {
+    const innerRequest = inner.request as unknown as RequestFn;
+    const request = ((args: { method: string; params?: unknown }, o?: unknown) => {
       onUse();
-      // deno-lint-ignore no-explicit-any
-      return (inner.request as any)(args, o);
-    }) as typeof inner.request;
+      return innerRequest(args, o);
+    }) as unknown as typeof inner.request;
     return { ...inner, request, value: wrappedValue };
   }) as Transport;
 }
@@ -79,12 +92,27 @@ export function chainFor(chainId: number, rpcUrl: string, wsUrl?: string): Chain
   });
 }
 
+/** Nonce source reading the account's pending transaction count from the node. */
+const pendingNonceSource: NonceManagerSource = {
+  get: ({ address, client }) => getTransactionCount(client, { address, blockTag: "pending" }),
+  set: () => {},
+};
+
+/**
+ * A fresh nonce manager reading the pending nonce. One per client, not viem's process-wide one:
+ * that one caches nonces per (address, chain id), which goes wrong when one process talks to two
+ * fresh anvils.
+ */
+export function pendingNonceManager(): NonceManager {
+  return createNonceManager({ source: pendingNonceSource });
+}
+
 /** Options of {@link createChainClients}. */
 export type ChainClientOptions = {
   rpcUrl: string;
   wsUrl?: string;
   /** Signs transactions when given (0x-prefixed 32-byte hex). */
-  privateKey?: `0x${string}`;
+  privateKey?: Hex;
   /** Records `eigen_rpc_request_*` when given. */
   rpcMetrics?: RpcMetrics;
   /** Receipt/poll interval in ms (default 500; anvil mines instantly). */
@@ -104,10 +132,25 @@ export type ChainClients = {
   close(): Promise<void>;
 };
 
+/** Clients that can send transactions: what `transact` in `tx.ts` needs. */
+export type TxSender = {
+  publicClient: PublicClient<Transport, Chain>;
+  walletClient: WalletClient<Transport, Chain, Account>;
+};
+
+/** {@link ChainClients} with a wallet (created with a private key). */
+export type SigningClients = ChainClients & TxSender & { account: Account };
+
 /**
  * Connects to the chain: asks for the chain id (so a wrong URL fails here, with the URL in the
- * message), records the client version for the RPC metrics, and builds the clients.
+ * message), records the client version for the RPC metrics, and builds the clients. With a
+ * `privateKey` the result has a wallet ({@link SigningClients}).
  */
+export function createChainClients(
+  options: ChainClientOptions & { privateKey: Hex },
+): Promise<SigningClients>;
+/** Connects to the chain (see the overload with `privateKey`). */
+export function createChainClients(options: ChainClientOptions): Promise<ChainClients>;
 export async function createChainClients(options: ChainClientOptions): Promise<ChainClients> {
   const pollingInterval = options.pollingInterval ?? 500;
   const wrap = (t: Transport) =>
@@ -148,7 +191,7 @@ export async function createChainClients(options: ChainClientOptions): Promise<C
     })
     : undefined;
   const account = options.privateKey
-    ? privateKeyToAccount(options.privateKey, { nonceManager })
+    ? privateKeyToAccount(options.privateKey, { nonceManager: pendingNonceManager() })
     : undefined;
   const walletClient = account
     ? createWalletClient({ chain, account, transport: httpTransport, pollingInterval })
@@ -165,6 +208,16 @@ export async function createChainClients(options: ChainClientOptions): Promise<C
   };
 }
 
+/**
+ * Forgets the nonces the sender's account handed out, so the next transaction reads the pending
+ * nonce from the chain again (after a dropped or replaced transaction, or another process sending
+ * from the same key).
+ */
+export function resetNonces(sender: TxSender): void {
+  const account = sender.walletClient.account;
+  account.nonceManager?.reset({ address: account.address, chainId: sender.walletClient.chain.id });
+}
+
 /** Closes the socket behind a WebSocket client (no reconnect afterwards). */
 export async function closeWebSocket(client: { transport: unknown }): Promise<void> {
   const t = client.transport as { getRpcClient?: () => Promise<{ close(): void }> };
@@ -174,4 +227,43 @@ export async function closeWebSocket(client: { transport: unknown }): Promise<vo
   } catch {
     // already closed or never opened
   }
+}
+
+// ---- deprecated: the aggregator-era client shape ----
+
+/**
+ * The former transaction-client shape (`public` / `wallet`), kept while callers move to
+ * {@link SigningClients}; it is a {@link SigningClients} with two extra aliases.
+ * @deprecated Use {@link SigningClients} from {@link createChainClients}.
+ */
+export interface TxClients extends SigningClients {
+  public: PublicClient<Transport, Chain>;
+  wallet: WalletClient<Transport, Chain, Account>;
+}
+
+/**
+ * Options of {@link makeTxClients}.
+ * @deprecated Use {@link ChainClientOptions}.
+ */
+export interface TxClientOptions {
+  rpcUrl: string;
+  privateKey: Hex;
+  /** Records `eigen_rpc_request_*` when given. */
+  rpcMetrics?: RpcMetrics;
+  /** Polling interval for receipts in ms (default 250: devnet-friendly). */
+  pollingIntervalMs?: number;
+}
+
+/**
+ * Connects (asking the node for its chain id) and returns signing clients with the former aliases.
+ * @deprecated Use {@link createChainClients} with a `privateKey`.
+ */
+export async function makeTxClients(opts: TxClientOptions): Promise<TxClients> {
+  const c = await createChainClients({
+    rpcUrl: opts.rpcUrl,
+    privateKey: opts.privateKey,
+    rpcMetrics: opts.rpcMetrics,
+    pollingInterval: opts.pollingIntervalMs ?? 250,
+  });
+  return { ...c, public: c.publicClient, wallet: c.walletClient };
 }
