@@ -64,7 +64,7 @@ const o = program.opts<{
 }>();
 
 try {
-  await runSystem({
+  const outcome = await runSystem({
     operators: o.operators,
     port: o.port,
     randomPorts: o.randomPorts ?? false,
@@ -77,7 +77,9 @@ try {
     production: o.production ?? false,
     verbose: o.verbose ?? false,
   });
-  Deno.exit(0);
+  // 0 after SIGINT/SIGTERM; otherwise the one line that says why (exit codes: lib/start/run_control.ts).
+  if (outcome.code !== 0) console.error(`start: ${outcome.reason}`);
+  Deno.exit(outcome.code);
 } catch (err) {
   console.error(`start: ${(err as Error).message}`);
   Deno.exit(1);

@@ -8,44 +8,18 @@ import { stringify } from "yaml";
 import { devnetOperatorKeys } from "../keys/devnet_keys.ts";
 import { anvilPrivateKey } from "../keys/devnet_keys.ts";
 
-/** Ports of one run. */
-export interface RunPorts {
-  aggregatorRpc: number;
-  aggregatorMetrics: number;
-  aggregatorNodeApi: number;
-  challengerMetrics: number;
-  operatorMetrics: number[];
-  operatorNodeApi: number[];
-}
+import { reserveRunPorts, type RunPorts } from "./ports.ts";
 
-/** The documented default ports (README): operator i gets metrics 9090+10(i-1), node API 9010+10(i-1). */
-export function defaultPorts(operators: number): RunPorts {
-  return {
-    aggregatorRpc: 8090,
-    aggregatorMetrics: 9091,
-    aggregatorNodeApi: 9011,
-    challengerMetrics: 9092,
-    operatorMetrics: Array.from({ length: operators }, (_, i) => 9090 + 10 * i),
-    operatorNodeApi: Array.from({ length: operators }, (_, i) => 9010 + 10 * i),
-  };
-}
+export { defaultPorts, type RunPorts } from "./ports.ts";
 
-/** Fresh OS-assigned ports for every listener (tests, or when defaults are taken). */
+/**
+ * Distinct free ports for every listener (tests). Released at once: callers that spawn nodes
+ * later should prefer `reserveRunPorts` and release each node's ports right before its start.
+ */
 export function freePorts(operators: number): RunPorts {
-  const take = () => {
-    const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-    const p = (l.addr as Deno.NetAddr).port;
-    l.close();
-    return p;
-  };
-  return {
-    aggregatorRpc: take(),
-    aggregatorMetrics: take(),
-    aggregatorNodeApi: take(),
-    challengerMetrics: take(),
-    operatorMetrics: Array.from({ length: operators }, take),
-    operatorNodeApi: Array.from({ length: operators }, take),
-  };
+  const plan = reserveRunPorts(operators);
+  plan.releaseAll();
+  return plan.ports;
 }
 
 /** One operator's role in the run. */

@@ -10,14 +10,19 @@ import { startDevnet } from "../devnet/devnet.ts";
 import { registryCoordinatorAbi } from "../chain/abi/mod.ts";
 import { anvilPrivateKey, devnetOperatorKeys } from "../keys/devnet_keys.ts";
 import { privateKeyToAccount } from "viem/accounts";
-import { Supervisor } from "./supervisor.ts";
+import type { ChildSpec } from "./supervisor.ts";
+import { planOperators, writeRunConfigs } from "./configs.ts";
 import {
+  assertDistinctPorts,
+  assertPortsFree,
   defaultPorts,
-  freePorts,
-  planOperators,
+  nodePorts,
+  replaceBusyPorts,
+  reserveRunPorts,
+  type RunPortPlan,
   type RunPorts,
-  writeRunConfigs,
-} from "./configs.ts";
+} from "./ports.ts";
+import { type RunOutcome, supervisedRun } from "./run_control.ts";
 import { watchTasks } from "./task_watch.ts";
 
 /** Options of {@link runSystem}. */
@@ -44,19 +49,50 @@ export interface RunOptions {
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-/** Runs the whole system until a signal; resolves after everything has stopped. */
-export async function runSystem(o: RunOptions): Promise<void> {
+const ADDRESS_IN_USE = /address already in use|AddrInUse|os error 98/i;
+
+/**
+ * Runs the whole system until a signal, a node that keeps crashing or the chain's exit; resolves
+ * with the outcome (exit code and reason) after everything has stopped. Throws if the system
+ * cannot start (after stopping what had started).
+ */
+export async function runSystem(o: RunOptions): Promise<RunOutcome> {
   const t0 = performance.now();
   const secs = () => ((performance.now() - t0) / 1000).toFixed(1);
-  const sup = new Supervisor({
+  let ports: RunPorts = defaultPorts(o.operators);
+  let anvilPort = 0;
+  let portPlan: RunPortPlan | undefined;
+  let nodeSpec: (name: string) => ChildSpec = () => {
+    throw new Error("no node specs before the configs are written");
+  };
+  let writeConfigs: () => Promise<unknown> = () => Promise.resolve();
+  const { sup, control } = supervisedRun({
     write: o.write,
-    onUnexpectedExit: (name, st) => sup.say("start", `${name} exited with code ${st.code}`),
+    // Children get 3 s after SIGTERM, so SIGTERM to start ends everything within about 5 s.
+    stopGraceMs: 3_000,
+    signal: o.signal,
+    beforeRestart: async (spec, tail) => {
+      // With --random-ports a port someone else took in the meantime is replaced; with the
+      // documented defaults a busy port is the user's to free (the crash limit ends the run).
+      if (!o.randomPorts || !ADDRESS_IN_USE.test(tail.join("\n"))) return undefined;
+      const next = replaceBusyPorts(ports, spec.name, { exclude: [anvilPort] });
+      if (!next.changes.length) return undefined;
+      const rpcMoved = next.ports.aggregatorRpc !== ports.aggregatorRpc;
+      ports = next.ports;
+      for (const c of next.changes) {
+        say(`${c.node} ${c.what}: port ${c.from} is taken by another process; using ${c.to}`);
+      }
+      await writeConfigs();
+      if (rpcMoved) {
+        for (let i = 1; i <= o.operators; i++) {
+          say(`restarting operator${i} for the aggregator's new address`);
+          sup.restartNow(`operator${i}`).catch(() => {});
+        }
+      }
+      return nodeSpec(spec.name);
+    },
   });
-  const stop = new AbortController();
-  const onSig = () => stop.abort();
-  Deno.addSignalListener("SIGINT", onSig);
-  Deno.addSignalListener("SIGTERM", onSig);
-  o.signal?.addEventListener("abort", onSig, { once: true });
+  const say = (line: string) => sup.say("start", line);
   const runDir = o.runDir ?? await Deno.makeTempDir({ prefix: "incsq-run-" });
   await Deno.mkdir(runDir, { recursive: true });
 
@@ -64,58 +100,93 @@ export async function runSystem(o: RunOptions): Promise<void> {
   const watchAbort = new AbortController();
   let watcher: Promise<void> = Promise.resolve();
   try {
-    sup.say("start", `starting anvil on port ${o.port || "(any)"} and deploying the contracts…`);
+    say(`starting anvil on port ${o.port || "(any)"} and deploying the contracts…`);
     devnet = await startDevnet({
       port: o.port === 0 ? undefined : o.port,
       vetoWindowBlock: o.vetoWindowBlock,
     });
-    if (stop.signal.aborted) return;
+    anvilPort = devnet.port;
+    control.watchChain(devnet.anvil.exited);
+    if (control.signal.aborted) return control.outcome!;
     const deploymentPath = join(runDir, "deployment.json");
     await Deno.writeTextFile(deploymentPath, JSON.stringify(devnet.deployment, null, 2) + "\n");
-    sup.say(
-      "start",
-      `chain ready at ${devnet.rpcUrl} after ${secs()} s (deployment: ${deploymentPath})`,
-    );
+    say(`chain ready at ${devnet.rpcUrl} after ${secs()} s (deployment: ${deploymentPath})`);
 
-    const ports: RunPorts = o.randomPorts ? freePorts(o.operators) : defaultPorts(o.operators);
+    if (o.randomPorts) {
+      // Held open by this process until each node is about to bind them.
+      portPlan = reserveRunPorts(o.operators, { exclude: [devnet.port] });
+      ports = portPlan.ports;
+    } else {
+      ports = defaultPorts(o.operators);
+      assertDistinctPorts(ports, new Map([[devnet.port, "anvil RPC"]]));
+      assertPortsFree(ports);
+    }
     const plan = planOperators(o.operators, o.timesFailing);
-    const files = await writeRunConfigs({
-      dir: runDir,
-      rpcUrl: devnet.rpcUrl,
-      wsUrl: devnet.wsUrl,
-      deploymentPath,
-      ports,
-      operators: plan,
-      taskIntervalSeconds: o.taskIntervalSeconds,
-      thresholdPercentage: o.thresholdPercentage,
-      stakeUpdateIntervalSeconds: o.stakeUpdateIntervalSeconds,
-      production: o.production,
-      logLevel: o.verbose ? "debug" : "info",
-    });
+    const rpcUrl = devnet.rpcUrl;
+    const wsUrl = devnet.wsUrl;
+    writeConfigs = () =>
+      writeRunConfigs({
+        dir: runDir,
+        rpcUrl,
+        wsUrl,
+        deploymentPath,
+        ports,
+        operators: plan,
+        taskIntervalSeconds: o.taskIntervalSeconds,
+        thresholdPercentage: o.thresholdPercentage,
+        stakeUpdateIntervalSeconds: o.stakeUpdateIntervalSeconds,
+        production: o.production,
+        logLevel: o.verbose ? "debug" : "info",
+      });
+    await writeConfigs();
     const deno = Deno.execPath();
     const env = { OPERATOR_ECDSA_KEY_PASSWORD: "", OPERATOR_BLS_KEY_PASSWORD: "" };
+    const scripts: Record<string, string[]> = {
+      aggregator: [
+        "aggregator.ts",
+        "--config",
+        join(runDir, "aggregator.yaml"),
+      ],
+      challenger: ["challenger.ts", "--config", join(runDir, "challenger.yaml")],
+      stakes: [
+        "cli.ts",
+        "update-stakes",
+        "--stake-updater-config",
+        join(runDir, "stake-updater.yaml"),
+      ],
+    };
+    for (const op of plan) {
+      scripts[`operator${op.index}`] = [
+        "operator.ts",
+        "--config",
+        join(runDir, `operator${op.index}.yaml`),
+      ];
+    }
+    nodeSpec = (name) => {
+      const [script, ...args] = scripts[name];
+      return {
+        name,
+        cmd: deno,
+        args: ["run", "-q", "-A", join(ROOT, script), ...args],
+        env: name.startsWith("operator") ? env : undefined,
+        cwd: ROOT,
+        readyPorts: nodePorts(ports, name),
+      };
+    };
+    const spawnNode = (name: string) => {
+      control.expect(name);
+      portPlan?.release(name);
+      sup.spawn(nodeSpec(name));
+    };
+
     const names = new Map<string, string>();
     for (const op of plan) {
       const keys = devnetOperatorKeys(op.index);
       names.set(keys.address.toLowerCase(), `operator${op.index}`);
-      sup.say(
-        "start",
+      say(
         `operator${op.index}: ${keys.address}, stake ${op.depositAmount}, wrong answers ${op.timesFailing}%`,
       );
-      sup.spawn({
-        name: `operator${op.index}`,
-        cmd: deno,
-        args: [
-          "run",
-          "-q",
-          "-A",
-          join(ROOT, "operator.ts"),
-          "--config",
-          files.operators[op.index - 1],
-        ],
-        env,
-        cwd: ROOT,
-      });
+      spawnNode(`operator${op.index}`);
     }
     names.set(devnet.deployment.roles.aggregator.toLowerCase(), "aggregator");
     names.set(privateKeyToAccount(anvilPrivateKey(2)).address.toLowerCase(), "challenger");
@@ -124,52 +195,29 @@ export async function runSystem(o: RunOptions): Promise<void> {
     const client = createPublicClient({ transport: http(devnet.rpcUrl) });
     const deadline = Date.now() + 90_000;
     const pending = new Set(plan.map((p) => devnetOperatorKeys(p.index).address));
-    while (pending.size && !stop.signal.aborted && Date.now() < deadline) {
-      for (const addr of [...pending]) {
-        const status = await client.readContract({
-          address: devnet.deployment.addresses.registryCoordinator,
-          abi: registryCoordinatorAbi,
-          functionName: "getOperatorStatus",
-          args: [addr],
-        });
-        if (Number(status) === 1) pending.delete(addr);
+    try {
+      while (pending.size && !control.signal.aborted && Date.now() < deadline) {
+        for (const addr of [...pending]) {
+          const status = await client.readContract({
+            address: devnet.deployment.addresses.registryCoordinator,
+            abi: registryCoordinatorAbi,
+            functionName: "getOperatorStatus",
+            args: [addr],
+          });
+          if (Number(status) === 1) pending.delete(addr);
+        }
+        if (pending.size) await new Promise((r) => setTimeout(r, 250));
       }
-      if (pending.size) await new Promise((r) => setTimeout(r, 250));
+    } catch (err) {
+      // The chain went away (that outcome is being decided) or the run is ending anyway.
+      if (!control.signal.aborted) throw err;
     }
-    if (stop.signal.aborted) return;
+    if (control.signal.aborted) return control.outcome!;
     if (pending.size) {
-      sup.say(
-        "start",
-        `warning: ${pending.size} operator(s) not registered after 90 s; starting anyway`,
-      );
-    } else sup.say("start", `all ${plan.length} operators registered after ${secs()} s`);
+      say(`warning: ${pending.size} operator(s) not registered after 90 s; starting anyway`);
+    } else say(`all ${plan.length} operators registered after ${secs()} s`);
 
-    sup.spawn({
-      name: "aggregator",
-      cmd: deno,
-      args: ["run", "-q", "-A", join(ROOT, "aggregator.ts"), "--config", files.aggregator],
-      cwd: ROOT,
-    });
-    sup.spawn({
-      name: "challenger",
-      cmd: deno,
-      args: ["run", "-q", "-A", join(ROOT, "challenger.ts"), "--config", files.challenger],
-      cwd: ROOT,
-    });
-    sup.spawn({
-      name: "stakes",
-      cmd: deno,
-      args: [
-        "run",
-        "-q",
-        "-A",
-        join(ROOT, "cli.ts"),
-        "update-stakes",
-        "--stake-updater-config",
-        files.stakeUpdater,
-      ],
-      cwd: ROOT,
-    });
+    for (const name of ["aggregator", "challenger", "stakes"]) spawnNode(name);
     const d = devnet.deployment;
     names.set(d.roles.owner.toLowerCase(), "owner");
     watcher = watchTasks({
@@ -182,22 +230,23 @@ export async function runSystem(o: RunOptions): Promise<void> {
       signal: watchAbort.signal,
       names,
       print: (line) => sup.say("tasks", line),
-      onFirstResponse: () => sup.say("start", `first response on chain ${secs()} s after start`),
+      onFirstResponse: () => say(`first response on chain ${secs()} s after start`),
     });
-    sup.say("start", `system running (configs in ${runDir}); Ctrl-C stops everything`);
-    await new Promise<void>((resolve) => {
-      if (stop.signal.aborted) resolve();
-      stop.signal.addEventListener("abort", () => resolve(), { once: true });
-    });
+    // Claimed only once every node listens, and again after each outage.
+    control.announceWhenAllUp(() =>
+      `system running: all ${plan.length + 3} nodes up after ${secs()} s ` +
+      `(configs in ${runDir}); Ctrl-C stops everything`
+    );
+    return await control.done();
   } finally {
-    sup.say("start", "stopping…");
+    say("stopping…");
     watchAbort.abort();
+    portPlan?.releaseAll();
     await sup.stopAll();
     await watcher.catch(() => {});
     if (devnet) await devnet.stop();
-    Deno.removeSignalListener("SIGINT", onSig);
-    Deno.removeSignalListener("SIGTERM", onSig);
+    control.dispose();
     if (!o.runDir) await Deno.remove(runDir, { recursive: true }).catch(() => {});
-    sup.say("start", "stopped; no process left behind");
+    say("stopped; no process left behind");
   }
 }
