@@ -13,7 +13,13 @@ import {
 } from "../task/signed_response.ts";
 import { AggregationError, type AggregationErrorCode } from "../aggregation/errors.ts";
 import type { BlsAggregationService } from "../aggregation/service.ts";
-import { jsonRpcHandler, RPC_ERRORS, RpcError, rpcErrorResponse, rpcMethod } from "./jsonrpc.ts";
+import {
+  jsonRpcHandlers,
+  RPC_ERRORS,
+  RpcError,
+  rpcErrorResponse,
+  rpcMethod,
+} from "../http/jsonrpc.ts";
 
 /** Error codes of the aggregator RPC beyond the shared ones in `lib/task/signed_response.ts`. */
 export const AGGREGATOR_EXTRA_RPC_ERRORS = {
@@ -64,7 +70,7 @@ export interface AggregatorRpcOptions extends AggregatorRpcHooks {
  * JSON-RPC shaped 404/405 so clients never see HTML.
  */
 export function aggregatorRpcApp(opts: AggregatorRpcOptions): Hono {
-  const handler = jsonRpcHandler({
+  const handlers = jsonRpcHandlers({
     maxBodyBytes: opts.maxBodyBytes,
     onCall: opts.onCall,
     onInternalError: opts.onInternalError,
@@ -101,8 +107,8 @@ export function aggregatorRpcApp(opts: AggregatorRpcOptions): Hono {
     },
   });
   const app = new Hono();
-  app.post("/", handler);
-  app.post("/rpc", handler);
+  app.post("/", ...handlers);
+  app.post("/rpc", ...handlers);
   app.notFound((c) =>
     c.json(rpcErrorResponse(null, RPC_ERRORS.INVALID_REQUEST, "not found: POST JSON-RPC to /"), 404)
   );

@@ -23,14 +23,13 @@ import {
   registerChallengerMetrics,
   registerNodeHealthMetrics,
   RpcMetrics,
-  type RunningServer,
-  serveApp,
   serveMetrics,
 } from "../metrics/mod.ts";
+import { type RunningServer, serveApp } from "../http/server.ts";
 import { NodeApi } from "../nodeapi/mod.ts";
 import { makeTxClients, type TxClients } from "../aggregator/clients.ts";
 import { sendPendingBlockTx } from "../aggregator/pending_tx.ts";
-import { shortError } from "../aggregator/aggregator.ts";
+import { shortError } from "../log/mod.ts";
 import { type DecodedLog, pollLogs } from "./log_poller.ts";
 import { recoverNonSigners } from "./non_signers.ts";
 

@@ -21,7 +21,7 @@ import { ECDSA_PRIVATE_KEY_ENV } from "../config/aggregator.ts";
 import { getLogger, setupLogging } from "../log/mod.ts";
 import { runStakeUpdater } from "../stakes/loop.ts";
 import { onShutdownSignal } from "../process/signals.ts";
-import { shortError } from "../aggregator/aggregator.ts";
+import { shortError } from "../log/mod.ts";
 
 /** Output sinks, injectable for tests. */
 export interface CliIO {

@@ -24,6 +24,7 @@ import { isSecretName, REDACTED, redactValue } from "./redact.ts";
 
 export type { Logger, LogLevel };
 export { isSecretName, REDACTED, redactValue };
+export { shortError } from "./errors.ts";
 
 /** Root category under which every logger of this project lives. */
 export const ROOT_CATEGORY = "incsq";

@@ -23,10 +23,9 @@ import {
   registerOperatorMetrics,
   type Registry,
   RpcMetrics,
-  type RunningServer,
-  serveApp,
   serveMetrics,
 } from "../metrics/mod.ts";
+import { type RunningServer, serveApp } from "../http/server.ts";
 import { type Health, NodeApi } from "../nodeapi/mod.ts";
 import { AVS_NAME } from "../metrics/names.ts";
 import { quorumNumbersFromBytes, type Task } from "../task/mod.ts";

@@ -1,9 +1,12 @@
 /**
- * A small JSON-RPC 2.0 endpoint for Hono: bounded body reading, content-type check, request
- * shape validation, method dispatch with zod-validated params and error mapping. Kept generic so
- * the aggregator's single method is the only AVS-specific part.
+ * A small JSON-RPC 2.0 endpoint for Hono: content-type check, body limit (Hono's own
+ * `bodyLimit` middleware), request shape validation, method dispatch with zod-validated params
+ * and error mapping. Generic: the aggregator's single method is the only AVS-specific part.
+ *
+ * @module
  */
-import type { Context } from "hono";
+import type { Context, Handler, MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import type { z } from "zod";
 
 /** Standard JSON-RPC 2.0 error codes. */
@@ -48,7 +51,7 @@ export function rpcMethod<S extends z.ZodType>(
   return { params, handler: handler as RpcMethod["handler"] };
 }
 
-/** Options of {@link jsonRpcHandler}. */
+/** Options of {@link jsonRpcHandlers}. */
 export interface JsonRpcOptions {
   /** Methods by name. */
   methods: Record<string, RpcMethod>;
@@ -79,39 +82,6 @@ export function rpcErrorResponse(id: RpcId, code: number, message: string, data?
   const error: RpcErrorObject = { code, message };
   if (data !== undefined) error.data = data;
   return { jsonrpc: "2.0" as const, id, error };
-}
-
-/** Thrown by {@link readBoundedBody} when a body exceeds the limit. */
-class BodyTooLarge extends Error {}
-
-/**
- * Reads the request body as text, aborting as soon as more than `max` bytes arrived; the
- * declared Content-Length is checked first so honest oversize requests are refused unread.
- */
-export async function readBoundedBody(req: Request, max: number): Promise<string> {
-  const declared = req.headers.get("content-length");
-  if (declared !== null && Number(declared) > max) throw new BodyTooLarge();
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  while (true) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => {});
-      throw new BodyTooLarge();
-    }
-    chunks.push(value);
-  }
-  const all = new Uint8Array(size);
-  let off = 0;
-  for (const c of chunks) {
-    all.set(c, off);
-    off += c.byteLength;
-  }
-  return new TextDecoder("utf-8", { fatal: true }).decode(all);
 }
 
 /** Human text for a zod issue list: `params.signature.X: expected string`. */
@@ -202,38 +172,58 @@ async function handleOne(
 }
 
 /**
- * Returns a Hono handler serving JSON-RPC 2.0 over HTTP POST. HTTP statuses: 200 for every
- * JSON-RPC answer (errors included), 204 for notifications, 413 for oversized bodies, 415 for a
- * non-JSON content type; the latter two still carry a JSON-RPC error body.
+ * The handlers serving JSON-RPC 2.0 over HTTP POST, to spread into a Hono route
+ * (`app.post("/", ...jsonRpcHandlers(opts))`): a content-type check, the body limit, then the
+ * dispatcher. HTTP statuses: 200 for every JSON-RPC answer (errors included), 204 for
+ * notifications, 413 for oversized bodies, 415 for a non-JSON content type; the latter two still
+ * carry a JSON-RPC error body.
  */
-export function jsonRpcHandler(opts: JsonRpcOptions): (c: Context) => Promise<Response> {
-  const maxBatch = opts.maxBatch ?? DEFAULT_MAX_BATCH;
-  return async (c: Context) => {
-    const contentType = c.req.header("content-type") ?? "";
-    if (!/^application\/json\s*(;|$)/i.test(contentType)) {
-      return c.json(
+export function jsonRpcHandlers(
+  opts: JsonRpcOptions,
+): [MiddlewareHandler, MiddlewareHandler, Handler] {
+  return [requireJsonContentType, jsonRpcBodyLimit(opts.maxBodyBytes), jsonRpcDispatcher(opts)];
+}
+
+const requireJsonContentType: MiddlewareHandler = async (c, next) => {
+  const contentType = c.req.header("content-type") ?? "";
+  if (!/^application\/json\s*(;|$)/i.test(contentType)) {
+    return c.json(
+      rpcErrorResponse(
+        null,
+        RPC_ERRORS.INVALID_REQUEST,
+        "invalid request: content-type must be application/json",
+      ),
+      415,
+    );
+  }
+  return await next();
+};
+
+/** Hono's body limit, answering with a JSON-RPC error body (streamed bodies are cut off too). */
+export function jsonRpcBodyLimit(maxBodyBytes: number): MiddlewareHandler {
+  return bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: (c) =>
+      c.json(
         rpcErrorResponse(
           null,
           RPC_ERRORS.INVALID_REQUEST,
-          "invalid request: content-type must be application/json",
+          `invalid request: body exceeds ${maxBodyBytes} bytes`,
         ),
-        415,
-      );
-    }
+        413,
+      ),
+  });
+}
+
+/** Parses and dispatches an already size-limited JSON body. */
+function jsonRpcDispatcher(opts: JsonRpcOptions): Handler {
+  const maxBatch = opts.maxBatch ?? DEFAULT_MAX_BATCH;
+  const utf8 = new TextDecoder("utf-8", { fatal: true });
+  return async (c: Context) => {
     let text: string;
     try {
-      text = await readBoundedBody(c.req.raw, opts.maxBodyBytes);
-    } catch (err) {
-      if (err instanceof BodyTooLarge) {
-        return c.json(
-          rpcErrorResponse(
-            null,
-            RPC_ERRORS.INVALID_REQUEST,
-            `invalid request: body exceeds ${opts.maxBodyBytes} bytes`,
-          ),
-          413,
-        );
-      }
+      text = utf8.decode(await c.req.arrayBuffer());
+    } catch {
       return c.json(
         rpcErrorResponse(null, RPC_ERRORS.PARSE_ERROR, "parse error: body is not valid UTF-8"),
       );

@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
 import { Hono } from "hono";
 import { z } from "zod";
-import { jsonRpcHandler, RpcError, rpcMethod } from "../../lib/aggregator/jsonrpc.ts";
+import { jsonRpcHandlers, RpcError, rpcMethod } from "../../lib/http/jsonrpc.ts";
 
 function app(maxBodyBytes = 1024) {
   const calls: unknown[] = [];
   const a = new Hono();
   a.post(
     "/",
-    jsonRpcHandler({
+    ...jsonRpcHandlers({
       maxBodyBytes,
       methods: {
         echo: rpcMethod(z.object({ value: z.number() }), (p) => {
