@@ -7,6 +7,7 @@ export { delegationManagerAbi } from "./DelegationManager.ts";
 export { erc20MockAbi } from "./ERC20Mock.ts";
 export { eigenPodManagerAbi } from "./EigenPodManager.ts";
 export { incredibleSquaringServiceManagerAbi } from "./IncredibleSquaringServiceManager.ts";
+export { incredibleSquaringSlashingServiceManagerAbi } from "./IncredibleSquaringSlashingServiceManager.ts";
 export { incredibleSquaringTaskManagerAbi } from "./IncredibleSquaringTaskManager.ts";
 export { indexRegistryAbi } from "./IndexRegistry.ts";
 export { operatorStateRetrieverAbi } from "./OperatorStateRetriever.ts";
