@@ -237,7 +237,8 @@ async function sendOnce(
   const { publicClient, walletClient } = sender;
   const account = walletClient.account;
   const fn = call.functionName;
-  const blockTag = options.blockTag ?? "latest";
+  // No block tag for `latest`: anvil under-estimates (net of refunds) when given one explicitly.
+  const blockTag = options.blockTag === "pending" ? "pending" as const : undefined;
   const tx = { account, to: call.address, data: call.data, value: call.value, blockTag };
   checkAborted(fn, options.signal);
   let gas: bigint;
