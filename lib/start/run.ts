@@ -209,7 +209,10 @@ export async function runSystem(o: RunOptions): Promise<RunOutcome> {
         if (pending.size) await new Promise((r) => setTimeout(r, 250));
       }
     } catch (err) {
-      // The chain went away (that outcome is being decided) or the run is ending anyway.
+      // If the chain went away, its exit (being reported) is the outcome, not this error.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([devnet.anvil.exited, new Promise((r) => (timer = setTimeout(r, 1000)))]);
+      clearTimeout(timer);
       if (!control.signal.aborted) throw err;
     }
     if (control.signal.aborted) return control.outcome!;
