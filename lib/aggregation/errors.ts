@@ -11,6 +11,7 @@ export type AggregationErrorCode =
   | "TASK_FINISHED"
   | "TASK_RESPONSE_MISMATCH"
   | "DUPLICATE_SIGNATURE"
+  | "EQUIVOCATION"
   | "OPERATOR_NOT_IN_QUORUM"
   | "OPERATOR_G2_PUBKEY_MISSING"
   | "HASH_FAILED"
@@ -32,6 +33,9 @@ export class AggregationError extends Error {
   }
 }
 
+/** How a task stopped taking signatures. */
+export type TaskEnd = "completed" | "expired" | "failed" | "stopped";
+
 /** Lower-case 0x hex of an operator id, used in every message that names an operator. */
 function id(operatorId: string): string {
   return operatorId.toLowerCase();
@@ -43,13 +47,15 @@ export const errors = {
     new AggregationError("TASK_ALREADY_INITIALIZED", `task ${t} already initialized`),
   notInitialized: (t: number) =>
     new AggregationError("TASK_NOT_FOUND", `task ${t} not initialized or already completed`),
-  finished: (t: number, how: "completed" | "expired" | "failed") =>
+  finished: (t: number, how: TaskEnd) =>
     new AggregationError(
       "TASK_FINISHED",
       how === "completed"
         ? `task ${t} already completed`
         : how === "expired"
         ? `task ${t} expired`
+        : how === "stopped"
+        ? `task ${t} dropped: the aggregation service stopped`
         : `task ${t} failed and takes no more signatures`,
     ),
   responseMismatch: (t: number, ref: number) =>
@@ -61,6 +67,11 @@ export const errors = {
     new AggregationError(
       "DUPLICATE_SIGNATURE",
       `duplicate signature from operator ${id(op)} for task ${t}`,
+    ),
+  equivocation: (op: string, t: number) =>
+    new AggregationError(
+      "EQUIVOCATION",
+      `operator ${id(op)} already signed a different response for task ${t}`,
     ),
   notInQuorum: (op: string, t: number) =>
     new AggregationError(

@@ -1,40 +1,68 @@
 /**
- * BLS aggregation service: collects operators' signed task responses, checks them against the
- * operator set as it was at the task's creation block, groups them by response digest and emits
- * one aggregate per task once every quorum's stake threshold is met (or an expiry result when the
- * task runs out of blocks). Semantics follow eigensdk-go's service (reference `bls-bn254.md` §9)
- * with three deliberate differences: expiry is measured in blocks, nothing panics, and an
- * operator may contribute to only one digest per task (equivocation is rejected as a duplicate).
+ * BLS aggregation service, generic over the response type `R` an AVS signs: collects operators'
+ * signed responses, checks them against the operator set as it was at the task's creation block,
+ * groups them by response digest (from the injected hasher) and emits one aggregate per task
+ * once every quorum's stake threshold is met, or an expiry result when the task runs out of
+ * blocks. Semantics follow eigensdk-go's service (reference `bls-bn254.md` §9) with deliberate
+ * differences: expiry is measured in blocks, nothing panics, an operator contributes to one
+ * digest per task (a second digest is rejected as equivocation), and signatures are verified in
+ * micro-batches: those for the same task and digest are collected for `batchWaitMs` or up to
+ * `batchSize` and checked with one random-coefficient pairing check, bisected on failure. Each
+ * call still gets its own answer once its batch is decided.
+ * @module
  */
-import { aggregateG1, aggregateG2, verify } from "../bls/mod.ts";
-import type { G1Point, G2Point } from "../bls/mod.ts";
+import {
+  batchVerifySameMessage,
+  type BatchVerifyStats,
+  checkPublicKeyG2,
+  checkSignatureG1,
+  type G1Point,
+  verify,
+} from "../bls/mod.ts";
 import {
   AggregationError,
   describe,
   errors,
   expiredMessage,
   indicesFailedMessage,
+  type TaskEnd,
 } from "./errors.ts";
+import { MicroBatcher } from "./micro_batch.ts";
+import {
+  addToBucket,
+  buildAggregatedResponse,
+  buildOperatorState,
+  type DigestBucket,
+  newBucket,
+  nonSignersOf,
+  type TaskOperatorState,
+} from "./operator_set.ts";
+import { thresholdMet, validateMeta } from "./task_rules.ts";
 import type {
-  AggregatedResponse,
   AggregationResult,
   AvsStateReader,
   Hex,
   OperatorAvsState,
   TaskMetadata,
-  TaskResponse,
 } from "./types.ts";
 
-/** Hash function turning a task response into the 32-byte digest operators sign. */
-export type TaskResponseHasher = (response: TaskResponse) => Hex;
+/** Hash function turning a response into the 32-byte digest operators sign. */
+export type ResponseHasher<R> = (response: R) => Hex;
 
 /** Listener for aggregation results. */
-export type ResultListener = (result: AggregationResult) => void;
+export type ResultListener<R> = (result: AggregationResult<R>) => void;
 
 /** Construction options of {@link BlsAggregationService}. */
-export interface BlsAggregationServiceOptions {
+export interface BlsAggregationServiceOptions<R> {
+  /** Where the operator set, keys and stakes at a block and the non-signer indices come from. */
   reader: AvsStateReader;
-  hashResponse: TaskResponseHasher;
+  /** The digest operators sign for a response (for example keccak256 of its ABI encoding). */
+  hashResponse: ResponseHasher<R>;
+  /**
+   * The task index a response names, if the response type carries one: a signature submitted
+   * for another task is then rejected with `TASK_RESPONSE_MISMATCH`.
+   */
+  responseTaskIndex?: (response: R) => number;
   /**
    * How long a signature for a task that is not initialised yet, but is at most two indices
    * past the newest known task, waits for its initialisation (ms, default 0). Operators see
@@ -42,71 +70,107 @@ export interface BlsAggregationServiceOptions {
    * turns upstream's retry-inducing "not initialized" race into a plain acceptance.
    */
   awaitInitMs?: number;
+  /** Most signatures verified in one batch (default 256; 1 verifies each signature alone). */
+  batchSize?: number;
+  /** How long the first signature of a batch waits for others (ms, default 2). */
+  batchWaitMs?: number;
 }
 
-/** Operator set of a task, frozen at `taskCreatedBlock`. */
-interface TaskOperatorState {
-  operators: Map<string, OperatorAvsState>;
-  totalStakePerQuorum: bigint[];
-  quorumApks: G1Point[];
+/** Counters of the verification work done so far (see {@link BlsAggregationService.verificationStats}). */
+export interface VerificationStats extends BatchVerifyStats {
+  /** Signatures that reached verification. */
+  signatures: number;
+  /** Batches verified (a batch of one included). */
+  batches: number;
 }
 
-/** Signatures collected for one response digest. */
-interface DigestBucket {
-  response: TaskResponse;
-  signers: Set<string>;
-  sigs: G1Point[];
-  pubkeysG2: G2Point[];
-  signedStakePerQuorum: bigint[];
+/** A signature waiting in a batch. */
+interface Queued<R> {
+  task: LiveTask<R>;
+  key: string;
+  operator: OperatorAvsState;
+  digest: Hex;
+  response: R;
+  signature: G1Point;
+  settle: (err?: AggregationError) => void;
+  /** Resolves (never rejects) once the signature is decided. */
+  decided: Promise<void>;
 }
 
 /** Live state of one initialised task. */
-interface LiveTask {
+interface LiveTask<R> {
   meta: TaskMetadata;
   state?: TaskOperatorState;
   ready: Promise<TaskOperatorState | undefined>;
-  buckets: Map<Hex, DigestBucket>;
-  /** Operators whose signature was accepted (for any digest). */
-  signed: Set<string>;
+  buckets: Map<Hex, DigestBucket<R>>;
+  /** Digest each accepted operator signed. */
+  signed: Map<string, Hex>;
+  /** Signatures queued for verification, by operator. */
+  queued: Map<string, Queued<R>>;
+  /** Batch keys with queued signatures. */
+  batchKeys: Set<string>;
   finished: boolean;
 }
 
-const MAX_QUORUM_NUMBER = 191;
 /** How many finished tasks are remembered to answer late signatures precisely. */
 const FINISHED_MEMORY = 10_000;
 /** Most signatures that may wait for an initialisation at once (bounds memory under abuse). */
 const MAX_INIT_WAITERS = 1_000;
 /** How far past the newest initialised task a signature may wait for its task. */
 const INIT_LOOKAHEAD = 2;
+const DEFAULT_BATCH_SIZE = 256;
+const DEFAULT_BATCH_WAIT_MS = 2;
 
-/** Aggregates BLS signatures per task; see the module comment for semantics. */
-export class BlsAggregationService {
+/** Aggregates BLS signatures over responses of type `R` per task; see the module comment. */
+export class BlsAggregationService<R> {
   readonly #reader: AvsStateReader;
-  readonly #hash: TaskResponseHasher;
-  readonly #tasks = new Map<number, LiveTask>();
-  readonly #listeners = new Set<ResultListener>();
+  readonly #hash: ResponseHasher<R>;
+  readonly #taskIndexOf?: (response: R) => number;
+  readonly #tasks = new Map<number, LiveTask<R>>();
+  readonly #listeners = new Set<ResultListener<R>>();
   /** Recently finished tasks and how they ended (bounded, oldest dropped first). */
-  readonly #finished = new Map<number, "completed" | "expired" | "failed">();
+  readonly #finished = new Map<number, TaskEnd>();
   /** Results produced while no listener was attached, delivered on the next `onResult`. */
-  readonly #pending: AggregationResult[] = [];
+  readonly #pending: AggregationResult<R>[] = [];
   #lastBlock = 0;
   readonly #awaitInitMs: number;
   #newestTask = -1;
   readonly #initWaiters = new Map<number, (() => void)[]>();
   #waiterCount = 0;
+  readonly #batcher: MicroBatcher<Queued<R>>;
+  readonly #stats: VerificationStats = {
+    signatures: 0,
+    batches: 0,
+    combinedChecks: 0,
+    singleChecks: 0,
+  };
 
   /** Creates a service reading operator state through `options.reader`. */
-  constructor(options: BlsAggregationServiceOptions) {
+  constructor(options: BlsAggregationServiceOptions<R>) {
     this.#reader = options.reader;
     this.#hash = options.hashResponse;
+    this.#taskIndexOf = options.responseTaskIndex;
     this.#awaitInitMs = options.awaitInitMs ?? 0;
+    const maxSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    const maxWaitMs = options.batchWaitMs ?? DEFAULT_BATCH_WAIT_MS;
+    if (!Number.isInteger(maxSize) || maxSize < 1) {
+      throw new RangeError(`batchSize must be a positive integer, got ${maxSize}`);
+    }
+    if (!Number.isFinite(maxWaitMs) || maxWaitMs < 0) {
+      throw new RangeError(`batchWaitMs must be a non-negative number, got ${maxWaitMs}`);
+    }
+    this.#batcher = new MicroBatcher({
+      maxSize,
+      maxWaitMs,
+      flush: (items) => this.#verifyBatch(items),
+    });
   }
 
   /**
    * Subscribes to results (aggregated, expired or failed), one per task. Returns an unsubscribe
    * function. Results produced before the first subscription are replayed to it.
    */
-  onResult(listener: ResultListener): () => void {
+  onResult(listener: ResultListener<R>): () => void {
     this.#listeners.add(listener);
     for (const r of this.#pending.splice(0)) listener(r);
     return () => this.#listeners.delete(listener);
@@ -122,6 +186,11 @@ export class BlsAggregationService {
     return this.#tasks.has(taskIndex);
   }
 
+  /** A copy of the verification counters (signatures, batches, combined and single checks). */
+  verificationStats(): VerificationStats {
+    return { ...this.#stats };
+  }
+
   /**
    * Starts collecting signatures for a task. The operator set, keys and stakes are loaded at
    * `taskCreatedBlock` in the background; signatures arriving meanwhile wait for it. Throws
@@ -130,11 +199,17 @@ export class BlsAggregationService {
   initializeNewTask(meta: TaskMetadata): void {
     validateMeta(meta);
     if (this.#tasks.has(meta.taskIndex)) throw errors.alreadyInitialized(meta.taskIndex);
-    const task: LiveTask = {
-      meta: { ...meta, quorumNumbers: [...meta.quorumNumbers] },
+    const task: LiveTask<R> = {
+      meta: {
+        ...meta,
+        quorumNumbers: [...meta.quorumNumbers],
+        quorumThresholdPercentages: [...meta.quorumThresholdPercentages],
+      },
       ready: Promise.resolve(undefined),
       buckets: new Map(),
-      signed: new Set(),
+      signed: new Map(),
+      queued: new Map(),
+      batchKeys: new Set(),
       finished: false,
     };
     task.ready = this.#loadState(task);
@@ -147,15 +222,18 @@ export class BlsAggregationService {
   }
 
   /**
-   * Checks one operator's signature over `taskResponse` and adds it to the task's aggregate.
-   * Resolves when the signature was accepted; rejects with an {@link AggregationError} naming
-   * the reason otherwise: unknown task (`not initialized or already completed`, the retryable
-   * race of upstream), a task that already completed or expired (`TASK_FINISHED`, not worth a
-   * retry), operator not in quorum, duplicate, bad signature. State is unchanged on rejection.
+   * Checks one operator's signature over `response` and adds it to the task's aggregate.
+   * Resolves when the signature was accepted (after its batch was verified); rejects with an
+   * {@link AggregationError} naming the reason otherwise: unknown task (`TASK_NOT_FOUND`, the
+   * retryable race of upstream), a task that already completed, expired or failed
+   * (`TASK_FINISHED`, not worth a retry), response for another task, operator not in the
+   * quorums, missing key, malformed point (`VERIFY_FAILED`), bad signature
+   * (`INCORRECT_SIGNATURE`), the same digest again (`DUPLICATE_SIGNATURE`) or another digest
+   * from an operator already accepted (`EQUIVOCATION`). State is unchanged on rejection.
    */
   async processNewSignature(
     taskIndex: number,
-    taskResponse: TaskResponse,
+    response: R,
     signature: G1Point,
     operatorId: Hex,
   ): Promise<void> {
@@ -164,40 +242,42 @@ export class BlsAggregationService {
       const how = this.#finished.get(taskIndex);
       throw how ? errors.finished(taskIndex, how) : errors.notInitialized(taskIndex);
     }
-    if (taskResponse.referenceTaskIndex !== taskIndex) {
-      throw errors.responseMismatch(taskIndex, taskResponse.referenceTaskIndex);
+    if (this.#taskIndexOf) {
+      const named = this.#taskIndexOf(response);
+      if (named !== taskIndex) throw errors.responseMismatch(taskIndex, named);
     }
     const state = task.state ?? await task.ready;
-    // The task may have expired, failed or completed while the state was loading.
-    if (!state || task.finished) {
-      throw errors.finished(taskIndex, this.#finished.get(taskIndex) ?? "failed");
-    }
+    if (!state || task.finished) throw this.#finishedError(taskIndex);
 
     let digest: Hex;
     try {
-      digest = this.#hash(taskResponse);
+      digest = this.#hash(response);
     } catch (err) {
       throw errors.hashFailed(describe(err));
     }
     const key = operatorId.toLowerCase();
-    if (task.signed.has(key)) throw errors.duplicate(operatorId, taskIndex);
     const operator = state.operators.get(key);
     if (!operator) throw errors.notInQuorum(operatorId, taskIndex);
     if (!operator.pubkeyG2) throw errors.g2Missing(taskIndex, operatorId);
-    let valid: boolean;
     try {
-      valid = verify(operator.pubkeyG2, digest, signature);
+      // Malformed points are rejected here, so they never reach (and fail) a whole batch.
+      checkSignatureG1(signature);
+      checkPublicKeyG2(operator.pubkeyG2, "operator public key");
     } catch (err) {
       throw errors.verifyFailed(describe(err));
     }
-    if (!valid) throw errors.incorrectSignature();
-    // Re-check after the (synchronous) verification: nothing can have interleaved, but keep the
-    // invariant explicit for readers.
-    if (task.finished) {
-      throw errors.finished(taskIndex, this.#finished.get(taskIndex) ?? "completed");
+    // A signature of the same operator still in a batch is decided first.
+    for (let q = task.queued.get(key); q; q = task.queued.get(key)) {
+      await q.decided;
+      if (task.finished) throw this.#finishedError(taskIndex);
     }
-
-    this.#addSignature(task, state, digest, taskResponse, signature, operator, key);
+    const prior = task.signed.get(key);
+    if (prior !== undefined) {
+      throw prior === digest
+        ? errors.duplicate(operatorId, taskIndex)
+        : errors.equivocation(operatorId, taskIndex);
+    }
+    return this.#enqueue(task, state, { key, operator, digest, response, signature });
   }
 
   /**
@@ -209,16 +289,113 @@ export class BlsAggregationService {
     for (const task of [...this.#tasks.values()]) this.#expireIfDue(task, blockNumber);
   }
 
-  /** Drops every live task without emitting results (used on shutdown). */
+  /**
+   * Drops every live task without emitting results (used on shutdown); signatures still
+   * waiting in a batch are rejected with `TASK_FINISHED`.
+   */
   stop(): void {
-    for (const task of this.#tasks.values()) task.finished = true;
-    this.#tasks.clear();
+    for (const task of [...this.#tasks.values()]) this.#end(task, "stopped");
     for (const list of this.#initWaiters.values()) for (const wake of list) wake();
     this.#initWaiters.clear();
   }
 
+  #finishedError(taskIndex: number): AggregationError {
+    return errors.finished(taskIndex, this.#finished.get(taskIndex) ?? "failed");
+  }
+
+  /** Queues a checked signature for batch verification; resolves when it is decided. */
+  #enqueue(
+    task: LiveTask<R>,
+    state: TaskOperatorState,
+    sig: Pick<Queued<R>, "key" | "operator" | "digest" | "response" | "signature">,
+  ): Promise<void> {
+    let settle!: (err?: AggregationError) => void;
+    const result = new Promise<void>((resolve, reject) => {
+      settle = (err) => err ? reject(err) : resolve();
+    });
+    const queued: Queued<R> = { ...sig, task, settle, decided: result.then(noop, noop) };
+    task.queued.set(sig.key, queued);
+    const batchKey = `${task.meta.taskIndex}:${sig.digest}`;
+    task.batchKeys.add(batchKey);
+    this.#batcher.add(batchKey, queued);
+    // Nobody else can still sign: no reason to wait for the batch timer.
+    if (task.signed.size + task.queued.size >= state.operators.size) {
+      for (const k of [...task.batchKeys]) this.#batcher.flush(k);
+    }
+    return result;
+  }
+
+  /** Verifies one batch (same task and digest) and settles each of its signatures. */
+  #verifyBatch(items: Queued<R>[]): void {
+    const { task, digest } = items[0];
+    task.batchKeys.delete(`${task.meta.taskIndex}:${digest}`);
+    const state = task.state;
+    if (task.finished || !state) {
+      // Normally taken off the queue when the task ended; kept for safety.
+      for (const it of items) this.#settle(it, this.#finishedError(task.meta.taskIndex));
+      return;
+    }
+    const verdicts = this.#verdicts(items, digest);
+    let accepted = 0;
+    items.forEach((it, i) => {
+      if (verdicts[i] !== true) return;
+      let bucket = task.buckets.get(digest);
+      if (!bucket) {
+        bucket = newBucket(it.response, task.meta.quorumNumbers.length);
+        task.buckets.set(digest, bucket);
+      }
+      addToBucket(bucket, task.meta.quorumNumbers, it.operator, it.signature);
+      task.signed.set(it.key, digest);
+      accepted++;
+    });
+    items.forEach((it, i) => this.#settle(it, verdicts[i] === true ? undefined : verdicts[i]));
+    const bucket = task.buckets.get(digest);
+    if (
+      accepted > 0 && bucket &&
+      thresholdMet(bucket.signedStakePerQuorum, state.totalStakePerQuorum, task.meta)
+    ) {
+      this.#end(task, "completed");
+      // Indices come from the chain; the task is already off the live map so late signatures
+      // get "already completed" while this runs.
+      void this.#completeTask(task, state, digest, bucket);
+    }
+  }
+
+  /** true for each valid signature, otherwise the error to answer with. */
+  #verdicts(items: Queued<R>[], digest: Hex): (true | AggregationError)[] {
+    this.#stats.batches++;
+    this.#stats.signatures += items.length;
+    try {
+      const ok = batchVerifySameMessage(
+        items.map((it) => it.operator.pubkeyG2),
+        digest,
+        items.map((it) => it.signature),
+        this.#stats,
+      );
+      return ok.map((v) => v ? true : errors.incorrectSignature());
+    } catch {
+      // Points were checked on arrival, so this is unexpected: verify one by one so that no
+      // signature is rejected because of another.
+      return items.map((it) => {
+        this.#stats.singleChecks++;
+        try {
+          return verify(it.operator.pubkeyG2, digest, it.signature)
+            ? true
+            : errors.incorrectSignature();
+        } catch (err) {
+          return errors.verifyFailed(describe(err));
+        }
+      });
+    }
+  }
+
+  #settle(it: Queued<R>, err?: AggregationError): void {
+    if (it.task.queued.get(it.key) === it) it.task.queued.delete(it.key);
+    it.settle(err);
+  }
+
   /** Waits (bounded) for a task that is about to be initialised; see `awaitInitMs`. */
-  async #waitForInit(taskIndex: number): Promise<LiveTask | undefined> {
+  async #waitForInit(taskIndex: number): Promise<LiveTask<R> | undefined> {
     if (
       this.#awaitInitMs <= 0 || this.#finished.has(taskIndex) ||
       taskIndex > this.#newestTask + INIT_LOOKAHEAD || this.#waiterCount >= MAX_INIT_WAITERS
@@ -246,10 +423,11 @@ export class BlsAggregationService {
     return this.#tasks.get(taskIndex);
   }
 
-  #expireIfDue(task: LiveTask, blockNumber: number): void {
+  #expireIfDue(task: LiveTask<R>, blockNumber: number): void {
     if (task.finished) return;
     if (blockNumber >= task.meta.taskCreatedBlock + task.meta.expiryBlocks) {
-      this.#finish(task, {
+      this.#end(task, "expired");
+      this.#emit({
         kind: "expired",
         taskIndex: task.meta.taskIndex,
         taskCreatedBlock: task.meta.taskCreatedBlock,
@@ -258,34 +436,20 @@ export class BlsAggregationService {
     }
   }
 
-  async #loadState(task: LiveTask): Promise<TaskOperatorState | undefined> {
+  async #loadState(task: LiveTask<R>): Promise<TaskOperatorState | undefined> {
     const { taskIndex, taskCreatedBlock, quorumNumbers } = task.meta;
     try {
       const operators = await this.#reader.getOperatorsAvsStateAtBlock(
         quorumNumbers,
         taskCreatedBlock,
       );
-      const byId = new Map<string, OperatorAvsState>();
-      for (const op of operators) byId.set(op.operatorId.toLowerCase(), op);
-      const totalStakePerQuorum = quorumNumbers.map(() => 0n);
-      const apkParts: G1Point[][] = quorumNumbers.map(() => []);
-      for (const op of byId.values()) {
-        quorumNumbers.forEach((q, i) => {
-          const stake = op.stakePerQuorum.get(q);
-          if (stake === undefined) return;
-          totalStakePerQuorum[i] += stake;
-          apkParts[i].push(op.pubkeyG1);
-        });
-      }
-      const state: TaskOperatorState = {
-        operators: byId,
-        totalStakePerQuorum,
-        quorumApks: apkParts.map((parts) => aggregateG1(parts)),
-      };
+      const state = buildOperatorState(quorumNumbers, operators);
       task.state = state;
       return state;
     } catch (err) {
-      this.#finish(task, {
+      if (task.finished) return undefined;
+      this.#end(task, "failed");
+      this.#emit({
         kind: "failed",
         taskIndex,
         taskCreatedBlock,
@@ -295,123 +459,51 @@ export class BlsAggregationService {
     }
   }
 
-  #addSignature(
-    task: LiveTask,
-    state: TaskOperatorState,
-    digest: Hex,
-    response: TaskResponse,
-    signature: G1Point,
-    operator: OperatorAvsState,
-    key: string,
-  ): void {
-    const quorums = task.meta.quorumNumbers;
-    let bucket = task.buckets.get(digest);
-    if (!bucket) {
-      bucket = {
-        response: { ...response },
-        signers: new Set(),
-        sigs: [],
-        pubkeysG2: [],
-        signedStakePerQuorum: quorums.map(() => 0n),
-      };
-      task.buckets.set(digest, bucket);
-    }
-    // On chain the APK subtracts each non-signer once per signing quorum it is in, so a signer
-    // counts once per task quorum it belongs to: add its signature and G2 key that many times.
-    quorums.forEach((q, i) => {
-      const stake = operator.stakePerQuorum.get(q);
-      if (stake === undefined) return;
-      bucket.signedStakePerQuorum[i] += stake;
-      bucket.sigs.push(signature);
-      bucket.pubkeysG2.push(operator.pubkeyG2);
-    });
-    bucket.signers.add(key);
-    task.signed.add(key);
-
-    if (thresholdMet(bucket.signedStakePerQuorum, state.totalStakePerQuorum, task.meta)) {
-      task.finished = true;
-      this.#tasks.delete(task.meta.taskIndex);
-      this.#remember(task.meta.taskIndex, "completed");
-      // Indices come from the chain; the task is already off the live map so late signatures
-      // get "already completed" while this runs.
-      void this.#completeTask(task, state, digest, bucket);
-    }
-  }
-
   async #completeTask(
-    task: LiveTask,
+    task: LiveTask<R>,
     state: TaskOperatorState,
     digest: Hex,
-    bucket: DigestBucket,
+    bucket: DigestBucket<R>,
   ): Promise<void> {
     const { taskIndex, taskCreatedBlock, quorumNumbers } = task.meta;
-    const nonSigners = [...state.operators.values()]
-      .filter((op) => !bucket.signers.has(op.operatorId.toLowerCase()))
-      .sort((a, b) => compareIds(a.operatorId, b.operatorId));
-    const nonSignerOperatorIds = nonSigners.map((op) => op.operatorId);
-    const sigma = aggregateG1(bucket.sigs);
-    const apkG2 = aggregateG2(bucket.pubkeysG2);
-    const nonSignersPubkeysG1 = nonSigners.map((op) => op.pubkeyG1);
+    const nonSigners = nonSignersOf(state, bucket);
+    let result: AggregationResult<R>;
     try {
       const idx = await this.#reader.getCheckSignaturesIndices(
         taskCreatedBlock,
         quorumNumbers,
-        nonSignerOperatorIds,
+        nonSigners.map((op) => op.operatorId),
       );
-      const result: AggregatedResponse = {
-        kind: "aggregated",
-        taskIndex,
-        taskCreatedBlock,
-        taskResponse: bucket.response,
-        taskResponseDigest: digest,
-        signerOperatorIds: [...state.operators.values()]
-          .filter((op) => bucket.signers.has(op.operatorId.toLowerCase()))
-          .map((op) => op.operatorId),
-        nonSignerOperatorIds,
-        nonSignersPubkeysG1,
-        quorumApksG1: state.quorumApks,
-        signersApkG2: apkG2,
-        signersAggSigG1: sigma,
-        signedStakePerQuorum: [...bucket.signedStakePerQuorum],
-        totalStakePerQuorum: [...state.totalStakePerQuorum],
-        nonSignerStakesAndSignature: {
-          nonSignerQuorumBitmapIndices: idx.nonSignerQuorumBitmapIndices,
-          nonSignerPubkeys: nonSignersPubkeysG1,
-          quorumApks: state.quorumApks,
-          apkG2,
-          sigma,
-          quorumApkIndices: idx.quorumApkIndices,
-          totalStakeIndices: idx.totalStakeIndices,
-          nonSignerStakeIndices: idx.nonSignerStakeIndices,
-        },
-      };
-      this.#emit(result);
+      result = buildAggregatedResponse(task.meta, state, digest, bucket, nonSigners, idx);
     } catch (err) {
-      this.#emit({
+      result = {
         kind: "failed",
         taskIndex,
         taskCreatedBlock,
         error: indicesFailedMessage(describe(err)),
-      });
+      };
     }
-  }
-
-  #remember(taskIndex: number, how: "completed" | "expired" | "failed"): void {
-    this.#finished.set(taskIndex, how);
-    if (this.#finished.size > FINISHED_MEMORY) {
-      this.#finished.delete(this.#finished.keys().next().value!);
-    }
-  }
-
-  #finish(task: LiveTask, result: AggregationResult): void {
-    if (task.finished) return;
-    task.finished = true;
-    this.#tasks.delete(task.meta.taskIndex);
-    this.#remember(task.meta.taskIndex, result.kind === "expired" ? "expired" : "failed");
     this.#emit(result);
   }
 
-  #emit(result: AggregationResult): void {
+  /** Takes a task off the live map and rejects the signatures still queued for it. */
+  #end(task: LiveTask<R>, how: TaskEnd): void {
+    if (task.finished) return;
+    task.finished = true;
+    this.#tasks.delete(task.meta.taskIndex);
+    this.#finished.set(task.meta.taskIndex, how);
+    if (this.#finished.size > FINISHED_MEMORY) {
+      this.#finished.delete(this.#finished.keys().next().value!);
+    }
+    for (const k of task.batchKeys) {
+      for (const it of this.#batcher.take(k)) {
+        this.#settle(it, errors.finished(task.meta.taskIndex, how));
+      }
+    }
+    task.batchKeys.clear();
+  }
+
+  #emit(result: AggregationResult<R>): void {
     if (this.#listeners.size === 0) {
       this.#pending.push(result);
       return;
@@ -426,52 +518,7 @@ export class BlsAggregationService {
   }
 }
 
-/** `signed * 100 >= total * threshold` for every quorum, and at least one signer per quorum. */
-export function thresholdMet(
-  signed: readonly bigint[],
-  total: readonly bigint[],
-  meta: Pick<TaskMetadata, "quorumThresholdPercentages">,
-): boolean {
-  return meta.quorumThresholdPercentages.every((pct, i) =>
-    signed[i] > 0n && signed[i] * 100n >= total[i] * BigInt(pct)
-  );
-}
-
-/** Orders operator ids as big-endian uint256 values. */
-export function compareIds(a: Hex, b: Hex): number {
-  const x = BigInt(a);
-  const y = BigInt(b);
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
-function validateMeta(meta: TaskMetadata): void {
-  const bad = (m: string) => errors.invalidTask(`task ${meta.taskIndex}: ${m}`);
-  if (!Number.isInteger(meta.taskIndex) || meta.taskIndex < 0 || meta.taskIndex > 0xffffffff) {
-    throw errors.invalidTask(`taskIndex must be a uint32, got ${meta.taskIndex}`);
-  }
-  if (!Number.isInteger(meta.taskCreatedBlock) || meta.taskCreatedBlock < 0) {
-    throw bad(`taskCreatedBlock must be a non-negative integer, got ${meta.taskCreatedBlock}`);
-  }
-  if (meta.quorumNumbers.length === 0) throw bad("quorumNumbers must not be empty");
-  if (new Set(meta.quorumNumbers).size !== meta.quorumNumbers.length) {
-    throw bad("quorumNumbers must not repeat a quorum");
-  }
-  for (const q of meta.quorumNumbers) {
-    if (!Number.isInteger(q) || q < 0 || q > MAX_QUORUM_NUMBER) {
-      throw bad(`quorum number ${q} out of range 0..${MAX_QUORUM_NUMBER}`);
-    }
-  }
-  if (meta.quorumThresholdPercentages.length !== meta.quorumNumbers.length) {
-    throw bad("quorumThresholdPercentages must have one entry per quorum");
-  }
-  for (const p of meta.quorumThresholdPercentages) {
-    if (!Number.isInteger(p) || p < 0 || p > 100) {
-      throw bad(`threshold percentage ${p} out of range 0..100`);
-    }
-  }
-  if (!Number.isInteger(meta.expiryBlocks) || meta.expiryBlocks < 1) {
-    throw bad(`expiryBlocks must be a positive integer, got ${meta.expiryBlocks}`);
-  }
-}
+function noop(): void {}
 
 export { AggregationError };
+export { compareIds, thresholdMet } from "./task_rules.ts";

@@ -1,25 +1,27 @@
 /**
- * Types shared by the BLS aggregation service and its chain reader.
+ * Types shared by the BLS aggregation service and its state readers. Nothing here knows the
+ * response type an AVS signs: results are generic over it (`R`).
  *
  * Point shapes match what viem returns for the Solidity `BN254.G1Point` / `BN254.G2Point` structs
  * (G2 coordinates in contract order `[imaginary, real]`), so results go straight into calldata.
+ * @module
  */
 import type { G1Point, G2Point } from "../bls/mod.ts";
+
+export type { G1Point, G2Point };
 
 /** 0x-prefixed hex string. */
 export type Hex = `0x${string}`;
 
-/** The `TaskResponse` struct that operators sign: `(uint32 referenceTaskIndex, uint256 numberSquared)`. */
-export interface TaskResponse {
-  referenceTaskIndex: number;
-  numberSquared: bigint;
-}
-
 /** One operator as registered at a reference block, with its keys and per-quorum stake. */
 export interface OperatorAvsState {
+  /** keccak256 of the G1 public key (bytes32). */
   operatorId: Hex;
+  /** The operator's Ethereum address. */
   operatorAddress: Hex;
+  /** G1 public key (sums into the quorum APKs). */
   pubkeyG1: G1Point;
+  /** G2 public key (verifies the operator's signatures). */
   pubkeyG2: G2Point;
   /** Stake per quorum number, only for the quorums the operator belonged to at the block. */
   stakePerQuorum: Map<number, bigint>;
@@ -27,27 +29,40 @@ export interface OperatorAvsState {
 
 /** Output of `OperatorStateRetriever.getCheckSignaturesIndices` (fields mapped by name). */
 export interface CheckSignaturesIndices {
+  /** Per non-signer: index into its quorum-bitmap history at the reference block. */
   nonSignerQuorumBitmapIndices: readonly number[];
+  /** Per quorum: index into the quorum's APK history. */
   quorumApkIndices: readonly number[];
+  /** Per quorum: index into the quorum's total-stake history. */
   totalStakeIndices: readonly number[];
+  /** Per quorum, per non-signer in that quorum: index into its stake history. */
   nonSignerStakeIndices: readonly (readonly number[])[];
 }
 
 /** The `IBLSSignatureChecker.NonSignerStakesAndSignature` calldata struct, field order as on chain. */
 export interface NonSignerStakesAndSignature {
+  /** See {@link CheckSignaturesIndices.nonSignerQuorumBitmapIndices}. */
   nonSignerQuorumBitmapIndices: readonly number[];
+  /** G1 keys of the non-signers, ascending by operatorId. */
   nonSignerPubkeys: readonly G1Point[];
+  /** APK of each quorum at the reference block. */
   quorumApks: readonly G1Point[];
+  /** Sum of the signers' G2 keys (each once per task quorum it is in). */
   apkG2: G2Point;
+  /** Sum of the signatures (each once per task quorum its signer is in). */
   sigma: G1Point;
+  /** See {@link CheckSignaturesIndices.quorumApkIndices}. */
   quorumApkIndices: readonly number[];
+  /** See {@link CheckSignaturesIndices.totalStakeIndices}. */
   totalStakeIndices: readonly number[];
+  /** See {@link CheckSignaturesIndices.nonSignerStakeIndices}. */
   nonSignerStakeIndices: readonly (readonly number[])[];
 }
 
 /**
- * What the aggregation service needs from the chain. The production implementation reads the
- * registries through viem (`chain_reader.ts`); it is injected so the service logic stays testable.
+ * What the aggregation service needs from the registries. The production implementation reads
+ * them through viem (`chain_reader.ts`); `InMemoryAvsStateReader` keeps them in memory. It is
+ * injected so the service logic stays testable.
  */
 export interface AvsStateReader {
   /** Every operator registered in any of `quorumNumbers` at `blockNumber`, with keys and stakes. */
@@ -65,8 +80,11 @@ export interface AvsStateReader {
 
 /** Parameters of one task handed to `initializeNewTask`. */
 export interface TaskMetadata {
+  /** The task's index (uint32). */
   taskIndex: number;
+  /** Reference block: the operator set and stakes are read as they were at this block. */
   taskCreatedBlock: number;
+  /** Quorums whose operators sign the task. */
   quorumNumbers: readonly number[];
   /** One threshold percentage per quorum, same order as `quorumNumbers`. */
   quorumThresholdPercentages: readonly number[];
@@ -74,32 +92,52 @@ export interface TaskMetadata {
   expiryBlocks: number;
 }
 
-/** A successful aggregation: everything `respondToTask` needs. */
-export interface AggregatedResponse {
+/**
+ * A successful aggregation of responses of type `R`: everything an AVS's `respondToTask` needs
+ * for `checkSignatures`.
+ */
+export interface AggregatedResponse<R> {
+  /** Discriminant of {@link AggregationResult}. */
   kind: "aggregated";
+  /** The task aggregated. */
   taskIndex: number;
+  /** Its reference block. */
   taskCreatedBlock: number;
-  taskResponse: TaskResponse;
+  /** The response the signers agreed on (the first object seen with this digest). */
+  taskResponse: R;
+  /** The digest they signed. */
   taskResponseDigest: Hex;
+  /** Signers in the order the reader listed the operators. */
   signerOperatorIds: Hex[];
   /** Non-signers sorted ascending by operatorId (as a uint256), as `checkSignatures` requires. */
   nonSignerOperatorIds: Hex[];
+  /** G1 keys of the non-signers, same order. */
   nonSignersPubkeysG1: G1Point[];
+  /** APK of each task quorum, same order as the task's quorums. */
   quorumApksG1: G1Point[];
+  /** Sum of the signers' G2 keys (each once per task quorum it is in). */
   signersApkG2: G2Point;
+  /** Sum of the signatures (each once per task quorum its signer is in). */
   signersAggSigG1: G1Point;
+  /** Stake that signed, per task quorum. */
   signedStakePerQuorum: bigint[];
+  /** Total stake at the reference block, per task quorum. */
   totalStakePerQuorum: bigint[];
+  /** The calldata struct for `checkSignatures`. */
   nonSignerStakesAndSignature: NonSignerStakesAndSignature;
 }
 
 /** A task that ended without a usable aggregate (expired, state load failed, indices failed). */
 export interface FailedAggregation {
+  /** `expired`: out of blocks before the threshold; `failed`: a reader call failed. */
   kind: "expired" | "failed";
+  /** The task concerned. */
   taskIndex: number;
+  /** Its reference block. */
   taskCreatedBlock: number;
+  /** What happened, in eigensdk-go's words. */
   error: string;
 }
 
 /** Everything the service emits, one per initialised task. */
-export type AggregationResult = AggregatedResponse | FailedAggregation;
+export type AggregationResult<R> = AggregatedResponse<R> | FailedAggregation;

@@ -11,7 +11,7 @@ import { incredibleSquaringTaskManagerAbi } from "../chain/abi/mod.ts";
 import { BlsAggregationService } from "../aggregation/service.ts";
 import { ChainAvsStateReader } from "../aggregation/chain_reader.ts";
 import type { AggregationResult } from "../aggregation/types.ts";
-import { quorumNumbersFromBytes, taskResponseDigest } from "../task/mod.ts";
+import { quorumNumbersFromBytes, type TaskResponse, taskResponseDigest } from "../task/mod.ts";
 import { getLogger, shortError } from "../log/mod.ts";
 import {
   type AggregatorMetrics,
@@ -79,6 +79,7 @@ export async function startAggregator(s: AggregatorSettings): Promise<Aggregator
   const service = new BlsAggregationService({
     reader,
     hashResponse: taskResponseDigest,
+    responseTaskIndex: (r) => r.referenceTaskIndex,
     awaitInitMs: s.awaitInitMs ?? 3_000,
   });
   const tasks = new Map<number, TrackedTask>();
@@ -112,7 +113,7 @@ export async function startAggregator(s: AggregatorSettings): Promise<Aggregator
     metrics,
     emit: events.emit,
   });
-  service.onResult((r: AggregationResult) => {
+  service.onResult((r: AggregationResult<TaskResponse>) => {
     metrics.pendingTasks.set(service.activeTasks().length);
     const entry = tasks.get(r.taskIndex);
     tasks.delete(r.taskIndex);

@@ -2,7 +2,7 @@
 import type { AggregatedResponse } from "../aggregation/types.ts";
 
 /** The `NonSignerStakesAndSignature` argument in viem's shape (G2 coordinates as tuples). */
-export function nonSignerStakesAndSignatureCalldata(r: AggregatedResponse) {
+export function nonSignerStakesAndSignatureCalldata(r: AggregatedResponse<unknown>) {
   const n = r.nonSignerStakesAndSignature;
   return {
     nonSignerQuorumBitmapIndices: [...n.nonSignerQuorumBitmapIndices],
@@ -20,7 +20,7 @@ export function nonSignerStakesAndSignatureCalldata(r: AggregatedResponse) {
 }
 
 /** Signed share of each quorum's stake in percent, two decimals (0 for an empty quorum). */
-export function signedStakePercents(r: AggregatedResponse): number[] {
+export function signedStakePercents(r: AggregatedResponse<unknown>): number[] {
   return r.signedStakePerQuorum.map((signed, i) =>
     r.totalStakePerQuorum[i] === 0n ? 0 : Number((signed * 10000n) / r.totalStakePerQuorum[i]) / 100
   );

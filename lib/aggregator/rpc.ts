@@ -13,6 +13,7 @@ import {
 } from "../task/signed_response.ts";
 import { AggregationError, type AggregationErrorCode } from "../aggregation/errors.ts";
 import type { BlsAggregationService } from "../aggregation/service.ts";
+import type { TaskResponse } from "../task/mod.ts";
 import {
   jsonRpcHandlers,
   RPC_ERRORS,
@@ -35,6 +36,7 @@ const CODE_OF: Record<AggregationErrorCode, number> = {
   TASK_ALREADY_INITIALIZED: RPC_ERRORS.INTERNAL_ERROR,
   TASK_RESPONSE_MISMATCH: RPC_ERRORS.INVALID_PARAMS,
   DUPLICATE_SIGNATURE: AGGREGATOR_RPC_ERRORS.duplicate,
+  EQUIVOCATION: AGGREGATOR_RPC_ERRORS.duplicate,
   OPERATOR_NOT_IN_QUORUM: AGGREGATOR_RPC_ERRORS.unknownOperator,
   OPERATOR_G2_PUBKEY_MISSING: AGGREGATOR_EXTRA_RPC_ERRORS.operatorKeyUnavailable,
   HASH_FAILED: RPC_ERRORS.INTERNAL_ERROR,
@@ -61,7 +63,7 @@ export interface AggregatorRpcHooks {
 
 /** Options of {@link aggregatorRpcApp}. */
 export interface AggregatorRpcOptions extends AggregatorRpcHooks {
-  service: BlsAggregationService;
+  service: BlsAggregationService<TaskResponse>;
   maxBodyBytes: number;
 }
 

@@ -10,7 +10,7 @@ import { incredibleSquaringTaskManagerAbi } from "../chain/abi/mod.ts";
 import type { AggregatedResponse } from "../aggregation/types.ts";
 import { getLogger, shortError } from "../log/mod.ts";
 import type { AggregatorMetrics } from "../metrics/mod.ts";
-import { quorumNumbersFromBytes } from "../task/mod.ts";
+import { quorumNumbersFromBytes, type TaskResponse } from "../task/mod.ts";
 import { sendPendingBlockTx } from "./pending_tx.ts";
 import type { TxClients } from "./clients.ts";
 import { nonSignerStakesAndSignatureCalldata, signedStakePercents } from "./calldata.ts";
@@ -28,7 +28,10 @@ export interface SubmitterDeps {
 
 /** Returns `submit(entry, aggregate)`, which never throws: failures are logged and counted. */
 export function responseSubmitter(d: SubmitterDeps) {
-  return async function submit(entry: TrackedTask, r: AggregatedResponse): Promise<void> {
+  return async function submit(
+    entry: TrackedTask,
+    r: AggregatedResponse<TaskResponse>,
+  ): Promise<void> {
     const signed = signedStakePercents(r);
     log.info(
       "task {taskIndex}: threshold reached with {signers} signer(s), {nonSigners} non-signer(s), signed stake {signed}%; sending respondToTask",

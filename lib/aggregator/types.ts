@@ -8,7 +8,7 @@ import type { Address } from "viem";
 import type { BlsAggregationService } from "../aggregation/service.ts";
 import type { AggregatedResponse } from "../aggregation/types.ts";
 import type { TxClients } from "./clients.ts";
-import type { Task } from "../task/mod.ts";
+import type { Task, TaskResponse } from "../task/mod.ts";
 import type { CreatedTask } from "./task_generator.ts";
 
 /** Contract addresses the aggregator needs. */
@@ -56,7 +56,7 @@ export type AggregatorEvent =
     taskIndex: number;
     txHash: `0x${string}`;
     blockNumber: bigint;
-    result: AggregatedResponse;
+    result: AggregatedResponse<TaskResponse>;
   }
   | { kind: "respond_failed"; taskIndex: number; error: string }
   | { kind: "expired"; taskIndex: number; error: string }
@@ -69,7 +69,7 @@ export interface AggregatorHandle {
   metricsPort?: number;
   nodeApiPort?: number;
   clients: TxClients;
-  service: BlsAggregationService;
+  service: BlsAggregationService<TaskResponse>;
   /** Subscribes to events; returns an unsubscribe function. */
   on(listener: (e: AggregatorEvent) => void): () => void;
   /** Starts aggregating a task created elsewhere (used when `generateTasks` is false). */
