@@ -1,113 +1,145 @@
 /**
- * Smoke test of `deno task start`: the whole system comes up on a fresh devnet, the first
- * response lands on chain, and SIGINT leaves no process behind.
+ * `deno task start` with real processes: the whole system comes up on a fresh devnet and answers
+ * tasks; a node killed from outside is restarted (and the system is called running only once it
+ * is back); SIGINT leaves no process behind; the chain's exit ends the run with exit code 3.
  */
 import assert from "node:assert/strict";
 import { freePort } from "../../lib/devnet/ports.ts";
+import { alive, cmdline, collectLines, descendants } from "../start/proc.ts";
 
-/** Every descendant pid of `root` (from /proc), children first. */
-function descendants(root: number): number[] {
-  const parentOf = new Map<number, number>();
-  for (const e of Deno.readDirSync("/proc")) {
-    if (!/^\d+$/.test(e.name)) continue;
-    try {
-      const stat = Deno.readTextFileSync(`/proc/${e.name}/stat`);
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      parentOf.set(Number(e.name), ppid);
-    } catch { /* exited meanwhile */ }
-  }
-  const out: number[] = [];
-  const walk = (p: number) => {
-    for (const [pid, ppid] of parentOf) {
-      if (ppid === p) {
-        out.push(pid);
-        walk(pid);
-      }
-    }
-  };
-  walk(root);
-  return out;
+const START = new URL("../../start.ts", import.meta.url).pathname;
+
+function spawnStart(port: number) {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-q",
+      "-A",
+      START,
+      "--port",
+      String(port),
+      "--random-ports",
+      "--task-interval",
+      "1",
+      "--operators",
+      "3",
+    ],
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  return { child, out: collectLines(child.stdout), err: new Response(child.stderr).text() };
 }
 
-function alive(pid: number): boolean {
-  try {
-    const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
-    return !stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z");
-  } catch {
-    return false;
-  }
+/** The one descendant of `root` whose command line matches `re`. */
+function findChild(root: number, re: RegExp): number {
+  const found = descendants(root).filter((pid) => re.test(cmdline(pid)));
+  assert.equal(found.length, 1, `expected one process matching ${re}, got ${found.length}`);
+  return found[0];
 }
 
 Deno.test({
-  name: "start: the system answers tasks on chain, and SIGINT stops every process",
+  name: "start: answers tasks, restarts a killed aggregator, and SIGINT stops every process",
   sanitizeOps: false,
   sanitizeResources: false,
   fn: async () => {
     const port = await freePort();
     const t0 = performance.now();
-    const child = new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "-q",
-        "-A",
-        new URL("../../start.ts", import.meta.url).pathname,
-        "--port",
-        String(port),
-        "--random-ports",
-        "--task-interval",
-        "1",
-        "--operators",
-        "3",
-      ],
-      env: { NO_COLOR: "1" },
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
-    const lines: string[] = [];
-    let firstResponseAt = 0;
-    let resolveFirst: () => void = () => {};
-    const first = new Promise<void>((r) => (resolveFirst = r));
-    const pump = (async () => {
-      let buf = "";
-      for await (const chunk of child.stdout.pipeThrough(new TextDecoderStream())) {
-        buf += chunk;
-        let nl: number;
-        while ((nl = buf.indexOf("\n")) >= 0) {
-          const line = buf.slice(0, nl);
-          buf = buf.slice(nl + 1);
-          lines.push(line);
-          if (!firstResponseAt && /^\[tasks\]\s+task \d+: responded \d+/.test(line)) {
-            firstResponseAt = performance.now();
-            resolveFirst();
-          }
-        }
-      }
-    })();
-    const errText = new Response(child.stderr).text();
+    const { child, out, err } = spawnStart(port);
     let pids: number[] = [];
+    let stopped = false;
     try {
-      const timeout = setTimeout(() => resolveFirst(), 60_000);
-      await first;
-      clearTimeout(timeout);
-      assert.ok(firstResponseAt > 0, `no response within 60 s:\n${lines.slice(-40).join("\n")}`);
-      const secs = (firstResponseAt - t0) / 1000;
-      console.log(`first response on chain ${secs.toFixed(1)} s after spawning deno task start`);
-      assert.ok(secs < 60);
+      const first = await out.waitFor(/^\[tasks\]\s+task \d+: responded \d+/, 60_000);
+      console.log(`first response on chain ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      await out.waitFor(/^\[start\]\s+system running: all 6 nodes up/, 30_000);
       pids = descendants(child.pid);
       // anvil + 3 operators + aggregator + challenger + stake updater, at least.
       assert.ok(pids.length >= 7, `expected >= 7 descendants, got ${pids.length}`);
+
+      // A crash from outside: restarted after 1 s with a visible line, then running again.
+      const aggregator = findChild(child.pid, /aggregator\.ts/);
+      const mark = out.lines.length;
+      const killedAt = performance.now();
+      Deno.kill(aggregator, "SIGKILL");
+      await out.waitFor(
+        /^\[start\]\s+aggregator exited with code 137 \(SIGKILL\); restarting in 1 s \(restart 1\)$/,
+        10_000,
+        mark,
+      );
+      const up = await out.waitFor(
+        /^\[start\]\s+aggregator is up again after [\d.]+ s/,
+        30_000,
+        mark,
+      );
+      console.log(
+        `restart-to-up: ${out.lines[up].replace(/^.*after /, "")}; ` +
+          `${((performance.now() - killedAt) / 1000).toFixed(1)} s from SIGKILL`,
+      );
+      const again = await out.waitFor(
+        /^\[start\]\s+all nodes up; system running again$/,
+        10_000,
+        mark,
+      );
+      assert.ok(again > up);
+      assert.ok(
+        !out.lines.slice(mark, up).some((l) => /system running/.test(l)),
+        "no claim while the aggregator is down",
+      );
+      assert.notEqual(findChild(child.pid, /aggregator\.ts/), aggregator);
+      // The restarted aggregator creates tasks that get answered on chain.
+      const created = await out.waitFor(/^\[tasks\]\s+task \d+: created/, 30_000, up);
+      const idx = out.lines[created].match(/task (\d+)/)![1];
+      await out.waitFor(new RegExp(`^\\[tasks\\]\\s+task ${idx}: responded`), 30_000, created);
+      assert.ok(first < mark);
+      pids = descendants(child.pid);
     } finally {
+      const t1 = performance.now();
       child.kill("SIGINT");
       const status = await child.status;
-      await pump;
-      await errText;
-      assert.equal(status.code, 0, lines.slice(-20).join("\n"));
+      await out.closed;
+      const errText = await err;
+      stopped = true;
+      console.log(`stopped ${((performance.now() - t1) / 1000).toFixed(1)} s after SIGINT`);
+      assert.equal(status.code, 0, out.lines.slice(-20).join("\n") + errText);
     }
-    assert.ok(lines.some((l) => l.includes("stopped; no process left behind")));
+    assert.ok(stopped);
+    assert.ok(out.lines.some((l) => l.includes("stopped; no process left behind")));
     const left = pids.filter(alive);
     assert.deepEqual(left, [], `processes left behind: ${left.join(", ")}`);
     // anvil's port is free again.
     const l = Deno.listen({ hostname: "127.0.0.1", port });
     l.close();
+  },
+});
+
+Deno.test({
+  name: "start: the chain exiting stops everything with exit code 3",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  fn: async () => {
+    const port = await freePort();
+    const { child, out, err } = spawnStart(port);
+    let pids: number[] = [];
+    try {
+      await out.waitFor(/^\[start\]\s+system running: all 6 nodes up/, 90_000);
+      pids = descendants(child.pid);
+      Deno.kill(findChild(child.pid, /anvil/), "SIGKILL");
+      const status = await child.status;
+      await out.closed;
+      assert.equal(status.code, 3, out.lines.slice(-20).join("\n"));
+      assert.equal(
+        (await err).trim().split("\n").at(-1),
+        "start: the anvil chain exited unexpectedly; stopped everything",
+      );
+      assert.ok(out.lines.some((l) => /^\[start\]\s+the anvil chain exited unexpectedly/.test(l)));
+      assert.ok(out.lines.some((l) => l.includes("stopped; no process left behind")));
+    } finally {
+      try {
+        child.kill("SIGKILL");
+      } catch { /* exited */ }
+      await child.status;
+    }
+    const left = pids.filter(alive);
+    assert.deepEqual(left, [], `processes left behind: ${left.join(", ")}`);
   },
 });
