@@ -47,6 +47,12 @@ const program = new Command("start")
   .option("--run-dir <dir>", "keep generated configs here (default: a temp dir removed at exit)")
   .option("--production", "JSON log lines instead of pretty ones")
   .option("-v, --verbose", "debug-level logs from every process")
+  .addHelpText(
+    "after",
+    "\nA node that exits is restarted after 1, 2, 4, 8 s; its 5th exit within 60 s stops" +
+      "\neverything. Exit codes: 0 stopped by Ctrl-C/SIGTERM, 1 could not start, 2 a node kept" +
+      "\ncrashing, 3 the anvil chain exited (docs/nodes.md).",
+  )
   .showHelpAfterError();
 program.parse(["deno", "start", ...Deno.args]);
 const o = program.opts<{

@@ -17,11 +17,11 @@ import {
   assertPortsFree,
   defaultPorts,
   nodePorts,
-  replaceBusyPorts,
   reserveRunPorts,
   type RunPortPlan,
   type RunPorts,
 } from "./ports.ts";
+import { retryOnBusyPort } from "./port_retry.ts";
 import { type RunOutcome, supervisedRun } from "./run_control.ts";
 import { watchTasks } from "./task_watch.ts";
 
@@ -49,8 +49,6 @@ export interface RunOptions {
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-const ADDRESS_IN_USE = /address already in use|AddrInUse|os error 98/i;
-
 /**
  * Runs the whole system until a signal, a node that keeps crashing or the chain's exit; resolves
  * with the outcome (exit code and reason) after everything has stopped. Throws if the system
@@ -62,37 +60,27 @@ export async function runSystem(o: RunOptions): Promise<RunOutcome> {
   let ports: RunPorts = defaultPorts(o.operators);
   let anvilPort = 0;
   let portPlan: RunPortPlan | undefined;
-  let nodeSpec: (name: string) => ChildSpec = () => {
-    throw new Error("no node specs before the configs are written");
-  };
   let writeConfigs: () => Promise<unknown> = () => Promise.resolve();
   const { sup, control } = supervisedRun({
     write: o.write,
     // Children get 3 s after SIGTERM, so SIGTERM to start ends everything within about 5 s.
     stopGraceMs: 3_000,
     signal: o.signal,
-    beforeRestart: async (spec, tail) => {
-      // With --random-ports a port someone else took in the meantime is replaced; with the
-      // documented defaults a busy port is the user's to free (the crash limit ends the run).
-      if (!o.randomPorts || !ADDRESS_IN_USE.test(tail.join("\n"))) return undefined;
-      const next = replaceBusyPorts(ports, spec.name, { exclude: [anvilPort] });
-      if (!next.changes.length) return undefined;
-      const rpcMoved = next.ports.aggregatorRpc !== ports.aggregatorRpc;
-      ports = next.ports;
-      for (const c of next.changes) {
-        say(`${c.node} ${c.what}: port ${c.from} is taken by another process; using ${c.to}`);
-      }
-      await writeConfigs();
-      if (rpcMoved) {
-        for (let i = 1; i <= o.operators; i++) {
-          say(`restarting operator${i} for the aggregator's new address`);
-          sup.restartNow(`operator${i}`).catch(() => {});
-        }
-      }
-      return nodeSpec(spec.name);
-    },
+    // With --random-ports a port someone else took in the meantime is replaced; with the
+    // documented defaults a busy port is the user's to free (the crash limit ends the run).
+    beforeRestart: (spec, tail) => o.randomPorts ? retryBusy(spec, tail) : undefined,
   });
   const say = (line: string) => sup.say("start", line);
+  const retryBusy = retryOnBusyPort({
+    getPorts: () => ports,
+    setPorts: (p) => (ports = p),
+    exclude: () => [anvilPort],
+    say,
+    rewriteConfigs: () => writeConfigs(),
+    restartRpcClients: () => {
+      for (let i = 1; i <= o.operators; i++) sup.restartNow(`operator${i}`).catch(() => {});
+    },
+  });
   const runDir = o.runDir ?? await Deno.makeTempDir({ prefix: "incsq-run-" });
   await Deno.mkdir(runDir, { recursive: true });
 
@@ -162,7 +150,7 @@ export async function runSystem(o: RunOptions): Promise<RunOutcome> {
         join(runDir, `operator${op.index}.yaml`),
       ];
     }
-    nodeSpec = (name) => {
+    const nodeSpec = (name: string): ChildSpec => {
       const [script, ...args] = scripts[name];
       return {
         name,
