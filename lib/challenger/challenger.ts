@@ -7,94 +7,31 @@
  *   (`raiseNoResponseChallenge`),
  * - finalises freeze requests whose veto window passed without a veto (`finalizeFreezeRequest`),
  *   when enabled.
- * Every decision is re-checked by the contracts; a failed transaction is logged and counted, and
- * retried a bounded number of times. Nothing a log or transaction contains can crash the loop.
+ * This file wires the pieces: the event book (`book.ts`), the rules (`decision.ts`, pure), the
+ * transactions (`actions.ts`) and the node shell. Every decision is re-checked by the contracts;
+ * a failed transaction is logged, counted and retried a bounded number of times. Nothing a log
+ * or transaction contains can crash the loop.
+ *
+ * @module
  */
-import type { Abi, Address, Hex } from "viem";
+import type { Abi } from "viem";
 import {
   incredibleSquaringServiceManagerAbi,
   incredibleSquaringTaskManagerAbi,
 } from "../chain/abi/mod.ts";
-import type { Task, TaskResponse, TaskResponseMetadata } from "../task/mod.ts";
-import { square } from "../task/mod.ts";
-import { getLogger } from "../log/mod.ts";
-import {
-  createRegistry,
-  registerChallengerMetrics,
-  registerNodeHealthMetrics,
-  RpcMetrics,
-  serveMetrics,
-} from "../metrics/mod.ts";
-import { type RunningServer, serveApp } from "../http/server.ts";
-import { NodeApi } from "../nodeapi/mod.ts";
-import { makeTxClients, type TxClients } from "../aggregator/clients.ts";
-import { sendPendingBlockTx } from "../aggregator/pending_tx.ts";
-import { shortError } from "../log/mod.ts";
-import { type DecodedLog, pollLogs } from "./log_poller.ts";
-import { recoverNonSigners } from "./non_signers.ts";
+import { createChainClients } from "../chain/clients.ts";
+import { read } from "../chain/tx.ts";
+import { getLogger, shortError } from "../log/mod.ts";
+import { createRegistry, registerChallengerMetrics, RpcMetrics } from "../metrics/mod.ts";
+import { eventHub } from "../node/events.ts";
+import { startNodeShell } from "../node/shell.ts";
+import { pollLogs } from "./log_poller.ts";
+import { challengerActions } from "./actions.ts";
+import { challengerBook } from "./book.ts";
+import { decideTask, isForgettable, isFreezeDue } from "./decision.ts";
+import type { ChallengerEvent, ChallengerHandle, ChallengerSettings, Windows } from "./types.ts";
 
-/** Settings of {@link startChallenger}. */
-export interface ChallengerSettings {
-  rpcUrl: string;
-  privateKey: Hex;
-  taskManager: Address;
-  serviceManager: Address;
-  /** First block to read events from. */
-  startBlock: bigint;
-  finalizeFreezeRequests: boolean;
-  metricsAddress?: string;
-  nodeApiAddress?: string;
-  pollMs?: number;
-  /** Attempts per action before giving up (default 3). */
-  maxAttempts?: number;
-}
-
-/** Something the challenger did or saw. */
-export type ChallengerEvent =
-  | {
-    kind: "challenge_sent";
-    taskIndex: number;
-    reason: "wrong_answer" | "no_response";
-    txHash: Hex;
-  }
-  | {
-    kind: "challenge_failed";
-    taskIndex: number;
-    reason: "wrong_answer" | "no_response";
-    error: string;
-  }
-  | { kind: "response_valid"; taskIndex: number }
-  | { kind: "challenged"; taskIndex: number; successful: boolean; challenger: Address }
-  | { kind: "freeze_requested"; requestId: bigint; operator: Address; taskIndex: number }
-  | { kind: "freeze_finalize_sent"; requestId: bigint; txHash: Hex }
-  | { kind: "freeze_finalized"; requestId: bigint; operator: Address }
-  | { kind: "freeze_vetoed"; requestId: bigint; operator: Address }
-  | { kind: "undecodable_log"; transactionHash: string }
-  | { kind: "error"; error: string };
-
-/** A running challenger. */
-export interface ChallengerHandle {
-  clients: TxClients;
-  metricsPort?: number;
-  on(listener: (e: ChallengerEvent) => void): () => void;
-  stop(): Promise<void>;
-}
-
-interface TaskRecord {
-  task: Task;
-  response?: { response: TaskResponse; metadata: TaskResponseMetadata; txHash: Hex };
-  challenged: boolean;
-  attempts: number;
-  busy: boolean;
-}
-
-interface FreezeRecord {
-  operator: Address;
-  taskIndex: number;
-  deadline: bigint;
-  attempts: number;
-  busy: boolean;
-}
+export type { ChallengerEvent, ChallengerHandle, ChallengerSettings } from "./types.ts";
 
 const log = getLogger("challenger");
 
@@ -102,353 +39,123 @@ const log = getLogger("challenger");
 export async function startChallenger(s: ChallengerSettings): Promise<ChallengerHandle> {
   const registry = createRegistry("challenger");
   const metrics = registerChallengerMetrics(registry);
-  const clients = await makeTxClients({
+  const clients = await createChainClients({
     rpcUrl: s.rpcUrl,
     privateKey: s.privateKey,
     rpcMetrics: new RpcMetrics(registry),
+    pollingInterval: 250,
   });
   const maxAttempts = s.maxAttempts ?? 3;
-  const listeners = new Set<(e: ChallengerEvent) => void>();
-  const emit = (e: ChallengerEvent) => {
-    for (const l of listeners) {
-      try {
-        l(e);
-      } catch { /* observers never break the loop */ }
-    }
+  const events = eventHub<ChallengerEvent>();
+  const taskManager = { address: s.taskManager, abi: incredibleSquaringTaskManagerAbi } as const;
+  const windows: Windows = {
+    response: BigInt(
+      await read(clients.publicClient, {
+        ...taskManager,
+        functionName: "getTaskResponseWindowBlock",
+      }),
+    ),
+    challenge: BigInt(
+      await read(clients.publicClient, {
+        ...taskManager,
+        functionName: "TASK_CHALLENGE_WINDOW_BLOCK",
+      }),
+    ),
   };
-  const read = <T>(fn: string, address: Address, abi: Abi) =>
-    clients.public.readContract({ address, abi, functionName: fn as never }) as Promise<T>;
-  const responseWindow = BigInt(
-    await read<number>(
-      "getTaskResponseWindowBlock",
-      s.taskManager,
-      incredibleSquaringTaskManagerAbi,
-    ),
-  );
-  const challengeWindow = BigInt(
-    await read<number>(
-      "TASK_CHALLENGE_WINDOW_BLOCK",
-      s.taskManager,
-      incredibleSquaringTaskManagerAbi,
-    ),
-  );
 
-  const tasks = new Map<number, TaskRecord>();
-  const freezes = new Map<bigint, FreezeRecord>();
+  const book = challengerBook(metrics, events.emit);
+  const actions = challengerActions({
+    clients,
+    taskManager: s.taskManager,
+    serviceManager: s.serviceManager,
+    metrics,
+    emit: events.emit,
+    forgetFreeze: (id) => book.freezes.delete(id),
+  });
   const abort = new AbortController();
   let chainOk = true;
 
-  const send = async (fn: string, address: Address, abi: Abi, args: readonly unknown[]) => {
-    // Every action here depends on block.number (windows), so it is judged at the pending block.
-    const receipt = await sendPendingBlockTx(clients, address, abi, fn, args);
-    return receipt.transactionHash;
-  };
-
-  const challengeWrongAnswer = async (idx: number, rec: TaskRecord, head: bigint) => {
-    const r = rec.response!;
-    if (head + 1n > BigInt(r.metadata.taskRespondedBlock) + challengeWindow) {
-      log.warn("task {idx}: wrong answer {answer} but its challenge window has passed", {
-        idx,
-        answer: r.response.numberSquared.toString(),
-      });
-      rec.challenged = true;
-      return;
-    }
-    rec.busy = true;
-    rec.attempts++;
-    metrics.challengesRaised.inc({ kind: "wrong_answer" });
-    try {
-      const pubkeys = await recoverNonSigners(
-        clients.public,
-        s.taskManager,
-        r.txHash,
-        rec.task.taskCreatedBlock,
-        r.metadata.hashOfNonSigners,
-      );
-      const hash = await send(
-        "raiseAndResolveChallenge",
-        s.taskManager,
-        incredibleSquaringTaskManagerAbi,
-        [
-          rec.task,
-          r.response,
-          r.metadata,
-          pubkeys,
-        ],
-      );
-      rec.challenged = true;
-      log.info("task {idx}: challenged wrong answer {answer} (expected {expected}) in tx {tx}", {
-        idx,
-        answer: r.response.numberSquared.toString(),
-        expected: square(rec.task.numberToBeSquared).toString(),
-        tx: hash,
-      });
-      emit({ kind: "challenge_sent", taskIndex: idx, reason: "wrong_answer", txHash: hash });
-    } catch (err) {
-      metrics.challengeFailures.inc();
-      const error = shortError(err);
-      log.error("task {idx}: challenge failed (attempt {n}): {error}", {
-        idx,
-        n: rec.attempts,
-        error,
-      });
-      emit({ kind: "challenge_failed", taskIndex: idx, reason: "wrong_answer", error });
-    } finally {
-      rec.busy = false;
-    }
-  };
-
-  const challengeNoResponse = async (idx: number, rec: TaskRecord) => {
-    rec.busy = true;
-    rec.attempts++;
-    metrics.challengesRaised.inc({ kind: "no_response" });
-    try {
-      const hash = await send(
-        "raiseNoResponseChallenge",
-        s.taskManager,
-        incredibleSquaringTaskManagerAbi,
-        [
-          idx,
-          rec.task,
-        ],
-      );
-      rec.challenged = true;
-      log.info("task {idx}: challenged missing response in tx {tx}", { idx, tx: hash });
-      emit({ kind: "challenge_sent", taskIndex: idx, reason: "no_response", txHash: hash });
-    } catch (err) {
-      metrics.challengeFailures.inc();
-      const error = shortError(err);
-      // The response may have landed meanwhile; the contract's answer is authoritative.
-      if (/has been responded to|already been challenged/.test(error)) rec.challenged = true;
-      log.warn("task {idx}: no-response challenge failed (attempt {n}): {error}", {
-        idx,
-        n: rec.attempts,
-        error,
-      });
-      emit({ kind: "challenge_failed", taskIndex: idx, reason: "no_response", error });
-    } finally {
-      rec.busy = false;
-    }
-  };
-
-  const evaluate = async (idx: number, head: bigint) => {
-    const rec = tasks.get(idx);
-    if (!rec || rec.challenged || rec.busy || rec.attempts >= maxAttempts) return;
-    if (rec.response) {
-      if (rec.response.response.numberSquared === square(rec.task.numberToBeSquared)) {
-        rec.challenged = true; // nothing to do for this task any more
-        log.debug("task {idx}: response is correct", { idx });
-        emit({ kind: "response_valid", taskIndex: idx });
-        return;
-      }
-      await challengeWrongAnswer(idx, rec, head);
-      return;
-    }
-    const created = BigInt(rec.task.taskCreatedBlock);
-    // The challenge is mined at head+1 at the earliest.
-    if (head + 1n <= created + responseWindow) return;
-    if (head + 1n > created + responseWindow + challengeWindow) {
-      rec.challenged = true;
-      return;
-    }
-    await challengeNoResponse(idx, rec);
-  };
-
-  const finalize = async (id: bigint, rec: FreezeRecord) => {
-    rec.busy = true;
-    rec.attempts++;
-    try {
-      const hash = await send(
-        "finalizeFreezeRequest",
-        s.serviceManager,
-        incredibleSquaringServiceManagerAbi,
-        [id],
-      );
-      log.info("freeze request {id} against {operator} finalised in tx {tx}", {
-        id: id.toString(),
-        operator: rec.operator,
-        tx: hash,
-      });
-      emit({ kind: "freeze_finalize_sent", requestId: id, txHash: hash });
-    } catch (err) {
-      const error = shortError(err);
-      if (/not pending/.test(error)) freezes.delete(id);
-      log.warn("freeze request {id}: finalise failed (attempt {n}): {error}", {
-        id: id.toString(),
-        n: rec.attempts,
-        error,
-      });
-    } finally {
-      rec.busy = false;
-    }
-  };
-
-  const onLog = (l: DecodedLog) => {
-    const a = l.args;
-    switch (l.eventName) {
-      case "NewTaskCreated": {
-        const idx = Number(a.taskIndex);
-        const t = a.task as Task;
-        metrics.tasksSeen.inc();
-        tasks.set(idx, {
-          task: {
-            numberToBeSquared: t.numberToBeSquared,
-            taskCreatedBlock: Number(t.taskCreatedBlock),
-            quorumNumbers: t.quorumNumbers,
-            quorumThresholdPercentage: Number(t.quorumThresholdPercentage),
-          },
-          challenged: false,
-          attempts: 0,
-          busy: false,
-        });
-        break;
-      }
-      case "TaskResponded": {
-        const response = a.taskResponse as TaskResponse;
-        const metadata = a.taskResponseMetadata as TaskResponseMetadata;
-        const idx = Number(response.referenceTaskIndex);
-        metrics.responsesSeen.inc();
-        const rec = tasks.get(idx);
-        if (!rec) {
-          log.warn("response to unknown task {idx} (before the start block?)", { idx });
-          break;
-        }
-        rec.response = {
-          response: { referenceTaskIndex: idx, numberSquared: response.numberSquared },
-          metadata: {
-            taskRespondedBlock: Number(metadata.taskRespondedBlock),
-            hashOfNonSigners: metadata.hashOfNonSigners,
-          },
-          txHash: l.transactionHash,
-        };
-        // Judged in onHead, right after this range, against the real head.
-        break;
-      }
-      case "TaskChallengedSuccessfully":
-      case "TaskChallengedUnsuccessfully": {
-        const idx = Number(a.taskIndex);
-        const successful = l.eventName === "TaskChallengedSuccessfully";
-        const rec = tasks.get(idx);
-        if (rec && successful) rec.challenged = true;
-        if (successful) metrics.challengesSucceeded.inc();
-        emit({
-          kind: "challenged",
-          taskIndex: idx,
-          successful,
-          challenger: a.challenger as Address,
-        });
-        break;
-      }
-      case "FreezeRequested": {
-        const id = a.requestId as bigint;
-        metrics.freezeRequests.inc();
-        freezes.set(id, {
-          operator: a.operator as Address,
-          taskIndex: Number(a.taskIndex),
-          deadline: BigInt(a.vetoDeadlineBlock as number),
-          attempts: 0,
-          busy: false,
-        });
-        log.info(
-          "freeze request {id} against {operator} for task {task}; veto deadline block {deadline}",
-          {
-            id: id.toString(),
-            operator: a.operator,
-            task: Number(a.taskIndex),
-            deadline: String(a.vetoDeadlineBlock),
-          },
-        );
-        emit({
-          kind: "freeze_requested",
-          requestId: id,
-          operator: a.operator as Address,
-          taskIndex: Number(a.taskIndex),
-        });
-        break;
-      }
-      case "FreezeRequestVetoed": {
-        const id = a.requestId as bigint;
-        freezes.delete(id);
-        metrics.freezesVetoed.inc();
-        log.info("freeze request {id} against {operator} was vetoed", {
-          id: id.toString(),
-          operator: a.operator,
-        });
-        emit({ kind: "freeze_vetoed", requestId: id, operator: a.operator as Address });
-        break;
-      }
-      case "FreezeRequestFinalized": {
-        const id = a.requestId as bigint;
-        freezes.delete(id);
-        metrics.freezesFinalized.inc();
-        emit({ kind: "freeze_finalized", requestId: id, operator: a.operator as Address });
-        break;
-      }
-    }
-  };
-
   const onHead = async (head: bigint) => {
     chainOk = true;
-    for (const [idx, rec] of tasks) {
-      if (rec.challenged) {
-        // Keep memory bounded: a task past every window needs nothing more.
-        const created = BigInt(rec.task.taskCreatedBlock);
-        if (head > created + responseWindow + 2n * challengeWindow) tasks.delete(idx);
+    for (const [idx, rec] of book.tasks) {
+      if (isForgettable(rec, head, windows)) {
+        book.tasks.delete(idx); // keeps memory bounded
         continue;
       }
-      await evaluate(idx, head);
+      const decision = decideTask(rec, head, windows, maxAttempts);
+      switch (decision.action) {
+        case "accept":
+          rec.challenged = true;
+          log.debug("task {idx}: response is correct", { idx });
+          events.emit({ kind: "response_valid", taskIndex: idx });
+          break;
+        case "too_late_wrong_answer":
+          rec.challenged = true;
+          log.warn("task {idx}: wrong answer {answer} but its challenge window has passed", {
+            idx,
+            answer: rec.response!.response.numberSquared.toString(),
+          });
+          break;
+        case "too_late_no_response":
+          rec.challenged = true;
+          break;
+        case "challenge_wrong_answer":
+          await actions.challengeWrongAnswer(idx, rec);
+          break;
+        case "challenge_no_response":
+          await actions.challengeNoResponse(idx, rec);
+          break;
+        case "wait":
+          break;
+      }
     }
     if (!s.finalizeFreezeRequests) return;
-    for (const [id, rec] of freezes) {
-      if (rec.busy || rec.attempts >= maxAttempts) continue;
-      if (head + 1n > rec.deadline) await finalize(id, rec);
+    for (const [id, rec] of book.freezes) {
+      if (isFreezeDue(rec, head, maxAttempts)) await actions.finalizeFreeze(id, rec);
     }
   };
 
-  const abi = [...incredibleSquaringTaskManagerAbi, ...incredibleSquaringServiceManagerAbi] as Abi;
   const loop = pollLogs({
-    client: clients.public,
+    client: clients.publicClient,
     addresses: [s.taskManager, s.serviceManager],
-    abi,
+    abi: [...incredibleSquaringTaskManagerAbi, ...incredibleSquaringServiceManagerAbi] as Abi,
     fromBlock: s.startBlock,
     signal: abort.signal,
     pollMs: s.pollMs ?? 500,
-    onLog,
+    onLog: book.apply,
     onHead,
     onUndecodable: (lg, err) => {
       log.warn("skipping a log that does not decode (tx {tx}): {error}", {
         tx: lg.transactionHash,
         error: shortError(err),
       });
-      emit({ kind: "undecodable_log", transactionHash: lg.transactionHash ?? "" });
+      events.emit({ kind: "undecodable_log", transactionHash: lg.transactionHash ?? "" });
     },
     onError: (err) => {
       chainOk = false;
       const error = shortError(err);
       log.error("event handling error: {error}", { error });
-      emit({ kind: "error", error });
+      events.emit({ kind: "error", error });
     },
   });
 
-  const servers: RunningServer[] = [];
-  let metricsPort: number | undefined;
-  if (s.metricsAddress) {
-    const m = await serveMetrics(registry, s.metricsAddress);
-    servers.push(m);
-    metricsPort = m.port;
-  }
-  // The node API's checks also feed the health gauges, so they exist even when it is not served.
-  const api = new NodeApi({ nodeName: "incredible-squaring-challenger" });
-  api.registerService({
-    id: "chain",
-    name: "Ethereum RPC",
-    description: "Execution client the challenger follows",
-    check: () => chainOk ? "healthy" : "unhealthy",
+  const shell = await startNodeShell({
+    component: "challenger",
+    registry,
+    nodeName: "incredible-squaring-challenger",
+    metricsAddress: s.metricsAddress,
+    nodeApiAddress: s.nodeApiAddress,
+    services: [{
+      id: "chain",
+      name: "Ethereum RPC",
+      description: "Execution client the challenger follows",
+      check: () => chainOk ? "healthy" : "unhealthy",
+    }],
+  }).catch(async (err) => {
+    abort.abort();
+    await loop;
+    throw err;
   });
-  registerNodeHealthMetrics(registry, (timeoutMs) => api.healthReport(timeoutMs));
-  if (s.nodeApiAddress) {
-    servers.push(await serveApp(api.app(), s.nodeApiAddress, "challenger-node-api"));
-  }
   log.info("challenger following {tm} and {sm} from block {from}", {
     tm: s.taskManager,
     sm: s.serviceManager,
@@ -457,17 +164,14 @@ export async function startChallenger(s: ChallengerSettings): Promise<Challenger
 
   let stopping: Promise<void> | undefined;
   return {
-    clients,
-    metricsPort,
-    on(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    clients: { ...clients, public: clients.publicClient, wallet: clients.walletClient },
+    metricsPort: shell.metricsPort,
+    on: events.on,
     stop() {
       stopping ??= (async () => {
         abort.abort();
         await loop;
-        await Promise.all(servers.map((x) => x.shutdown().catch(() => {})));
+        await shell.close();
       })();
       return stopping;
     },

@@ -10,3 +10,4 @@ export * from "./contracts.ts";
 export * from "./keys.ts";
 export * from "./responder.ts";
 export * from "./aggregator_client.ts";
+export * from "./settings.ts";

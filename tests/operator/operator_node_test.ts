@@ -8,7 +8,8 @@ import * as abi from "../../lib/chain/abi/mod.ts";
 import { createChainClients } from "../../lib/chain/clients.ts";
 import { sendContractTx } from "../../lib/chain/tx.ts";
 import { loadOperatorConfig } from "../../lib/config/operator.ts";
-import { OperatorNode } from "../../lib/operator/node.ts";
+import { type OperatorHandle, startOperator } from "../../lib/operator/node.ts";
+import { operatorSettings } from "../../lib/operator/settings.ts";
 import { g2PublicKey, verify } from "../../lib/bls/mod.ts";
 import { taskResponseDigest, WRONG_ANSWER } from "../../lib/task/mod.ts";
 import {
@@ -60,7 +61,7 @@ Deno.test("operator node: registers once, answers tasks, health and metrics refl
     privateKey: anvilPrivateKey(9),
     pollingInterval: 100,
   });
-  let node: OperatorNode | undefined;
+  let node: OperatorHandle | undefined;
   try {
     const deploymentPath = join(dir, "deployment.json");
     await Deno.writeTextFile(deploymentPath, JSON.stringify(devnet.deployment));
@@ -101,8 +102,7 @@ Deno.test("operator node: registers once, answers tasks, health and metrics refl
     // Task 0 exists before the operator registers: the back-fill sees it, but the operator was
     // not in the quorum at its block, so nobody would count a signature: it is skipped.
     await createTask(5n);
-    node = await OperatorNode.create(config, { env: {} });
-    await node.start();
+    node = await startOperator(operatorSettings(config), { env: {} });
     const { metrics: metricsPort, nodeApi: apiPort } = node.listening;
 
     await createTask(7n);
@@ -176,8 +176,7 @@ Deno.test("operator node: registers once, answers tasks, health and metrics refl
         aggregator_server_ip_port_address: `127.0.0.1:${agg2.port}`,
         times_failing: 100,
       };
-      node = await OperatorNode.create(config2, { env: {} });
-      await node.start();
+      node = await startOperator(operatorSettings(config2), { env: {} });
       assert.equal(
         await generator.publicClient.getTransactionCount({ address: keys.address }),
         nonceBefore,

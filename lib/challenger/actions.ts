@@ -1,0 +1,162 @@
+/**
+ * The challenger's transactions: challenge a wrong answer, challenge a missing response,
+ * finalise a freeze request. Each reports its outcome (log line, metrics, event) and never
+ * throws; the record's `busy`/`attempts`/`challenged` fields are kept up to date.
+ *
+ * @module
+ */
+import type { Address, Hex } from "viem";
+import {
+  incredibleSquaringServiceManagerAbi,
+  incredibleSquaringTaskManagerAbi,
+} from "../chain/abi/mod.ts";
+import type { SigningClients } from "../chain/clients.ts";
+import { transact } from "../chain/tx.ts";
+import { getLogger, shortError } from "../log/mod.ts";
+import type { ChallengerMetrics } from "../metrics/mod.ts";
+import { square } from "../task/mod.ts";
+import { recoverNonSigners } from "./non_signers.ts";
+import type { ChallengerEvent, FreezeRecord, TaskRecord } from "./types.ts";
+
+const log = getLogger("challenger");
+
+/** What the actions need. */
+export interface ActionDeps {
+  clients: SigningClients;
+  taskManager: Address;
+  serviceManager: Address;
+  metrics: ChallengerMetrics;
+  emit(e: ChallengerEvent): void;
+  /** Called when a freeze request no longer needs finalising. */
+  forgetFreeze(id: bigint): void;
+}
+
+/** The three actions, bound to their dependencies. */
+export function challengerActions(d: ActionDeps) {
+  // Every action depends on block.number (windows), so it is judged at the pending block.
+  const pending = { blockTag: "pending" } as const;
+
+  /** Marks `rec` busy and counts an attempt around `body`. */
+  async function attempt<T>(rec: { busy: boolean; attempts: number }, body: () => Promise<T>) {
+    rec.busy = true;
+    rec.attempts++;
+    try {
+      return await body();
+    } finally {
+      rec.busy = false;
+    }
+  }
+
+  return {
+    /** `raiseAndResolveChallenge` with the non-signer keys recovered from the response tx. */
+    challengeWrongAnswer: (idx: number, rec: TaskRecord) =>
+      attempt(rec, async () => {
+        const r = rec.response!;
+        d.metrics.challengesRaised.inc({ kind: "wrong_answer" });
+        try {
+          const pubkeys = await recoverNonSigners(
+            d.clients.publicClient,
+            d.taskManager,
+            r.txHash,
+            rec.task.taskCreatedBlock,
+            r.metadata.hashOfNonSigners,
+          );
+          const receipt = await transact(d.clients, {
+            address: d.taskManager,
+            abi: incredibleSquaringTaskManagerAbi,
+            functionName: "raiseAndResolveChallenge",
+            args: [rec.task, r.response, r.metadata, pubkeys],
+          }, pending);
+          rec.challenged = true;
+          log.info(
+            "task {idx}: challenged wrong answer {answer} (expected {expected}) in tx {tx}",
+            {
+              idx,
+              answer: r.response.numberSquared.toString(),
+              expected: square(rec.task.numberToBeSquared).toString(),
+              tx: receipt.transactionHash,
+            },
+          );
+          d.emit({
+            kind: "challenge_sent",
+            taskIndex: idx,
+            reason: "wrong_answer",
+            txHash: receipt.transactionHash,
+          });
+        } catch (err) {
+          d.metrics.challengeFailures.inc();
+          const error = shortError(err);
+          log.error("task {idx}: challenge failed (attempt {n}): {error}", {
+            idx,
+            n: rec.attempts,
+            error,
+          });
+          d.emit({ kind: "challenge_failed", taskIndex: idx, reason: "wrong_answer", error });
+        }
+      }),
+
+    /** `raiseNoResponseChallenge` for a task whose response window passed unanswered. */
+    challengeNoResponse: (idx: number, rec: TaskRecord) =>
+      attempt(rec, async () => {
+        d.metrics.challengesRaised.inc({ kind: "no_response" });
+        try {
+          const receipt = await transact(d.clients, {
+            address: d.taskManager,
+            abi: incredibleSquaringTaskManagerAbi,
+            functionName: "raiseNoResponseChallenge",
+            args: [idx, rec.task],
+          }, pending);
+          rec.challenged = true;
+          log.info("task {idx}: challenged missing response in tx {tx}", {
+            idx,
+            tx: receipt.transactionHash,
+          });
+          d.emit({
+            kind: "challenge_sent",
+            taskIndex: idx,
+            reason: "no_response",
+            txHash: receipt.transactionHash,
+          });
+        } catch (err) {
+          d.metrics.challengeFailures.inc();
+          const error = shortError(err);
+          // The response may have landed meanwhile; the contract's answer is authoritative.
+          if (/has been responded to|already been challenged/.test(error)) rec.challenged = true;
+          log.warn("task {idx}: no-response challenge failed (attempt {n}): {error}", {
+            idx,
+            n: rec.attempts,
+            error,
+          });
+          d.emit({ kind: "challenge_failed", taskIndex: idx, reason: "no_response", error });
+        }
+      }),
+
+    /** `finalizeFreezeRequest` once the veto window has passed. */
+    finalizeFreeze: (id: bigint, rec: FreezeRecord) =>
+      attempt(rec, async () => {
+        try {
+          const receipt = await transact(d.clients, {
+            address: d.serviceManager,
+            abi: incredibleSquaringServiceManagerAbi,
+            functionName: "finalizeFreezeRequest",
+            args: [id],
+          }, pending);
+          const txHash: Hex = receipt.transactionHash;
+          log.info("freeze request {id} against {operator} finalised in tx {tx}", {
+            id: id.toString(),
+            operator: rec.operator,
+            tx: txHash,
+          });
+          d.emit({ kind: "freeze_finalize_sent", requestId: id, txHash });
+        } catch (err) {
+          const error = shortError(err);
+          if (/not pending/.test(error)) d.forgetFreeze(id);
+          log.warn("freeze request {id}: finalise failed (attempt {n}): {error}", {
+            id: id.toString(),
+            n: rec.attempts,
+            error,
+          });
+        }
+      }),
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * The challenger's public shapes (settings, events, handle) and the records it keeps per task
+ * and per freeze request.
+ *
+ * @module
+ */
+import type { Address, Hex } from "viem";
+import type { Task, TaskResponse, TaskResponseMetadata } from "../task/mod.ts";
+import type { TxClients } from "../chain/clients.ts";
+
+/** Settings of `startChallenger`. */
+export interface ChallengerSettings {
+  rpcUrl: string;
+  privateKey: Hex;
+  taskManager: Address;
+  serviceManager: Address;
+  /** First block to read events from. */
+  startBlock: bigint;
+  finalizeFreezeRequests: boolean;
+  metricsAddress?: string;
+  nodeApiAddress?: string;
+  pollMs?: number;
+  /** Attempts per action before giving up (default 3). */
+  maxAttempts?: number;
+}
+
+/** Why a task is challenged. */
+export type ChallengeReason = "wrong_answer" | "no_response";
+
+/** Something the challenger did or saw. */
+export type ChallengerEvent =
+  | { kind: "challenge_sent"; taskIndex: number; reason: ChallengeReason; txHash: Hex }
+  | { kind: "challenge_failed"; taskIndex: number; reason: ChallengeReason; error: string }
+  | { kind: "response_valid"; taskIndex: number }
+  | { kind: "challenged"; taskIndex: number; successful: boolean; challenger: Address }
+  | { kind: "freeze_requested"; requestId: bigint; operator: Address; taskIndex: number }
+  | { kind: "freeze_finalize_sent"; requestId: bigint; txHash: Hex }
+  | { kind: "freeze_finalized"; requestId: bigint; operator: Address }
+  | { kind: "freeze_vetoed"; requestId: bigint; operator: Address }
+  | { kind: "undecodable_log"; transactionHash: string }
+  | { kind: "error"; error: string };
+
+/** A running challenger. */
+export interface ChallengerHandle {
+  clients: TxClients;
+  metricsPort?: number;
+  on(listener: (e: ChallengerEvent) => void): () => void;
+  stop(): Promise<void>;
+}
+
+/** The response the chain accepted for a task. */
+export interface RecordedResponse {
+  response: TaskResponse;
+  metadata: TaskResponseMetadata;
+  /** The `respondToTask` transaction (its calldata holds the non-signers' keys). */
+  txHash: Hex;
+}
+
+/** What the challenger knows about one task. */
+export interface TaskRecord {
+  task: Task;
+  response?: RecordedResponse;
+  /** Nothing more to do (challenged, valid, or past every window). */
+  challenged: boolean;
+  attempts: number;
+  busy: boolean;
+}
+
+/** A freeze request waiting for its veto window to pass. */
+export interface FreezeRecord {
+  operator: Address;
+  taskIndex: number;
+  /** Last block in which the veto committee may veto. */
+  deadline: bigint;
+  attempts: number;
+  busy: boolean;
+}
+
+/** The TaskManager's windows, read once at startup. */
+export interface Windows {
+  response: bigint;
+  challenge: bigint;
+}

@@ -1,0 +1,85 @@
+/**
+ * What the operator reads about itself on chain: registration status, frozen flag, operator id,
+ * quorum membership at a block, and stakes for the metrics.
+ *
+ * @module
+ */
+import type { Address, Chain, Hex, PublicClient, Transport } from "viem";
+import * as abi from "../chain/abi/mod.ts";
+import { read } from "../chain/tx.ts";
+import type { OperatorContracts } from "./contracts.ts";
+import { quorumsOfBitmap } from "./registration.ts";
+
+/** Reads scoped to one operator. */
+export interface OperatorChainState {
+  /** True when the RegistryCoordinator lists the operator as REGISTERED. */
+  isRegistered(): Promise<boolean>;
+  /** True when the AVS froze the operator. */
+  isFrozen(): Promise<boolean>;
+  /** The registered operator id, undefined when never registered. */
+  onChainOperatorId(): Promise<Hex | undefined>;
+  /** Whether `operatorId` was in any of `quorums` at `block`. */
+  inQuorumsAt(operatorId: Hex, block: number, quorums: readonly number[]): Promise<boolean>;
+  /** Current stake per quorum the operator is in (empty when unregistered). */
+  registeredStakes(): Promise<{ quorumNumber: number; stake: bigint }[]>;
+}
+
+/** Binds the reads to `client`, `contracts` and the operator's `address`. */
+export function operatorChainState(
+  client: PublicClient<Transport, Chain>,
+  contracts: OperatorContracts,
+  address: Address,
+): OperatorChainState {
+  const coordinator = { address: contracts.registryCoordinator, abi: abi.registryCoordinatorAbi };
+  const onChainOperatorId = async () => {
+    const id = await read(client, {
+      ...coordinator,
+      functionName: "getOperatorId",
+      args: [address],
+    });
+    return /^0x0+$/.test(id) ? undefined : id;
+  };
+  return {
+    isRegistered: async () =>
+      Number(
+        await read(client, { ...coordinator, functionName: "getOperatorStatus", args: [address] }),
+      ) === 1,
+    isFrozen: () =>
+      read(client, {
+        address: contracts.serviceManager,
+        abi: abi.incredibleSquaringServiceManagerAbi,
+        functionName: "isFrozen",
+        args: [address],
+      }),
+    onChainOperatorId,
+    async inQuorumsAt(operatorId, block, quorums) {
+      const bitmap = await read(client, {
+        ...coordinator,
+        functionName: "getCurrentQuorumBitmap",
+        args: [operatorId],
+        blockNumber: BigInt(block),
+      });
+      return quorums.some((q) => ((bitmap >> BigInt(q)) & 1n) === 1n);
+    },
+    async registeredStakes() {
+      const id = await onChainOperatorId();
+      if (!id) return [];
+      const bitmap = await read(client, {
+        ...coordinator,
+        functionName: "getCurrentQuorumBitmap",
+        args: [id],
+      });
+      return await Promise.all(
+        quorumsOfBitmap(bitmap).map(async (q) => ({
+          quorumNumber: q,
+          stake: await read(client, {
+            address: contracts.stakeRegistry,
+            abi: abi.stakeRegistryAbi,
+            functionName: "getCurrentStake",
+            args: [id, q],
+          }),
+        })),
+      );
+    },
+  };
+}
