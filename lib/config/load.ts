@@ -87,14 +87,19 @@ export function parseConfig<S extends z.ZodType>(
   if (typeof data !== "object" || Array.isArray(data)) {
     throw new ConfigError(file, [{ key: "", message: "expected a mapping of keys to values" }]);
   }
-  const withEnv = applyEnvOverrides(
+  const { data: withEnv, fromEnv } = applyEnvOverrides(
     data as Record<string, unknown>,
     options.env ?? Deno.env.toObject(),
     options.envOverrides ?? {},
   );
   const result = schema.safeParse(withEnv);
   if (result.success) return result.data;
-  throw new ConfigError(file, describeIssues(result.error.issues, withEnv));
+  // A bad value that came from the environment is the variable's fault, not the file's.
+  const problems = describeIssues(result.error.issues, withEnv).map((p) => {
+    const variable = fromEnv.get(p.key.split(".")[0]);
+    return variable ? { ...p, key: `${p.key} (from the environment variable ${variable})` } : p;
+  });
+  throw new ConfigError(file, problems);
 }
 
 // Unquoted `0x…` must stay a string: addresses and keys are hex, and YAML 1.2 would otherwise turn
@@ -104,17 +109,22 @@ function keepHexAsString(tags: any[]): any[] {
   return tags.filter((t) => !(typeof t === "object" && (t.format === "HEX" || t.format === "OCT")));
 }
 
+/** Applies the overrides; `fromEnv` maps each overridden key to its variable. */
 function applyEnvOverrides(
   data: Record<string, unknown>,
   env: Record<string, string | undefined>,
   overrides: Record<string, string>,
-): Record<string, unknown> {
+): { data: Record<string, unknown>; fromEnv: Map<string, string> } {
   const out = { ...data };
+  const fromEnv = new Map<string, string>();
   for (const [variable, key] of Object.entries(overrides)) {
     const value = env[variable];
-    if (value !== undefined) out[key] = value;
+    if (value !== undefined) {
+      out[key] = value;
+      fromEnv.set(key, variable);
+    }
   }
-  return out;
+  return { data: out, fromEnv };
 }
 
 function valueAt(data: unknown, path: PropertyKey[]): { present: boolean } {

@@ -105,7 +105,11 @@ Deno.test("ECDSA_PRIVATE_KEY overrides the file and is validated", () => {
   const err = problemsOf(() =>
     loadAggregatorConfig("config/aggregator.yaml", { env: { ECDSA_PRIVATE_KEY: "nope" } })
   );
-  assert.match(err.message, /config\/aggregator\.yaml: ecdsa_private_key: expected a 32-byte hex/);
+  // The culprit is the variable, and the message says so.
+  assert.match(
+    err.message,
+    /ecdsa_private_key \(from the environment variable ECDSA_PRIVATE_KEY\): expected a 32-byte hex/,
+  );
   // The bad value itself is never echoed.
   assert.doesNotMatch(err.message, /nope/);
 });
