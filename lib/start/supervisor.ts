@@ -168,8 +168,9 @@ export class Supervisor {
   /** Starts one child; its stdout and stderr are relayed line by line with the prefix. */
   spawn(spec: ChildSpec): RunningChild {
     if (this.#stopping) throw new Error(`supervisor is stopping; not starting ${spec.name}`);
-    if (this.#children.some((c) => c.spec.name === spec.name)) {
-      throw new Error(`a child named ${spec.name} is already supervised`);
+    // A name may be reused once its child is gone for good (not while it waits to restart).
+    if (this.#children.some((c) => c.spec.name === spec.name && (!c.done || c.timer))) {
+      throw new Error(`a child named ${spec.name} is already running`);
     }
     this.#width = Math.max(this.#width, spec.name.length);
     const m: Managed = {
@@ -188,7 +189,7 @@ export class Supervisor {
 
   /** The current incarnation of the child called `name` (undefined while it waits to restart). */
   child(name: string): RunningChild | undefined {
-    const m = this.#children.find((c) => c.spec.name === name);
+    const m = this.#children.findLast((c) => c.spec.name === name);
     return m && !m.done ? m.current?.handle : undefined;
   }
 
@@ -197,7 +198,7 @@ export class Supervisor {
    * process at once. Not counted as a crash. A child waiting for its restart just keeps waiting.
    */
   async restartNow(name: string): Promise<void> {
-    const m = this.#children.find((c) => c.spec.name === name);
+    const m = this.#children.findLast((c) => c.spec.name === name);
     if (!m || m.done || !m.current || this.#stopping) return;
     m.planned = true;
     await terminateChild(m.current.child, this.#grace).catch(() => {});

@@ -74,3 +74,15 @@ Deno.test("supervisor: reports an unexpected exit", async () => {
   await sup.stopAll();
   assert.deepEqual(exits, ["crasher:3"]);
 });
+
+Deno.test("supervisor: a name is reused only once its child is gone", async () => {
+  const sup = new Supervisor({ write: () => {}, colour: false, stopGraceMs: 500 });
+  const spec = { name: "once", cmd: Deno.execPath(), args: ["eval", "setTimeout(() => {}, 300)"] };
+  const first = sup.spawn(spec);
+  assert.throws(() => sup.spawn(spec), /a child named once is already running/);
+  await first.status;
+  const second = sup.spawn(spec);
+  assert.notEqual(second.pid, first.pid);
+  assert.equal(sup.child("once")?.pid, second.pid);
+  await sup.stopAll();
+});
