@@ -138,6 +138,8 @@ export class BlsAggregationService<R> {
   readonly #initWaiters = new Map<number, (() => void)[]>();
   #waiterCount = 0;
   readonly #batcher: MicroBatcher<Queued<R>>;
+  /** Operator states (owned by the task states) whose G2 key passed its checks. */
+  readonly #checkedKeys = new WeakSet<OperatorAvsState>();
   readonly #stats: VerificationStats = {
     signatures: 0,
     batches: 0,
@@ -262,7 +264,10 @@ export class BlsAggregationService<R> {
     try {
       // Malformed points are rejected here, so they never reach (and fail) a whole batch.
       checkSignatureG1(signature);
-      checkPublicKeyG2(operator.pubkeyG2, "operator public key");
+      if (!this.#checkedKeys.has(operator)) {
+        checkPublicKeyG2(operator.pubkeyG2, "operator public key");
+        this.#checkedKeys.add(operator);
+      }
     } catch (err) {
       throw errors.verifyFailed(describe(err));
     }

@@ -49,7 +49,10 @@ const G2_VALIDATED = new Set<string>();
 const G2_VALIDATED_MAX = 16384;
 
 function g2Key(p: G2Point): string {
-  return `${p.X[0]},${p.X[1]},${p.Y[0]},${p.Y[1]}`;
+  // Hex: BigInt to a power-of-two radix is much cheaper than to decimal.
+  return `${p.X[0].toString(16)},${p.X[1].toString(16)},${p.Y[0].toString(16)},${
+    p.Y[1].toString(16)
+  }`;
 }
 
 function rememberValidG2(key: string): void {
@@ -311,13 +314,13 @@ export function batchCheckSameMessage(
  * checking a known operator key again costs only the lookup.
  */
 export function checkPublicKeyG2(pk: G2Point, what = "public key"): void {
+  const io = ioArea(128);
+  writeG2(viewOf(io), 0, pk, what);
   if (isG2Identity(pk)) {
     throw new BlsError("IDENTITY", `${what} is the point at infinity, which is not allowed here`);
   }
   const key = g2Key(pk);
   if (G2_VALIDATED.has(key)) return;
-  const io = ioArea(128);
-  writeG2(viewOf(io), 0, pk, what);
   check(wasm.bls_g2_check(), named(what));
   rememberValidG2(key);
 }
@@ -327,9 +330,17 @@ export function checkPublicKeyG2(pk: G2Point, what = "public key"): void {
  * The identity passes: it is well-formed and simply never verifies.
  */
 export function checkSignatureG1(sig: G1Point, what = "signature"): void {
-  const io = ioArea(128);
-  writeG1(viewOf(io), 0, sig, what);
-  check(wasm.bls_aggregate_g1(1), named(what));
+  // In BigInt rather than in the core: one curve equation is cheaper than a wasm round trip.
+  if (typeof sig !== "object" || sig === null) {
+    throw new BlsError("BAD_INPUT", `${what} must be a point {X, Y}`);
+  }
+  checkCoord(sig.X, `${what}.X`);
+  checkCoord(sig.Y, `${what}.Y`);
+  if (sig.X === 0n && sig.Y === 0n) return;
+  const { X: x, Y: y } = sig;
+  if ((y * y - x * x * x - 3n) % FP_MODULUS !== 0n) {
+    throw new BlsError("NOT_ON_CURVE", `${what} is not on the curve`);
+  }
 }
 
 /** Sum of G1 points (the identity (0,0) for an empty list); every point is curve-checked. */

@@ -203,3 +203,16 @@ Deno.test("lib/bls batchVerifySameMessage bisects: exact results, few single che
   assert.deepEqual(batchVerifySameMessage(pks, digest, good, stats), new Array(32).fill(true));
   assert.deepEqual(stats, { combinedChecks: 1, singleChecks: 0 });
 });
+
+Deno.test("an operator whose registered G2 key is unusable is refused alone", async () => {
+  const ops = OPS.slice(0, 3).map((o) => ({ ...o, entry: { ...o.entry } }));
+  ops[1].entry.pubkeyG2 = { X: [0n, 0n], Y: [0n, 0n] };
+  const { service } = setup(ops, { batchWaitMs: 20 });
+  service.initializeNewTask(task());
+  const out = await Promise.all(
+    ops.map((o) => outcome(service.processNewSignature(1, yes, signVote(o, yes), o.id))),
+  );
+  assert.deepEqual(out, ["accepted", "VERIFY_FAILED", "accepted"]);
+  assert.deepEqual(service.verificationStats().combinedChecks, 1);
+  service.stop();
+});
