@@ -132,6 +132,9 @@ export type ChainClients = {
   close(): Promise<void>;
 };
 
+/** A public client for reads (with or without a chain definition). */
+export type ReadClient = PublicClient<Transport, Chain | undefined>;
+
 /** Clients that can send transactions: what `transact` in `tx.ts` needs. */
 export type TxSender = {
   publicClient: PublicClient<Transport, Chain>;

@@ -35,7 +35,7 @@ import {
   type WalletClient,
 } from "viem";
 import { getTransactionCount } from "viem/actions";
-import { resetNonces, type TxSender } from "./clients.ts";
+import { type ReadClient, resetNonces, type TxSender } from "./clients.ts";
 
 /** What went wrong in a {@link TxError}. */
 export type TxErrorCode =
@@ -148,6 +148,11 @@ export type TxOptions = {
   timeoutMs?: number;
   /** Stops the send or the receipt wait (the transaction may still be mined). */
   signal?: AbortSignal;
+  /**
+   * Called as soon as the node took the transaction, before the receipt wait: callers that
+   * must survive a crash record the hash and nonce here.
+   */
+  onSent?: (sent: { hash: Hex; nonce: number }) => void;
 };
 
 /** Default gas margin of {@link transact}, in percent of the estimate. */
@@ -274,6 +279,7 @@ async function sendOnce(
       code: "send",
     });
   }
+  options.onSent?.({ hash, nonce });
   const waited = await waitForReceipt(publicClient, {
     hash,
     from: account.address,
@@ -435,7 +441,7 @@ export async function read<
   functionName extends ContractFunctionName<abi, ReadMutability>,
   const args extends ContractFunctionArgs<abi, ReadMutability, functionName>,
 >(
-  client: PublicClient<Transport, Chain>,
+  client: ReadClient,
   call: ReadContractParameters<abi, functionName, args>,
 ): Promise<ReadContractReturnType<abi, functionName, args>> {
   try {
