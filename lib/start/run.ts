@@ -167,6 +167,7 @@ export async function runSystem(o: RunOptions): Promise<RunOutcome> {
       sup.spawn(nodeSpec(name));
     };
 
+    if (control.signal.aborted) return control.outcome!;
     const names = new Map<string, string>();
     for (const op of plan) {
       const keys = devnetOperatorKeys(op.index);

@@ -216,5 +216,6 @@ export function supervisedRun(
     onEvent: (e) => control.onChildEvent(e),
   });
   const control = new RunControl({ say: (l) => sup.say("start", l), signal: opts.signal });
+  control.signal.addEventListener("abort", () => sup.holdRestarts(), { once: true });
   return { sup, control };
 }

@@ -149,6 +149,7 @@ export class Supervisor {
   readonly #grace: number;
   readonly #opts: SupervisorOptions;
   #stopping = false;
+  #holding = false;
   #width = 10;
 
   /** Creates an empty supervisor. */
@@ -204,6 +205,19 @@ export class Supervisor {
     await terminateChild(m.current.child, this.#grace).catch(() => {});
   }
 
+  /**
+   * Restarts nothing from now on (pending restarts are cancelled) and reports no more exits:
+   * called when the run is ending, since Ctrl-C in a terminal reaches the children too and
+   * their exits are then not crashes.
+   */
+  holdRestarts(): void {
+    this.#holding = true;
+    for (const c of this.#children) {
+      clearTimeout(c.timer);
+      c.timer = undefined;
+    }
+  }
+
   /** Prints one line with the given prefix (for the supervisor's own messages). */
   say(name: string, line: string): void {
     this.#write(prefixLine(name, line, this.#colour ? 97 : undefined, this.#width));
@@ -221,7 +235,10 @@ export class Supervisor {
    */
   async stopAll(): Promise<void> {
     this.#stopping = true;
-    for (const c of this.#children) clearTimeout(c.timer);
+    for (const c of this.#children) {
+      clearTimeout(c.timer);
+      c.timer = undefined;
+    }
     const live = this.#children.filter((c) => !c.done && c.current).reverse();
     await Promise.all(
       live.map((c) => terminateChild(c.current!.child, this.#grace).catch(() => {})),
@@ -286,7 +303,7 @@ export class Supervisor {
 
   #onExit(m: Managed, status: Deno.CommandStatus): void {
     m.done = true;
-    if (this.#stopping) return;
+    if (this.#stopping || this.#holding) return;
     const name = m.spec.name;
     if (m.planned) {
       m.planned = false;
@@ -328,7 +345,7 @@ export class Supervisor {
   }
 
   #respawn(m: Managed): void {
-    if (this.#stopping) return;
+    if (this.#stopping || this.#holding) return;
     try {
       this.#start(m);
     } catch (err) {
