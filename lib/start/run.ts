@@ -88,6 +88,17 @@ export async function runSystem(o: RunOptions): Promise<RunOutcome> {
   const watchAbort = new AbortController();
   let watcher: Promise<void> = Promise.resolve();
   try {
+    // Ports first: a busy default port fails before anything starts, and reserved ports are
+    // held while anvil picks its own (an explicit --port is kept out of the plan).
+    const anvilNamed = o.port ? new Map([[o.port, "anvil RPC"]]) : new Map<number, string>();
+    if (o.randomPorts) {
+      portPlan = reserveRunPorts(o.operators, { exclude: anvilNamed.keys() });
+      ports = portPlan.ports;
+    } else {
+      ports = defaultPorts(o.operators);
+      assertDistinctPorts(ports, anvilNamed);
+      assertPortsFree(ports);
+    }
     say(`starting anvil on port ${o.port || "(any)"} and deploying the contracts…`);
     devnet = await startDevnet({
       port: o.port === 0 ? undefined : o.port,
@@ -100,15 +111,6 @@ export async function runSystem(o: RunOptions): Promise<RunOutcome> {
     await Deno.writeTextFile(deploymentPath, JSON.stringify(devnet.deployment, null, 2) + "\n");
     say(`chain ready at ${devnet.rpcUrl} after ${secs()} s (deployment: ${deploymentPath})`);
 
-    if (o.randomPorts) {
-      // Held open by this process until each node is about to bind them.
-      portPlan = reserveRunPorts(o.operators, { exclude: [devnet.port] });
-      ports = portPlan.ports;
-    } else {
-      ports = defaultPorts(o.operators);
-      assertDistinctPorts(ports, new Map([[devnet.port, "anvil RPC"]]));
-      assertPortsFree(ports);
-    }
     const plan = planOperators(o.operators, o.timesFailing);
     const rpcUrl = devnet.rpcUrl;
     const wsUrl = devnet.wsUrl;

@@ -143,3 +143,41 @@ Deno.test({
     assert.deepEqual(left, [], `processes left behind: ${left.join(", ")}`);
   },
 });
+
+Deno.test("start: a busy default port or a port planned twice stops it before anything starts", async () => {
+  let holder: Deno.Listener | undefined;
+  try {
+    holder = Deno.listen({ hostname: "127.0.0.1", port: 9091 });
+  } catch { /* already taken by something else: same expectation */ }
+  try {
+    const run = async (...args: string[]) => {
+      const out = await new Deno.Command(Deno.execPath(), {
+        args: ["run", "-q", "-A", START, "--port", String(await freePort()), ...args],
+        env: { NO_COLOR: "1" },
+      }).output();
+      return {
+        code: out.code,
+        stdout: new TextDecoder().decode(out.stdout),
+        stderr: new TextDecoder().decode(out.stderr).trim(),
+      };
+    };
+    const busy = await run();
+    assert.equal(busy.code, 1);
+    assert.match(
+      busy.stderr,
+      /^start: ports? .*9091 \(aggregator metrics\).* already in use on 127\.0\.0\.1; stop whatever holds them or use --random-ports$/,
+    );
+    assert.ok(!busy.stdout.includes("starting anvil"), "nothing was started");
+  } finally {
+    holder?.close();
+  }
+  const twice = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-q", "-A", START, "--port", "8090"],
+    env: { NO_COLOR: "1" },
+  }).output();
+  assert.equal(twice.code, 1);
+  assert.equal(
+    new TextDecoder().decode(twice.stderr).trim(),
+    "start: port 8090 planned twice: for anvil RPC and for aggregator JSON-RPC",
+  );
+});
