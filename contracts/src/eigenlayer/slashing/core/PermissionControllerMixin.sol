@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.27;
+
+import {
+    IPermissionController,
+    IPermissionControllerMixin
+} from "../interfaces/IPermissionController.sol";
+
+/// @notice "May msg.sender act for `account` on this function?" via PermissionController.
+abstract contract PermissionControllerMixin is IPermissionControllerMixin {
+    IPermissionController public immutable permissionController;
+
+    constructor(IPermissionController _permissionController) {
+        permissionController = _permissionController;
+    }
+
+    modifier checkCanCall(address account) {
+        if (!_checkCanCall(account)) revert InvalidPermissions();
+        _;
+    }
+
+    function _checkCanCall(address account) internal view returns (bool) {
+        return permissionController.canCall(account, msg.sender, address(this), msg.sig);
+    }
+}
