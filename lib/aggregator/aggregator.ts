@@ -1,17 +1,19 @@
 /**
  * The aggregator process, as a startable/stoppable object (the `aggregator.ts` entry point and the
- * tests both use it): wires the task generator, the BLS aggregation service fed by the
- * operators' JSON-RPC calls, the response submitter, block-based expiry, resume after a restart,
- * and the node shell (metrics, node API). Nothing in here panics on a task: failures are logged,
- * counted and the loop goes on.
+ * tests both use it). This file wires the parts: the durable store (`store.ts`) and the task
+ * ledger (`ledger.ts`), recovery after a restart (`recovery.ts`), the task generator, the BLS
+ * aggregation service fed by the operators' JSON-RPC calls (`rpc.ts`), the response submitter
+ * (`submitter.ts`), block-based expiry (`block_watch.ts`) and the node shell (metrics, node API).
+ * Nothing in here panics on a task: failures are logged, counted and the loop goes on.
  *
  * @module
  */
 import { incredibleSquaringTaskManagerAbi } from "../chain/abi/mod.ts";
 import { BlsAggregationService } from "../aggregation/service.ts";
-import { ChainAvsStateReader } from "../aggregation/chain_reader.ts";
-import type { AggregationResult } from "../aggregation/types.ts";
-import { quorumNumbersFromBytes, type TaskResponse, taskResponseDigest } from "../task/mod.ts";
+import { ChainAvsStateReader } from "../eigenlayer/state_reader.ts";
+import { createChainClients, type SigningClients } from "../chain/clients.ts";
+import { read } from "../chain/tx.ts";
+import { type TaskResponse, taskResponseDigest } from "../task/mod.ts";
 import { getLogger, shortError } from "../log/mod.ts";
 import {
   type AggregatorMetrics,
@@ -23,19 +25,15 @@ import {
 import { serveApp } from "../http/server.ts";
 import { type EventHub, eventHub } from "../node/events.ts";
 import { startNodeShell } from "../node/shell.ts";
-import { makeTxClients } from "./clients.ts";
 import { aggregatorRpcApp, rejectionReason } from "./rpc.ts";
-import { type CreatedTask, runTaskGenerator } from "./task_generator.ts";
+import { runTaskGenerator } from "./task_generator.ts";
 import { withStakeMetrics } from "./stake_metrics.ts";
 import { responseSubmitter } from "./submitter.ts";
-import { findUnansweredTasks } from "./resume.ts";
+import { recoverOpenTasks } from "./recovery.ts";
 import { watchBlocks } from "./block_watch.ts";
-import type {
-  AggregatorEvent,
-  AggregatorHandle,
-  AggregatorSettings,
-  TrackedTask,
-} from "./types.ts";
+import { AggregatorStore } from "./store.ts";
+import { type TaskLedger, taskLedger } from "./ledger.ts";
+import type { AggregatorEvent, AggregatorHandle, AggregatorSettings } from "./types.ts";
 
 export type {
   AggregatorContracts,
@@ -51,92 +49,78 @@ export async function startAggregator(s: AggregatorSettings): Promise<Aggregator
   const registry = createRegistry("aggregator");
   const metrics = registerAggregatorMetrics(registry);
   registerEigenMetrics(registry);
-  const clients = await makeTxClients({
+  const clients = await createChainClients({
     rpcUrl: s.rpcUrl,
     privateKey: s.privateKey,
     rpcMetrics: new RpcMetrics(registry),
+    pollingInterval: 250,
   });
-  const events = eventHub<AggregatorEvent>();
+  const taskManager = {
+    address: s.contracts.incredibleSquaringTaskManager,
+    abi: incredibleSquaringTaskManagerAbi,
+  } as const;
   // The contract refuses responses after its window; never aggregate longer than that.
-  const window = Number(
-    await clients.public.readContract({
-      address: s.contracts.incredibleSquaringTaskManager,
-      abi: incredibleSquaringTaskManagerAbi,
+  const responseWindow = Number(
+    await read(clients.publicClient, {
+      ...taskManager,
       functionName: "getTaskResponseWindowBlock",
     }),
   );
-  const expiryBlocks = Math.max(1, Math.min(s.expiryBlocks, window));
+  const expiryBlocks = Math.max(1, Math.min(s.expiryBlocks, responseWindow));
+  const store = await openStore(s, clients);
+  const events = eventHub<AggregatorEvent>();
 
   // The stake gauges come from the operator state the service loads anyway (no extra RPC).
   const reader = withStakeMetrics(
     new ChainAvsStateReader({
-      client: clients.public,
+      client: clients.publicClient,
       contracts: s.contracts,
       fromBlock: BigInt(s.deployedAtBlock),
     }),
     metrics,
   );
-  const service = new BlsAggregationService({
+  const service = new BlsAggregationService<TaskResponse>({
     reader,
     hashResponse: taskResponseDigest,
-    responseTaskIndex: (r) => r.referenceTaskIndex,
     awaitInitMs: s.awaitInitMs ?? 3_000,
   });
-  const tasks = new Map<number, TrackedTask>();
+  const ledger = taskLedger({ store, service, metrics, events, expiryBlocks });
   const abort = new AbortController();
   let lastCreateFailed = false;
 
-  const track = (created: CreatedTask) => {
-    tasks.set(created.taskIndex, { task: created.task, createdAt: Date.now() });
-    metrics.lastTaskIndex.set(created.taskIndex);
-    const quorumNumbers = quorumNumbersFromBytes(created.task.quorumNumbers);
-    try {
-      service.initializeNewTask({
-        taskIndex: created.taskIndex,
-        taskCreatedBlock: created.task.taskCreatedBlock,
-        quorumNumbers,
-        quorumThresholdPercentages: quorumNumbers.map(() => created.task.quorumThresholdPercentage),
-        expiryBlocks,
-      });
-    } catch (err) {
-      log.error("cannot aggregate task {taskIndex}: {error}", {
-        taskIndex: created.taskIndex,
-        error: (err as Error).message,
-      });
-    }
-    metrics.pendingTasks.set(service.activeTasks().length);
-  };
-
   const submit = responseSubmitter({
     clients,
-    taskManager: s.contracts.incredibleSquaringTaskManager,
+    taskManager: taskManager.address,
     metrics,
-    emit: events.emit,
+    events,
+    store,
+    ledger,
+    signal: abort.signal,
   });
-  service.onResult((r: AggregationResult<TaskResponse>) => {
+  service.onResult((r) => {
     metrics.pendingTasks.set(service.activeTasks().length);
-    const entry = tasks.get(r.taskIndex);
-    tasks.delete(r.taskIndex);
     if (r.kind === "aggregated") {
+      const entry = ledger.tracked.get(r.taskIndex);
       if (entry) void submit(entry, r);
       else log.error("aggregated task {taskIndex} is unknown; not responding", { ...r });
     } else if (r.kind === "expired") {
-      metrics.tasksExpired.inc();
-      log.warn("{error} without reaching the threshold; continuing with the next tasks", { ...r });
-      events.emit({ kind: "expired", taskIndex: r.taskIndex, error: r.error });
+      ledger.end(r.taskIndex, "expired", "threshold_not_met", r.error);
     } else {
-      log.error("task {taskIndex}: aggregation failed: {error}", { ...r });
-      events.emit({ kind: "aggregation_failed", taskIndex: r.taskIndex, error: r.error });
+      ledger.end(r.taskIndex, "failed", "aggregation_failed", r.error);
     }
   });
 
   const rpcServer = await serveApp(
-    aggregatorRpcApp({ service, maxBodyBytes: s.maxBodyBytes, ...rpcReporting(metrics, events) }),
+    aggregatorRpcApp({
+      service,
+      maxBodyBytes: s.maxBodyBytes,
+      ...rpcReporting(metrics, events, store),
+    }),
     s.serverAddress,
     "aggregator-rpc",
   );
   const blocks = watchBlocks({
-    client: clients.public,
+    client: clients.publicClient,
     pollMs: s.blockPollMs ?? 500,
     signal: abort.signal,
     onBlock: (head) => service.onBlock(Number(head)),
@@ -167,35 +151,14 @@ export async function startAggregator(s: AggregatorSettings): Promise<Aggregator
     throw err;
   });
 
-  try {
-    for (
-      const created of await findUnansweredTasks({
-        clients,
-        taskManager: s.contracts.incredibleSquaringTaskManager,
-        deployedAtBlock: s.deployedAtBlock,
-        windowBlocks: expiryBlocks,
-      })
-    ) {
-      if (service.isActive(created.taskIndex)) continue;
-      log.info("resuming aggregation of unanswered task {taskIndex} from a previous run", {
-        taskIndex: created.taskIndex,
-      });
-      track(created);
-    }
-  } catch (err) {
-    log.warn("cannot resume recent tasks: {error}", { error: shortError(err) });
-  }
+  await recover(s, clients, store, ledger, service, responseWindow);
 
   let generator: Promise<unknown> = Promise.resolve();
   if (s.generateTasks !== false) {
-    const first = await clients.public.readContract({
-      address: s.contracts.incredibleSquaringTaskManager,
-      abi: incredibleSquaringTaskManagerAbi,
-      functionName: "taskNumber",
-    });
+    const first = await read(clients.publicClient, { ...taskManager, functionName: "taskNumber" });
     generator = runTaskGenerator({
-      clients,
-      taskManager: s.contracts.incredibleSquaringTaskManager,
+      clients: { ...clients, public: clients.publicClient, wallet: clients.walletClient },
+      taskManager: taskManager.address,
       intervalMs: s.taskIntervalMs,
       thresholdPercentage: s.thresholdPercentage,
       quorumNumbers: s.quorumNumbers,
@@ -211,7 +174,7 @@ export async function startAggregator(s: AggregatorSettings): Promise<Aggregator
           block: created.task.taskCreatedBlock,
           pct: created.task.quorumThresholdPercentage,
         });
-        track(created);
+        ledger.track(created);
         events.emit({
           kind: "task_created",
           taskIndex: created.taskIndex,
@@ -237,10 +200,10 @@ export async function startAggregator(s: AggregatorSettings): Promise<Aggregator
     rpcPort: rpcServer.port,
     metricsPort: shell.metricsPort,
     nodeApiPort: shell.nodeApiPort,
-    clients,
+    clients: { ...clients, public: clients.publicClient, wallet: clients.walletClient },
     service,
     on: events.on,
-    track,
+    track: (created) => ledger.track(created),
     stop() {
       stopping ??= (async () => {
         abort.abort();
@@ -248,22 +211,119 @@ export async function startAggregator(s: AggregatorSettings): Promise<Aggregator
         await blocks.done;
         await Promise.all([rpcServer.shutdown().catch(() => {}), shell.close()]);
         service.stop();
+        store.close();
       })();
       return stopping;
     },
   };
 }
 
-/** The RPC server's hooks: metrics, log lines and events for each call. */
-function rpcReporting(metrics: AggregatorMetrics, events: EventHub<AggregatorEvent>) {
+/** Opens the durable store for this chain and TaskManager (or an in-memory one). */
+async function openStore(s: AggregatorSettings, clients: SigningClients): Promise<AggregatorStore> {
+  if (!s.dataDir) return AggregatorStore.inMemory();
+  const genesis = await clients.publicClient.getBlock({ blockNumber: 0n });
+  const store = AggregatorStore.open(
+    s.dataDir,
+    {
+      chainId: clients.chain.id,
+      taskManager: s.contracts.incredibleSquaringTaskManager,
+      genesisHash: genesis.hash,
+    },
+    (why, movedTo) =>
+      log.warn(
+        "the stored aggregator state is for another chain or deployment ({why}); moved it to {movedTo} and starting empty",
+        { why, movedTo },
+      ),
+  );
+  log.info("durable state in {path}", { path: store.path });
+  return store;
+}
+
+/** Settles or resumes every task a previous run left open (see `recovery.ts`). */
+async function recover(
+  s: AggregatorSettings,
+  clients: SigningClients,
+  store: AggregatorStore,
+  ledger: TaskLedger,
+  service: BlsAggregationService<TaskResponse>,
+  responseWindow: number,
+): Promise<void> {
+  const started = performance.now();
+  let steps;
+  try {
+    steps = await recoverOpenTasks({
+      clients,
+      taskManager: s.contracts.incredibleSquaringTaskManager,
+      store,
+      deployedAtBlock: s.deployedAtBlock,
+      responseWindow,
+    });
+  } catch (err) {
+    log.warn("cannot recover open tasks: {error}", { error: shortError(err) });
+    return;
+  }
+  for (const step of steps) {
+    if (step.kind === "settle") {
+      ledger.end(
+        step.taskIndex,
+        step.outcome,
+        step.outcome === "responded" ? "answered_while_down" : "window_closed_while_down",
+        step.reason,
+      );
+      continue;
+    }
+    const idx = step.created.taskIndex;
+    if (service.isActive(idx)) continue;
+    log.info("resuming task {taskIndex} from a previous run with {n} stored signature(s)", {
+      taskIndex: idx,
+      n: step.signatures.length,
+    });
+    ledger.track(step.created, { stored: step.stored });
+    for (const sig of step.signatures) {
+      // Re-verified like a fresh submission; the stored copy stays as it is.
+      service.processNewSignature(idx, sig.response, sig.signature, sig.operatorId).catch(
+        (err) =>
+          log.debug(
+            "stored signature of {operatorId} for task {taskIndex} not re-accepted: {error}",
+            {
+              operatorId: sig.operatorId,
+              taskIndex: idx,
+              error: shortError(err),
+            },
+          ),
+      );
+    }
+  }
+  if (steps.length) {
+    log.info("recovered {n} open task(s) in {ms} ms", {
+      n: steps.length,
+      ms: Math.round(performance.now() - started),
+    });
+  }
+}
+
+/** The RPC server's hooks: durable storage, metrics, log lines and events for each call. */
+function rpcReporting(
+  metrics: AggregatorMetrics,
+  events: EventHub<AggregatorEvent>,
+  store: AggregatorStore,
+) {
   return {
-    onAccepted: ({ taskIndex, operatorId }: { taskIndex: number; operatorId: string }) => {
-      metrics.signaturesAccepted.inc({ operator_id: operatorId });
-      log.debug("task {taskIndex}: signature from {operatorId} accepted", {
-        taskIndex,
-        operatorId,
+    onAccepted: (
+      a: Parameters<NonNullable<Parameters<typeof aggregatorRpcApp>[0]["onAccepted"]>>[0],
+    ) => {
+      // Stored before the RPC answers: "accepted" means it survives a crash.
+      store.recordSignature(a.taskIndex, {
+        operatorId: a.operatorId,
+        response: a.taskResponse,
+        signature: a.blsSignature,
       });
-      events.emit({ kind: "signature_accepted", taskIndex, operatorId });
+      metrics.signaturesAccepted.inc({ operator_id: a.operatorId });
+      log.debug("task {taskIndex}: signature from {operatorId} accepted", {
+        taskIndex: a.taskIndex,
+        operatorId: a.operatorId,
+      });
+      events.emit({ kind: "signature_accepted", taskIndex: a.taskIndex, operatorId: a.operatorId });
     },
     onRejected: (
       { taskIndex, operatorId, code, message }: {

@@ -14,6 +14,8 @@ import {
 import { AggregationError, type AggregationErrorCode } from "../aggregation/errors.ts";
 import type { BlsAggregationService } from "../aggregation/service.ts";
 import type { TaskResponse } from "../task/mod.ts";
+import type { G1Point } from "../bls/mod.ts";
+import type { Hex } from "viem";
 import {
   jsonRpcHandlers,
   RPC_ERRORS,
@@ -53,7 +55,18 @@ export function rejectionReason(code: AggregationErrorCode): string {
 
 /** Hooks the aggregator uses for logging and metrics. */
 export interface AggregatorRpcHooks {
-  onAccepted?: (info: { taskIndex: number; operatorId: string }) => void;
+  /**
+   * Called once a signature is accepted, before the RPC answers: the aggregator stores it here,
+   * so "accepted" means durably stored. Throwing turns the answer into an internal error.
+   */
+  onAccepted?: (
+    info: {
+      taskIndex: number;
+      operatorId: Hex;
+      taskResponse: TaskResponse;
+      blsSignature: G1Point;
+    },
+  ) => void;
   onRejected?: (
     info: { taskIndex: number; operatorId: string; code: string; message: string },
   ) => void;
@@ -102,7 +115,7 @@ export function aggregatorRpcApp(opts: AggregatorRpcOptions): Hono {
             }
             throw err;
           }
-          opts.onAccepted?.({ taskIndex, operatorId });
+          opts.onAccepted?.({ taskIndex, operatorId, taskResponse, blsSignature });
           return true;
         },
       ),

@@ -1,32 +1,43 @@
 /**
- * Sends `respondToTask` for an aggregate that reached the threshold, and reports the outcome
- * (log line, metrics, event). One job: turning an {@link AggregatedResponse} into a mined
- * response or a counted failure.
+ * Sends `respondToTask` for an aggregate that reached the threshold and ends the task in the
+ * ledger: responded, or failed with the reason. The transaction's hash and nonce are stored as
+ * soon as the node takes it, so a crash during the receipt wait is recovered from the chain.
+ * Failures that are not a revert (RPC trouble, a timeout) are retried a few times.
  *
  * @module
  */
 import type { Address } from "viem";
 import { incredibleSquaringTaskManagerAbi } from "../chain/abi/mod.ts";
 import type { AggregatedResponse } from "../aggregation/types.ts";
+import type { SigningClients } from "../chain/clients.ts";
+import { transact, TxError } from "../chain/tx.ts";
 import { getLogger, shortError } from "../log/mod.ts";
 import type { AggregatorMetrics } from "../metrics/mod.ts";
+import type { EventHub } from "../node/events.ts";
+import { sleep } from "../process/sleep.ts";
 import { quorumNumbersFromBytes, type TaskResponse } from "../task/mod.ts";
-import { sendPendingBlockTx } from "./pending_tx.ts";
-import type { TxClients } from "./clients.ts";
 import { nonSignerStakesAndSignatureCalldata, signedStakePercents } from "./calldata.ts";
+import type { TaskLedger } from "./ledger.ts";
+import type { AggregatorStore } from "./store.ts";
 import type { AggregatorEvent, TrackedTask } from "./types.ts";
 
 const log = getLogger("aggregator");
 
+/** Sends of one response before giving up on errors that are not reverts. */
+const MAX_SENDS = 3;
+
 /** What {@link responseSubmitter} needs. */
 export interface SubmitterDeps {
-  clients: TxClients;
+  clients: SigningClients;
   taskManager: Address;
   metrics: AggregatorMetrics;
-  emit(e: AggregatorEvent): void;
+  events: EventHub<AggregatorEvent>;
+  store: AggregatorStore;
+  ledger: TaskLedger;
+  signal: AbortSignal;
 }
 
-/** Returns `submit(entry, aggregate)`, which never throws: failures are logged and counted. */
+/** Returns `submit(entry, aggregate)`, which never throws. */
 export function responseSubmitter(d: SubmitterDeps) {
   return async function submit(
     entry: TrackedTask,
@@ -42,45 +53,62 @@ export function responseSubmitter(d: SubmitterDeps) {
         signed: signed.join("/"),
       },
     );
-    try {
-      const receipt = await sendPendingBlockTx(
-        d.clients,
-        d.taskManager,
-        incredibleSquaringTaskManagerAbi,
-        "respondToTask",
-        [entry.task, r.taskResponse, nonSignerStakesAndSignatureCalldata(r)],
-      );
-      const hash = receipt.transactionHash;
-      d.metrics.tasksResponded.inc();
-      d.metrics.aggregationLatencyBlocks.observe(
-        Number(receipt.blockNumber) - entry.task.taskCreatedBlock,
-      );
-      d.metrics.aggregationLatencySeconds.observe((Date.now() - entry.createdAt) / 1000);
-      const quorums = quorumNumbersFromBytes(entry.task.quorumNumbers);
-      signed.forEach((p, i) =>
-        d.metrics.signedStakePercent.set({ quorum_number: String(quorums[i]) }, p)
-      );
-      log.info("task {taskIndex}: response {answer} accepted on chain in block {block} (tx {tx})", {
-        taskIndex: r.taskIndex,
-        answer: r.taskResponse.numberSquared.toString(),
-        block: receipt.blockNumber.toString(),
-        tx: hash,
-      });
-      d.emit({
-        kind: "responded",
-        taskIndex: r.taskIndex,
-        txHash: hash,
-        blockNumber: receipt.blockNumber,
-        result: r,
-      });
-    } catch (err) {
-      d.metrics.respondFailures.inc();
-      const error = shortError(err);
-      log.error("task {taskIndex}: respondToTask failed: {error}", {
-        taskIndex: r.taskIndex,
-        error,
-      });
-      d.emit({ kind: "respond_failed", taskIndex: r.taskIndex, error });
+    let lastError = "";
+    for (let send = 1; send <= MAX_SENDS && !d.signal.aborted; send++) {
+      try {
+        const receipt = await transact(d.clients, {
+          address: d.taskManager,
+          abi: incredibleSquaringTaskManagerAbi,
+          functionName: "respondToTask",
+          args: [entry.task, r.taskResponse, nonSignerStakesAndSignatureCalldata(r)],
+        }, {
+          blockTag: "pending",
+          signal: d.signal,
+          onSent: ({ hash, nonce }) => d.store.recordResponseTx(r.taskIndex, hash, nonce),
+        });
+        const hash = receipt.transactionHash;
+        d.metrics.tasksResponded.inc();
+        d.metrics.aggregationLatencyBlocks.observe(
+          Number(receipt.blockNumber) - entry.task.taskCreatedBlock,
+        );
+        d.metrics.aggregationLatencySeconds.observe((Date.now() - entry.createdAt) / 1000);
+        const quorums = quorumNumbersFromBytes(entry.task.quorumNumbers);
+        signed.forEach((p, i) =>
+          d.metrics.signedStakePercent.set({ quorum_number: String(quorums[i]) }, p)
+        );
+        log.info(
+          "task {taskIndex}: response {answer} accepted on chain in block {block} (tx {tx})",
+          {
+            taskIndex: r.taskIndex,
+            answer: r.taskResponse.numberSquared.toString(),
+            block: receipt.blockNumber.toString(),
+            tx: hash,
+          },
+        );
+        d.ledger.end(r.taskIndex, "responded", "aggregated", `respondToTask ${hash}`);
+        d.events.emit({
+          kind: "responded",
+          taskIndex: r.taskIndex,
+          txHash: hash,
+          blockNumber: receipt.blockNumber,
+          result: r,
+        });
+        return;
+      } catch (err) {
+        d.metrics.respondFailures.inc();
+        lastError = shortError(err);
+        const retryable = err instanceof TxError &&
+          ["rpc", "timeout", "send", "nonce"].includes(err.code);
+        if (!retryable || send === MAX_SENDS) break;
+        log.warn("task {taskIndex}: respondToTask attempt {send} failed ({error}); retrying", {
+          taskIndex: r.taskIndex,
+          send,
+          error: lastError,
+        });
+        await sleep(1_000 * send, d.signal);
+      }
     }
+    if (d.signal.aborted) return; // shutting down: the task stays open for the next run
+    d.ledger.end(r.taskIndex, "failed", "respond_failed", `respondToTask: ${lastError}`);
   };
 }

@@ -7,7 +7,7 @@
 import type { Address } from "viem";
 import type { BlsAggregationService } from "../aggregation/service.ts";
 import type { AggregatedResponse } from "../aggregation/types.ts";
-import type { TxClients } from "./clients.ts";
+import type { TxClients } from "../chain/clients.ts";
 import type { Task, TaskResponse } from "../task/mod.ts";
 import type { CreatedTask } from "./task_generator.ts";
 
@@ -43,6 +43,11 @@ export interface AggregatorSettings {
   awaitInitMs?: number;
   /** Polling interval for new blocks in ms (default 500). */
   blockPollMs?: number;
+  /**
+   * Directory of the durable state (SQLite). Undefined keeps the state in memory only (tests):
+   * a restart then forgets accepted signatures.
+   */
+  dataDir?: string;
 }
 
 /** Something the aggregator did; tests and `start.ts` observe these. */

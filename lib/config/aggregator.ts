@@ -40,6 +40,12 @@ export const aggregatorConfigSchema = z.strictObject({
   quorum_numbers: quorumNumbers.default([0]),
   /** Blocks after `taskCreatedBlock` after which an unfinished aggregation is dropped. */
   task_expiry_blocks: z.int().min(1).default(30),
+  /**
+   * Directory of the aggregator's durable state (SQLite: tasks, accepted signatures, response
+   * transactions), read back after a restart. Relative paths are relative to the working
+   * directory.
+   */
+  data_dir: z.string().min(1).default("data/aggregator"),
   /** Largest JSON-RPC request body accepted, in bytes. */
   rpc_max_body_bytes: z.int().min(256).max(10_000_000).default(65_536),
   enable_metrics: z.boolean().default(true),

@@ -127,6 +127,12 @@ export function registerAggregatorMetrics(registry: Registry) {
       AGGREGATOR.tasksExpired,
       "Tasks that expired before reaching the threshold",
     ),
+    tasksEnded: counter(
+      registry,
+      AGGREGATOR.tasksEnded,
+      "Tasks that ended, exactly once each: outcome responded, expired or failed, with a reason",
+      ["outcome", "reason"],
+    ),
     respondFailures: counter(
       registry,
       AGGREGATOR.respondFailures,

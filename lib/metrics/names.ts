@@ -56,6 +56,7 @@ export const AGGREGATOR = {
   taskCreateFailures: "incsq_aggregator_task_create_failures_total",
   tasksResponded: "incsq_aggregator_tasks_responded_total",
   tasksExpired: "incsq_aggregator_tasks_expired_total",
+  tasksEnded: "incsq_aggregator_tasks_ended_total",
   respondFailures: "incsq_aggregator_respond_failures_total",
   signaturesAccepted: "incsq_aggregator_signatures_accepted_total",
   signaturesRejected: "incsq_aggregator_signatures_rejected_total",

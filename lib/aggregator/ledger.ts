@@ -1,0 +1,102 @@
+/**
+ * The aggregator's book of tasks: which tasks it collects signatures for (in memory and in the
+ * durable store), and the one place a task ends, so every task gets exactly one terminal log
+ * line, one `incsq_aggregator_tasks_ended_total` increment and one stored outcome.
+ *
+ * @module
+ */
+import type { BlsAggregationService } from "../aggregation/service.ts";
+import { getLogger } from "../log/mod.ts";
+import type { AggregatorMetrics } from "../metrics/mod.ts";
+import type { EventHub } from "../node/events.ts";
+import { quorumNumbersFromBytes, type TaskResponse } from "../task/mod.ts";
+import type { AggregatorStore, TaskOutcome } from "./store.ts";
+import type { CreatedTask } from "./task_generator.ts";
+import type { AggregatorEvent, TrackedTask } from "./types.ts";
+
+const log = getLogger("aggregator");
+
+/** Why a task ended: a small fixed set, used as a metric label. */
+export type EndReason =
+  /** respondToTask mined. */
+  | "aggregated"
+  /** Answered on chain while this aggregator was down (a previous run's transaction). */
+  | "answered_while_down"
+  /** The threshold was not reached before the aggregation window ended. */
+  | "threshold_not_met"
+  /** The contract's response window closed while this aggregator was down. */
+  | "window_closed_while_down"
+  /** The operator set or the non-signer indices could not be read. */
+  | "aggregation_failed"
+  /** respondToTask failed (reverted, or never mined). */
+  | "respond_failed";
+
+/** What the ledger needs. */
+export interface LedgerDeps {
+  store: AggregatorStore;
+  service: BlsAggregationService<TaskResponse>;
+  metrics: AggregatorMetrics;
+  events: EventHub<AggregatorEvent>;
+  /** Blocks after creation at which an unfinished aggregation expires. */
+  expiryBlocks: number;
+}
+
+/** Creates the ledger; see the module comment. */
+export function taskLedger(d: LedgerDeps) {
+  const tracked = new Map<number, TrackedTask>();
+  return {
+    /** Tasks currently collecting or being answered. */
+    tracked,
+
+    /** Stores the task (unless already stored) and opens its aggregation. */
+    track(created: CreatedTask, opts: { stored?: boolean } = {}): void {
+      if (!opts.stored) d.store.recordTask(created.taskIndex, created.task, created.txHash);
+      tracked.set(created.taskIndex, { task: created.task, createdAt: Date.now() });
+      d.metrics.lastTaskIndex.set(created.taskIndex);
+      const quorumNumbers = quorumNumbersFromBytes(created.task.quorumNumbers);
+      try {
+        d.service.initializeNewTask({
+          taskIndex: created.taskIndex,
+          taskCreatedBlock: created.task.taskCreatedBlock,
+          quorumNumbers,
+          quorumThresholdPercentages: quorumNumbers.map(() =>
+            created.task.quorumThresholdPercentage
+          ),
+          expiryBlocks: d.expiryBlocks,
+        });
+      } catch (err) {
+        log.error("cannot aggregate task {taskIndex}: {error}", {
+          taskIndex: created.taskIndex,
+          error: (err as Error).message,
+        });
+      }
+      d.metrics.pendingTasks.set(d.service.activeTasks().length);
+    },
+
+    /** Ends a task: stored outcome, metric, one log line, event. */
+    end(taskIndex: number, outcome: TaskOutcome, reason: EndReason, detail: string): void {
+      tracked.delete(taskIndex);
+      d.store.finish(taskIndex, outcome, detail);
+      d.metrics.tasksEnded.inc({ outcome, reason });
+      d.metrics.pendingTasks.set(d.service.activeTasks().length);
+      const props = { taskIndex, outcome, reason, detail };
+      if (outcome === "responded") {
+        log.info("task {taskIndex} ended: responded ({detail})", props);
+      } else if (outcome === "expired") {
+        d.metrics.tasksExpired.inc();
+        log.warn("task {taskIndex} ended: expired ({detail})", props);
+        d.events.emit({ kind: "expired", taskIndex, error: detail });
+      } else {
+        log.error("task {taskIndex} ended: failed ({detail})", props);
+        d.events.emit(
+          reason === "respond_failed"
+            ? { kind: "respond_failed", taskIndex, error: detail }
+            : { kind: "aggregation_failed", taskIndex, error: detail },
+        );
+      }
+    },
+  };
+}
+
+/** The ledger's type. */
+export type TaskLedger = ReturnType<typeof taskLedger>;
