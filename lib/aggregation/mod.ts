@@ -14,13 +14,7 @@
  * registries; {@link InMemoryAvsStateReader} serves tests and benchmarks.
  * @module
  */
-export {
-  BlsAggregationService,
-  type BlsAggregationServiceOptions,
-  type ResponseHasher,
-  type ResultListener,
-  type VerificationStats,
-} from "./service.ts";
+export { BlsAggregationService } from "./service.ts";
 export {
   AggregationError,
   type AggregationErrorCode,
@@ -35,6 +29,7 @@ export type {
   AggregatedResponse,
   AggregationResult,
   AvsStateReader,
+  BlsAggregationServiceOptions,
   CheckSignaturesIndices,
   FailedAggregation,
   G1Point,
@@ -42,5 +37,8 @@ export type {
   Hex,
   NonSignerStakesAndSignature,
   OperatorAvsState,
+  ResponseHasher,
+  ResultListener,
   TaskMetadata,
+  VerificationStats,
 } from "./types.ts";

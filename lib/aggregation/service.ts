@@ -11,14 +11,7 @@
  * call still gets its own answer once its batch is decided.
  * @module
  */
-import {
-  batchVerifySameMessage,
-  type BatchVerifyStats,
-  checkPublicKeyG2,
-  checkSignatureG1,
-  type G1Point,
-  verify,
-} from "../bls/mod.ts";
+import { checkPublicKeyG2, checkSignatureG1, type G1Point } from "../bls/mod.ts";
 import {
   AggregationError,
   describe,
@@ -27,6 +20,7 @@ import {
   indicesFailedMessage,
   type TaskEnd,
 } from "./errors.ts";
+import { InitWaiters } from "./init_waiters.ts";
 import { MicroBatcher } from "./micro_batch.ts";
 import {
   addToBucket,
@@ -38,51 +32,18 @@ import {
   type TaskOperatorState,
 } from "./operator_set.ts";
 import { thresholdMet, validateMeta } from "./task_rules.ts";
+import { batchVerdicts } from "./verdicts.ts";
 import type {
   AggregationResult,
   AvsStateReader,
+  BlsAggregationServiceOptions,
   Hex,
   OperatorAvsState,
+  ResponseHasher,
+  ResultListener,
   TaskMetadata,
+  VerificationStats,
 } from "./types.ts";
-
-/** Hash function turning a response into the 32-byte digest operators sign. */
-export type ResponseHasher<R> = (response: R) => Hex;
-
-/** Listener for aggregation results. */
-export type ResultListener<R> = (result: AggregationResult<R>) => void;
-
-/** Construction options of {@link BlsAggregationService}. */
-export interface BlsAggregationServiceOptions<R> {
-  /** Where the operator set, keys and stakes at a block and the non-signer indices come from. */
-  reader: AvsStateReader;
-  /** The digest operators sign for a response (for example keccak256 of its ABI encoding). */
-  hashResponse: ResponseHasher<R>;
-  /**
-   * The task index a response names, if the response type carries one: a signature submitted
-   * for another task is then rejected with `TASK_RESPONSE_MISMATCH`.
-   */
-  responseTaskIndex?: (response: R) => number;
-  /**
-   * How long a signature for a task that is not initialised yet, but is at most two indices
-   * past the newest known task, waits for its initialisation (ms, default 0). Operators see
-   * `NewTaskCreated` at the same time as the aggregator reads its own receipt; a short wait
-   * turns upstream's retry-inducing "not initialized" race into a plain acceptance.
-   */
-  awaitInitMs?: number;
-  /** Most signatures verified in one batch (default 256; 1 verifies each signature alone). */
-  batchSize?: number;
-  /** How long the first signature of a batch waits for others (ms, default 2). */
-  batchWaitMs?: number;
-}
-
-/** Counters of the verification work done so far (see {@link BlsAggregationService.verificationStats}). */
-export interface VerificationStats extends BatchVerifyStats {
-  /** Signatures that reached verification. */
-  signatures: number;
-  /** Batches verified (a batch of one included). */
-  batches: number;
-}
 
 /** A signature waiting in a batch. */
 interface Queued<R> {
@@ -114,10 +75,6 @@ interface LiveTask<R> {
 
 /** How many finished tasks are remembered to answer late signatures precisely. */
 const FINISHED_MEMORY = 10_000;
-/** Most signatures that may wait for an initialisation at once (bounds memory under abuse). */
-const MAX_INIT_WAITERS = 1_000;
-/** How far past the newest initialised task a signature may wait for its task. */
-const INIT_LOOKAHEAD = 2;
 const DEFAULT_BATCH_SIZE = 256;
 const DEFAULT_BATCH_WAIT_MS = 2;
 
@@ -133,10 +90,7 @@ export class BlsAggregationService<R> {
   /** Results produced while no listener was attached, delivered on the next `onResult`. */
   readonly #pending: AggregationResult<R>[] = [];
   #lastBlock = 0;
-  readonly #awaitInitMs: number;
-  #newestTask = -1;
-  readonly #initWaiters = new Map<number, (() => void)[]>();
-  #waiterCount = 0;
+  readonly #initWaiters: InitWaiters;
   readonly #batcher: MicroBatcher<Queued<R>>;
   /** Operator states (owned by the task states) whose G2 key passed its checks. */
   readonly #checkedKeys = new WeakSet<OperatorAvsState>();
@@ -152,7 +106,7 @@ export class BlsAggregationService<R> {
     this.#reader = options.reader;
     this.#hash = options.hashResponse;
     this.#taskIndexOf = options.responseTaskIndex;
-    this.#awaitInitMs = options.awaitInitMs ?? 0;
+    this.#initWaiters = new InitWaiters(options.awaitInitMs ?? 0);
     const maxSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     const maxWaitMs = options.batchWaitMs ?? DEFAULT_BATCH_WAIT_MS;
     if (!Number.isInteger(maxSize) || maxSize < 1) {
@@ -216,9 +170,7 @@ export class BlsAggregationService<R> {
     };
     task.ready = this.#loadState(task);
     this.#tasks.set(meta.taskIndex, task);
-    if (meta.taskIndex > this.#newestTask) this.#newestTask = meta.taskIndex;
-    for (const wake of this.#initWaiters.get(meta.taskIndex) ?? []) wake();
-    this.#initWaiters.delete(meta.taskIndex);
+    this.#initWaiters.initialized(meta.taskIndex);
     // A block already seen may have made the task dead on arrival.
     if (this.#lastBlock > 0) this.#expireIfDue(task, this.#lastBlock);
   }
@@ -300,8 +252,7 @@ export class BlsAggregationService<R> {
    */
   stop(): void {
     for (const task of [...this.#tasks.values()]) this.#end(task, "stopped");
-    for (const list of this.#initWaiters.values()) for (const wake of list) wake();
-    this.#initWaiters.clear();
+    this.#initWaiters.wakeAll();
   }
 
   #finishedError(taskIndex: number): AggregationError {
@@ -370,28 +321,8 @@ export class BlsAggregationService<R> {
   #verdicts(items: Queued<R>[], digest: Hex): (true | AggregationError)[] {
     this.#stats.batches++;
     this.#stats.signatures += items.length;
-    try {
-      const ok = batchVerifySameMessage(
-        items.map((it) => it.operator.pubkeyG2),
-        digest,
-        items.map((it) => it.signature),
-        this.#stats,
-      );
-      return ok.map((v) => v ? true : errors.incorrectSignature());
-    } catch {
-      // Points were checked on arrival, so this is unexpected: verify one by one so that no
-      // signature is rejected because of another.
-      return items.map((it) => {
-        this.#stats.singleChecks++;
-        try {
-          return verify(it.operator.pubkeyG2, digest, it.signature)
-            ? true
-            : errors.incorrectSignature();
-        } catch (err) {
-          return errors.verifyFailed(describe(err));
-        }
-      });
-    }
+    const pks = items.map((it) => it.operator.pubkeyG2);
+    return batchVerdicts(pks, digest, items.map((it) => it.signature), this.#stats);
   }
 
   #settle(it: Queued<R>, err?: AggregationError): void {
@@ -401,30 +332,8 @@ export class BlsAggregationService<R> {
 
   /** Waits (bounded) for a task that is about to be initialised; see `awaitInitMs`. */
   async #waitForInit(taskIndex: number): Promise<LiveTask<R> | undefined> {
-    if (
-      this.#awaitInitMs <= 0 || this.#finished.has(taskIndex) ||
-      taskIndex > this.#newestTask + INIT_LOOKAHEAD || this.#waiterCount >= MAX_INIT_WAITERS
-    ) return undefined;
-    this.#waiterCount++;
-    let wake = () => {};
-    const woken = new Promise<void>((resolve) => (wake = resolve));
-    const list = this.#initWaiters.get(taskIndex) ?? [];
-    list.push(wake);
-    this.#initWaiters.set(taskIndex, list);
-    const timer = setTimeout(wake, this.#awaitInitMs);
-    try {
-      await woken;
-    } finally {
-      clearTimeout(timer);
-      this.#waiterCount--;
-      // On a timeout our entry is still listed: remove it so the list cannot grow.
-      const current = this.#initWaiters.get(taskIndex);
-      if (current) {
-        const i = current.indexOf(wake);
-        if (i >= 0) current.splice(i, 1);
-        if (current.length === 0) this.#initWaiters.delete(taskIndex);
-      }
-    }
+    if (this.#finished.has(taskIndex)) return undefined;
+    await this.#initWaiters.wait(taskIndex);
     return this.#tasks.get(taskIndex);
   }
 
@@ -527,3 +436,9 @@ function noop(): void {}
 
 export { AggregationError };
 export { compareIds, thresholdMet } from "./task_rules.ts";
+export type {
+  BlsAggregationServiceOptions,
+  ResponseHasher,
+  ResultListener,
+  VerificationStats,
+} from "./types.ts";

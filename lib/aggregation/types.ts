@@ -6,7 +6,7 @@
  * (G2 coordinates in contract order `[imaginary, real]`), so results go straight into calldata.
  * @module
  */
-import type { G1Point, G2Point } from "../bls/mod.ts";
+import type { BatchVerifyStats, G1Point, G2Point } from "../bls/mod.ts";
 
 export type { G1Point, G2Point };
 
@@ -141,3 +141,41 @@ export interface FailedAggregation {
 
 /** Everything the service emits, one per initialised task. */
 export type AggregationResult<R> = AggregatedResponse<R> | FailedAggregation;
+
+/** Hash function turning a response into the 32-byte digest operators sign. */
+export type ResponseHasher<R> = (response: R) => Hex;
+
+/** Listener for aggregation results. */
+export type ResultListener<R> = (result: AggregationResult<R>) => void;
+
+/** Construction options of `BlsAggregationService`. */
+export interface BlsAggregationServiceOptions<R> {
+  /** Where the operator set, keys and stakes at a block and the non-signer indices come from. */
+  reader: AvsStateReader;
+  /** The digest operators sign for a response (for example keccak256 of its ABI encoding). */
+  hashResponse: ResponseHasher<R>;
+  /**
+   * The task index a response names, if the response type carries one: a signature submitted
+   * for another task is then rejected with `TASK_RESPONSE_MISMATCH`.
+   */
+  responseTaskIndex?: (response: R) => number;
+  /**
+   * How long a signature for a task that is not initialised yet, but is at most two indices
+   * past the newest known task, waits for its initialisation (ms, default 0). Operators see
+   * `NewTaskCreated` at the same time as the aggregator reads its own receipt; a short wait
+   * turns upstream's retry-inducing "not initialized" race into a plain acceptance.
+   */
+  awaitInitMs?: number;
+  /** Most signatures verified in one batch (default 256; 1 verifies each signature alone). */
+  batchSize?: number;
+  /** How long the first signature of a batch waits for others (ms, default 2). */
+  batchWaitMs?: number;
+}
+
+/** Counters of the verification work done so far (see `BlsAggregationService.verificationStats`). */
+export interface VerificationStats extends BatchVerifyStats {
+  /** Signatures that reached verification. */
+  signatures: number;
+  /** Batches verified (a batch of one included). */
+  batches: number;
+}
