@@ -232,6 +232,11 @@ export async function runSystem(o: RunOptions): Promise<RunOutcome> {
       `(configs in ${runDir}); Ctrl-C stops everything`
     );
     return await control.done();
+  } catch (err) {
+    // Ctrl-C during startup also reaches anvil and the nodes: the errors that follow are not
+    // the outcome.
+    if (control.outcome) return control.outcome;
+    throw err;
   } finally {
     say("stopping…");
     watchAbort.abort();

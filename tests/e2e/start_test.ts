@@ -181,3 +181,47 @@ Deno.test("start: a busy default port or a port planned twice stops it before an
     "start: port 8090 planned twice: for anvil RPC and for aggregator JSON-RPC",
   );
 });
+
+Deno.test({
+  name: "start: Ctrl-C in a terminal (SIGINT to the whole process group) during startup exits 0",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  fn: async () => {
+    // setsid: start leads its own process group, as in a terminal, so the group gets the signal.
+    const child = new Deno.Command("setsid", {
+      args: [Deno.execPath(), "run", "-q", "-A", START, "--port", "0", "--random-ports"],
+      env: { NO_COLOR: "1" },
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const out = collectLines(child.stdout);
+    const err = new Response(child.stderr).text();
+    let pids: number[] = [];
+    try {
+      // The operators are registering: every node but the aggregator, challenger and stakes runs.
+      await out.waitFor(/^\[start\]\s+operator3: 0x/, 60_000);
+      await new Promise((r) => setTimeout(r, 1500));
+      pids = descendants(child.pid);
+      assert.ok(pids.length >= 4, `anvil and 3 operators expected, got ${pids.length}`);
+      Deno.kill(-child.pid, "SIGINT");
+      const status = await child.status;
+      await out.closed;
+      const errText = await err;
+      assert.equal(status.code, 0, out.lines.slice(-20).join("\n") + errText);
+      assert.equal(errText.trim(), "");
+      const start = out.lines.filter((l) => l.startsWith("[start]"));
+      assert.ok(
+        !start.some((l) => /exited with|restarting|keeps crashing/.test(l)),
+        start.join("\n"),
+      );
+      assert.ok(out.lines.some((l) => l.includes("stopped; no process left behind")));
+    } finally {
+      try {
+        Deno.kill(-child.pid, "SIGKILL");
+      } catch { /* all gone */ }
+      await child.status;
+    }
+    const left = pids.filter(alive);
+    assert.deepEqual(left, [], `processes left behind: ${left.join(", ")}`);
+  },
+});
