@@ -30,8 +30,17 @@ import {
   writeScalar,
 } from "./points.ts";
 import { check, ioArea, wasm } from "./wasm.ts";
+import { g2Key, isValidatedG2, rememberValidG2 } from "./caches.ts";
 
 export { BlsError, type BlsErrorCode } from "./errors.ts";
+export {
+  batchCheckSameMessage,
+  batchVerifySameMessage,
+  type BatchVerifyStats,
+  checkPublicKeyG2,
+  checkSignatureG1,
+  verify,
+} from "./verify.ts";
 export {
   type Digest,
   FP_MODULUS,
@@ -43,55 +52,7 @@ export {
   type G2Point,
 } from "./points.ts";
 
-// G2 points that already passed the subgroup check (keyed by their coordinates), so that
-// verifying many signatures of the same operators pays the check once per key.
-const G2_VALIDATED = new Set<string>();
-const G2_VALIDATED_MAX = 16384;
-
-function g2Key(p: G2Point): string {
-  // Hex: BigInt to a power-of-two radix is much cheaper than to decimal.
-  return `${p.X[0].toString(16)},${p.X[1].toString(16)},${p.Y[0].toString(16)},${
-    p.Y[1].toString(16)
-  }`;
-}
-
-function rememberValidG2(key: string): void {
-  if (G2_VALIDATED.size >= G2_VALIDATED_MAX) G2_VALIDATED.clear();
-  G2_VALIDATED.add(key);
-}
-
 const named = (what: string) => () => what;
-
-// Which core line-cache slot holds the Miller-loop lines of which public key (LINE_SLOTS in
-// wasm/src/exports.rs): a task's operators are verified again and again with the same keys.
-// Slots fill up first; once all are taken, a new key only evicts the least recently used one if
-// that key has been idle for LINE_IDLE_MS, otherwise its lines are computed in the core's scratch
-// slot. Round-robin eviction made a set larger than the cache (200 operators against 128 slots)
-// miss on every call and pay the line normalisation on top; this way 128 keys stay hits.
-const LINE_SLOTS = 128;
-/** Slot number that tells the core to use its scratch lines (no caching). */
-const SCRATCH_SLOT = LINE_SLOTS;
-const LINE_IDLE_MS = 30_000;
-const LINE_SLOT_OF = new Map<string, number>();
-const LINE_SLOT_KEY: (string | undefined)[] = new Array(LINE_SLOTS);
-const LINE_SLOT_USED: number[] = new Array(LINE_SLOTS).fill(0);
-let lineSlotsFilled = 0;
-
-/** A slot for a key without cached lines, or SCRATCH_SLOT when every slot is in recent use. */
-function claimLineSlot(now: number): number {
-  if (lineSlotsFilled < LINE_SLOTS) return lineSlotsFilled++;
-  let lru = 0;
-  for (let i = 1; i < LINE_SLOTS; i++) if (LINE_SLOT_USED[i] < LINE_SLOT_USED[lru]) lru = i;
-  if (now - LINE_SLOT_USED[lru] < LINE_IDLE_MS) return SCRATCH_SLOT;
-  // The evicted key forgets its slot before the core overwrites it.
-  const old = LINE_SLOT_KEY[lru];
-  if (old !== undefined) LINE_SLOT_OF.delete(old);
-  LINE_SLOT_KEY[lru] = undefined;
-  return lru;
-}
-
-/** Largest batch one core call accepts (MAX_BATCH in wasm/src/exports.rs). */
-const MAX_BATCH = 512;
 
 /** A uniformly random private key in [1, r) from crypto.getRandomValues. */
 export function generatePrivateKey(): bigint {
@@ -142,205 +103,6 @@ export function sign(sk: bigint, digest: Digest): G1Point {
   io.set(d, 32);
   check(wasm.bls_sign(), named("private key"));
   return readG1(dv, 64);
-}
-
-/**
- * Checks e(H(m), pk) · e(−σ, g2) = 1. Throws BlsError for malformed points, a public key
- * outside G2 or the identity public key; an identity signature simply does not verify.
- */
-export function verify(pkG2: G2Point, digest: Digest, sig: G1Point): boolean {
-  const d = digestBytes(digest);
-  const io = ioArea(224);
-  const dv = viewOf(io);
-  writeG2(dv, 0, pkG2, "public key");
-  io.set(d, 128);
-  writeG1(dv, 160, sig, "signature");
-  const key = g2Key(pkG2);
-  const known = G2_VALIDATED.has(key);
-  const now = performance.now();
-  let slot = LINE_SLOT_OF.get(key);
-  const hit = slot !== undefined;
-  if (slot === undefined) slot = claimLineSlot(now);
-  const flags = (known ? 1 : 0) | (hit ? 2 : 0);
-  let r: number;
-  try {
-    r = check(wasm.bls_verify(flags, slot), (i) => i === 0 ? "public key" : "signature");
-  } catch (err) {
-    // A rejected key never got lines: its fresh slot is free for the next key at once.
-    if (!hit && slot !== SCRATCH_SLOT) LINE_SLOT_USED[slot] = -Infinity;
-    throw err;
-  }
-  if (!known) rememberValidG2(key);
-  if (slot !== SCRATCH_SLOT) {
-    LINE_SLOT_USED[slot] = now;
-    if (!hit) {
-      LINE_SLOT_OF.set(key, slot);
-      LINE_SLOT_KEY[slot] = key;
-    }
-  }
-  return r === 1;
-}
-
-/** Counters that {@link batchVerifySameMessage} increments, for metrics and benchmarks. */
-export interface BatchVerifyStats {
-  /** Combined random-coefficient checks run (one pairing check each). */
-  combinedChecks: number;
-  /** Signatures verified on their own (sub-batches of one). */
-  singleChecks: number;
-}
-
-/**
- * Verifies n signatures of the same digest at once: one 2-pair pairing check of
- * Σcᵢσᵢ against Σcᵢpkᵢ with random 64-bit cᵢ. If the batch fails it is bisected: each half gets
- * its own combined check (fresh coefficients), a half that passes is accepted whole, and when
- * the left half passes the right one is known to hold a bad signature and is split without a
- * check, down to single signatures. One bad signature among n costs at most 2·log₂ n extra
- * combined checks (of shrinking size) instead of n single verifications.
- * Throws BlsError for malformed points, keys outside G2 or identity keys (like `verify`).
- */
-export function batchVerifySameMessage(
-  pks: readonly G2Point[],
-  digest: Digest,
-  sigs: readonly G1Point[],
-  stats?: BatchVerifyStats,
-): boolean[] {
-  checkBatchLengths(pks, sigs);
-  const d = digestBytes(digest);
-  const out = new Array<boolean>(pks.length).fill(false);
-  const counters = stats ?? { combinedChecks: 0, singleChecks: 0 };
-  const n = pks.length;
-  if (n >= 2) {
-    // The whole batch is checked first, so malformed points are reported with their index.
-    counters.combinedChecks++;
-    if (batchCheckSameMessage(pks, d, sigs)) return out.fill(true);
-  }
-  bisect(pks, d, sigs, 0, n, n >= 2, out, counters);
-  return out;
-}
-
-/** Sets out[lo, hi) to the validity of each signature; returns whether all were valid. */
-function bisect(
-  pks: readonly G2Point[],
-  d: Uint8Array,
-  sigs: readonly G1Point[],
-  lo: number,
-  hi: number,
-  knownBad: boolean,
-  out: boolean[],
-  stats: BatchVerifyStats,
-): boolean {
-  const n = hi - lo;
-  if (n === 0) return true;
-  if (n === 1) {
-    // A convicted single needs no check of its own.
-    if (knownBad) return (out[lo] = false);
-    stats.singleChecks++;
-    return (out[lo] = verify(pks[lo], d, sigs[lo]));
-  }
-  if (!knownBad) {
-    stats.combinedChecks++;
-    if (batchCheckSameMessage(pks.slice(lo, hi), d, sigs.slice(lo, hi))) {
-      out.fill(true, lo, hi);
-      return true;
-    }
-  }
-  // A failed combined check proves some signature in [lo, hi) is invalid (valid ones satisfy
-  // the equation for any coefficients), so a passing left half convicts the right half.
-  const mid = lo + (n >> 1);
-  const leftValid = bisect(pks, d, sigs, lo, mid, false, out, stats);
-  bisect(pks, d, sigs, mid, hi, leftValid, out, stats);
-  return false;
-}
-
-function checkBatchLengths(pks: readonly G2Point[], sigs: readonly G1Point[]): void {
-  if (pks.length !== sigs.length) {
-    throw new BlsError(
-      "BAD_LENGTH",
-      `batch verification needs one public key per signature (${pks.length} keys, ${sigs.length} signatures)`,
-    );
-  }
-}
-
-/**
- * One combined random-coefficient check that all n signatures of the same digest are valid
- * (true) or that at least one is not (false), without finding which. Batches over the core's
- * limit of 512 are checked in chunks. Throws BlsError like {@link batchVerifySameMessage}.
- */
-export function batchCheckSameMessage(
-  pks: readonly G2Point[],
-  digest: Digest,
-  sigs: readonly G1Point[],
-): boolean {
-  checkBatchLengths(pks, sigs);
-  const n = pks.length;
-  const d = digestBytes(digest);
-  if (n === 0) return true;
-  if (n === 1) return verify(pks[0], d, sigs[0]);
-  if (n > MAX_BATCH) {
-    // The core bounds one batch; larger sets are checked in independent chunks.
-    for (let i = 0; i < n; i += MAX_BATCH) {
-      if (!batchCheckSameMessage(pks.slice(i, i + MAX_BATCH), d, sigs.slice(i, i + MAX_BATCH))) {
-        return false;
-      }
-    }
-    return true;
-  }
-  const io = ioArea(32 + 200 * n);
-  const dv = viewOf(io);
-  io.set(d, 0);
-  const keys: string[] = [];
-  let allKnown = true;
-  for (let i = 0; i < n; i++) {
-    writeG2(dv, 32 + 128 * i, pks[i], `public key ${i}`);
-    writeG1(dv, 32 + 128 * n + 64 * i, sigs[i], `signature ${i}`);
-    const key = g2Key(pks[i]);
-    keys.push(key);
-    allKnown &&= G2_VALIDATED.has(key);
-  }
-  const coeffs = io.subarray(32 + 192 * n, 32 + 200 * n);
-  crypto.getRandomValues(coeffs);
-  for (let i = 0; i < n; i++) {
-    // 64 random bits per coefficient; the all-zero value (probability 2^-64) becomes 1.
-    if (coeffs.subarray(8 * i, 8 * i + 8).every((b) => b === 0)) coeffs[8 * i + 7] = 1;
-  }
-  const r = check(wasm.bls_batch_verify(n, allKnown ? 1 : 0), (i) => `public key/signature ${i}`);
-  for (const k of keys) rememberValidG2(k);
-  return r === 1;
-}
-
-/**
- * Throws BlsError unless `pk` can verify signatures: canonical coordinates, on the curve, in
- * the order-r subgroup and not the identity. The subgroup check is remembered per key, so
- * checking a known operator key again costs only the lookup.
- */
-export function checkPublicKeyG2(pk: G2Point, what = "public key"): void {
-  const io = ioArea(128);
-  writeG2(viewOf(io), 0, pk, what);
-  if (isG2Identity(pk)) {
-    throw new BlsError("IDENTITY", `${what} is the point at infinity, which is not allowed here`);
-  }
-  const key = g2Key(pk);
-  if (G2_VALIDATED.has(key)) return;
-  check(wasm.bls_g2_check(), named(what));
-  rememberValidG2(key);
-}
-
-/**
- * Throws BlsError unless `sig` is a well-formed G1 point (canonical coordinates, on the curve).
- * The identity passes: it is well-formed and simply never verifies.
- */
-export function checkSignatureG1(sig: G1Point, what = "signature"): void {
-  // In BigInt rather than in the core: one curve equation is cheaper than a wasm round trip.
-  if (typeof sig !== "object" || sig === null) {
-    throw new BlsError("BAD_INPUT", `${what} must be a point {X, Y}`);
-  }
-  checkCoord(sig.X, `${what}.X`);
-  checkCoord(sig.Y, `${what}.Y`);
-  if (sig.X === 0n && sig.Y === 0n) return;
-  const { X: x, Y: y } = sig;
-  if ((y * y - x * x * x - 3n) % FP_MODULUS !== 0n) {
-    throw new BlsError("NOT_ON_CURVE", `${what} is not on the curve`);
-  }
 }
 
 /** Sum of G1 points (the identity (0,0) for an empty list); every point is curve-checked. */
@@ -437,7 +199,7 @@ export function g2Mul(q: G2Point, k: bigint): G2Point {
   writeG2(dv, 0, q, "G2 point");
   writeScalar(dv, 128, k, "scalar");
   const key = g2Key(q);
-  const known = G2_VALIDATED.has(key);
+  const known = isValidatedG2(key);
   check(wasm.bls_g2_mul(known ? 1 : 0), named("G2 point"));
   if (!known) rememberValidG2(key);
   return readG2(dv, 160);
@@ -504,7 +266,7 @@ export function pairing(p: G1Point, q: G2Point): bigint[] {
   writeG1(dv, 0, p, "G1 point");
   writeG2(dv, 64, q, "G2 point");
   const key = g2Key(q);
-  const known = G2_VALIDATED.has(key);
+  const known = isValidatedG2(key);
   check(wasm.bls_pairing(known ? 1 : 0), (i) => i === 0 ? "G1 point" : "G2 point");
   if (!known) rememberValidG2(key);
   const out: bigint[] = [];
