@@ -1,5 +1,7 @@
 /**
- * Chain access for the nodes: clients, deployment file, event follower, transactions.
+ * Chain access for the nodes: clients (`clients.ts`), deployment file (`deployment.ts`), the
+ * event follower (`events.ts`, pieces in `follow/`), an HTTP log poller (`poll_logs.ts`), and the
+ * one way to send a transaction and to read a contract (`tx.ts`).
  * Contract ABIs live in `./abi/` (generated).
  *
  * @module
@@ -9,3 +11,4 @@ export * from "./deployment.ts";
 export * from "./events.ts";
 export * from "./tx.ts";
 export * from "./pending_tx.ts";
+export * from "./poll_logs.ts";

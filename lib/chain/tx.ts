@@ -35,6 +35,7 @@ import {
   type WalletClient,
 } from "viem";
 import { getTransactionCount } from "viem/actions";
+import { sleep } from "../process/sleep.ts";
 import { type ReadClient, resetNonces, type TxSender } from "./clients.ts";
 
 /** What went wrong in a {@link TxError}. */
@@ -412,20 +413,6 @@ async function knownTransaction(client: PublicClient<Transport, Chain>, hash: He
     if (err instanceof TransactionNotFoundError) return false;
     throw err;
   }
-}
-
-/** Resolves after `ms`, or early when the signal aborts (the caller checks `signal.aborted`). */
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener("abort", done, { once: true });
-  });
 }
 
 /** View and pure functions of an ABI. */

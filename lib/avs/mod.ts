@@ -1,0 +1,30 @@
+/**
+ * Typed chain I/O for this AVS's contracts, in viem's actions style (plain functions over a
+ * public client or a `TxSender`, typed from the generated `as const` ABIs):
+ *
+ * - `task_manager.ts`: TaskManager reads (task counter, stored hashes, windows, roles) and writes
+ *   (`createNewTask`, `respondToTask`, `raiseAndResolveChallenge`, `raiseNoResponseChallenge`,
+ *   the last three judged at the pending block);
+ * - `events.ts`: typed event decoding, {@link taskFromEvent} (the one place a task is rebuilt
+ *   from event arguments), {@link createdTaskOf} and a typed TaskManager follower;
+ * - `service_manager.ts`: freeze requests (list, veto, finalise), frozen operators, the veto
+ *   committee;
+ * - `non_signers.ts`: the non-signer keys of an accepted response, from its calldata or trace;
+ * - `contracts.ts`: the addresses.
+ *
+ * @example Create a task and read it back
+ * ```ts ignore
+ * const created = await createNewTask(clients, avsContractsOf(deployment), {
+ *   numberToBeSquared: 7n,
+ *   quorumThresholdPercentage: 100,
+ *   quorumNumbers: [0],
+ * });
+ * ```
+ *
+ * @module
+ */
+export * from "./contracts.ts";
+export * from "./events.ts";
+export * from "./non_signers.ts";
+export * from "./service_manager.ts";
+export * from "./task_manager.ts";

@@ -1,0 +1,92 @@
+/**
+ * Ordered log follower over HTTP polling: back-fills from a start block in chunks, then follows
+ * the head. Each log is decoded on its own, so one log that does not decode (unknown event,
+ * malformed data) is reported and skipped instead of stopping the stream. Polling, not a
+ * WebSocket subscription, because it needs no reconnect logic and never misses a range: the
+ * cursor only advances after a range was fully handled.
+ *
+ * @module
+ */
+import { type Abi, type Address, decodeEventLog, type Log } from "viem";
+import { sleep } from "../process/sleep.ts";
+import type { ReadClient } from "./clients.ts";
+
+/** A decoded log with its position. */
+export interface DecodedLog {
+  address: Address;
+  eventName: string;
+  args: Record<string, unknown>;
+  blockNumber: bigint;
+  logIndex: number;
+  transactionHash: `0x${string}`;
+}
+
+/** Options of {@link pollLogs}. */
+export interface LogPollerOptions {
+  client: ReadClient;
+  addresses: Address[];
+  abi: Abi;
+  fromBlock: bigint;
+  signal: AbortSignal;
+  pollMs?: number;
+  chunk?: bigint;
+  /** Handles logs in chain order; awaited before the next one. Errors are reported, not fatal. */
+  onLog: (log: DecodedLog) => void | Promise<void>;
+  /** Called once per range after its logs, with the range's last block (the head). */
+  onHead?: (head: bigint) => void | Promise<void>;
+  onUndecodable?: (log: Log, err: unknown) => void;
+  onError?: (err: unknown) => void;
+}
+
+/** Runs until `signal` aborts; never throws. Returns the next block it would have read. */
+export async function pollLogs(opts: LogPollerOptions): Promise<bigint> {
+  const chunk = opts.chunk ?? 5_000n;
+  const pollMs = opts.pollMs ?? 500;
+  let next = opts.fromBlock;
+  while (!opts.signal.aborted) {
+    try {
+      const head = await opts.client.getBlockNumber({ cacheTime: 0 });
+      while (next <= head && !opts.signal.aborted) {
+        const to = next + chunk - 1n < head ? next + chunk - 1n : head;
+        const logs = await opts.client.getLogs({
+          address: opts.addresses,
+          fromBlock: next,
+          toBlock: to,
+        });
+        for (const log of logs) {
+          let decoded: DecodedLog;
+          try {
+            const d = decodeEventLog({
+              abi: opts.abi,
+              data: log.data,
+              topics: log.topics,
+              strict: true,
+            });
+            decoded = {
+              address: log.address,
+              eventName: String(d.eventName),
+              args: (d.args ?? {}) as Record<string, unknown>,
+              blockNumber: log.blockNumber ?? to,
+              logIndex: log.logIndex ?? 0,
+              transactionHash: log.transactionHash ?? "0x",
+            };
+          } catch (err) {
+            opts.onUndecodable?.(log, err);
+            continue;
+          }
+          try {
+            await opts.onLog(decoded);
+          } catch (err) {
+            opts.onError?.(err);
+          }
+        }
+        next = to + 1n;
+      }
+      await opts.onHead?.(head);
+    } catch (err) {
+      opts.onError?.(err);
+    }
+    await sleep(pollMs, opts.signal);
+  }
+  return next;
+}
