@@ -9,6 +9,7 @@ import * as abi from "../chain/abi/mod.ts";
 import { read } from "../chain/tx.ts";
 import type { OperatorContracts } from "./contracts.ts";
 import { quorumsOfBitmap } from "./registration.ts";
+import type { TaskChainStatus } from "./delivery.ts";
 
 /** Reads scoped to one operator. */
 export interface OperatorChainState {
@@ -22,6 +23,8 @@ export interface OperatorChainState {
   inQuorumsAt(operatorId: Hex, block: number, quorums: readonly number[]): Promise<boolean>;
   /** Current stake per quorum the operator is in (empty when unregistered). */
   registeredStakes(): Promise<{ quorumNumber: number; stake: bigint }[]>;
+  /** Whether a task is answered on chain, past its response window, or still open. */
+  taskStatus(taskIndex: number, taskCreatedBlock: number): Promise<TaskChainStatus>;
 }
 
 /** Binds the reads to `client`, `contracts` and the operator's `address`. */
@@ -31,6 +34,9 @@ export function operatorChainState(
   address: Address,
 ): OperatorChainState {
   const coordinator = { address: contracts.registryCoordinator, abi: abi.registryCoordinatorAbi };
+  const taskManager = contracts.taskManager &&
+    { address: contracts.taskManager, abi: abi.incredibleSquaringTaskManagerAbi } as const;
+  let responseWindow: number | undefined;
   const onChainOperatorId = async () => {
     const id = await read(client, {
       ...coordinator,
@@ -60,6 +66,21 @@ export function operatorChainState(
         blockNumber: BigInt(block),
       });
       return quorums.some((q) => ((bitmap >> BigInt(q)) & 1n) === 1n);
+    },
+    async taskStatus(taskIndex, taskCreatedBlock) {
+      if (!taskManager) return "open";
+      const answered = await read(client, {
+        ...taskManager,
+        functionName: "allTaskResponses",
+        args: [taskIndex],
+      });
+      if (BigInt(answered) !== 0n) return "answered";
+      responseWindow ??= Number(
+        await read(client, { ...taskManager, functionName: "getTaskResponseWindowBlock" }),
+      );
+      // A response must land by taskCreatedBlock + window; the next block is head + 1.
+      const head = await client.getBlockNumber({ cacheTime: 0 });
+      return head + 1n > BigInt(taskCreatedBlock + responseWindow) ? "window_closed" : "open";
     },
     async registeredStakes() {
       const id = await onChainOperatorId();

@@ -27,7 +27,12 @@ export interface IntakeDeps {
    * signatures); undefined when the node cannot tell (then it signs anyway).
    */
   eligibleAt(block: number, quorums: readonly number[]): Promise<boolean | undefined>;
-  deliver(taskIndex: number, signed: SignedTaskResponse, receivedAt: number): Promise<void>;
+  deliver(
+    taskIndex: number,
+    taskCreatedBlock: number,
+    signed: SignedTaskResponse,
+    receivedAt: number,
+  ): Promise<void>;
 }
 
 /** The intake: `onNewTask` for the event follower, `settled()` to wait for in-flight work. */
@@ -65,7 +70,7 @@ export function taskIntake(d: IntakeDeps) {
         answer: answer.numberSquared,
       });
     }
-    await d.deliver(taskIndex, signed, received);
+    await d.deliver(taskIndex, task.taskCreatedBlock, signed, received);
   }
 
   return {

@@ -147,7 +147,8 @@ async function run(
   }
   metrics.registered.set(1);
 
-  let follower: Follower | undefined;
+  // Set once intake starts; the health check runs before that too.
+  const intakeFollower: { current?: Follower } = {};
   const shell = await startNodeShell({
     component: "operator",
     registry,
@@ -167,7 +168,10 @@ async function run(
         return registered && !frozen;
       },
       aggregatorUp: () => aggregator.ping(),
-      followerState: () => !follower ? "down" : follower.live ? "live" : "catching_up",
+      followerState: () => {
+        const f = intakeFollower.current;
+        return !f ? "down" : f.live ? "live" : "catching_up";
+      },
     }),
   });
 
@@ -185,11 +189,17 @@ async function run(
     metrics,
     eligibleAt: (block, quorums) =>
       state.inQuorumsAt(keys.operatorId, block, quorums).catch(() => undefined),
-    deliver: responseDelivery({ aggregator, metrics, eigen, signal: abort.signal }),
+    deliver: responseDelivery({
+      aggregator,
+      metrics,
+      eigen,
+      taskStatus: (idx, created) => state.taskStatus(idx, created),
+      signal: abort.signal,
+    }),
   });
   const head = await clients.publicClient.getBlockNumber();
   const fromBlock = head > BigInt(s.taskBackfillBlocks) ? head - BigInt(s.taskBackfillBlocks) : 0n;
-  follower = followEvents({
+  const follower = followEvents({
     client: clients.publicClient,
     wsUrl: s.wsUrl,
     address: taskManager,
@@ -200,6 +210,7 @@ async function run(
     rpcMetrics: ctx.rpcMetrics,
     onLog: intake.onNewTask,
   });
+  intakeFollower.current = follower;
   await follower.ready;
   log.info("operator running: following NewTaskCreated from block {block}", { block: fromBlock });
 
@@ -212,7 +223,7 @@ async function run(
     stop() {
       stopping ??= (async () => {
         log.info("operator stopping");
-        await follower?.stop();
+        await follower.stop();
         abort.abort();
         await intake.settled();
         await shell.close();
