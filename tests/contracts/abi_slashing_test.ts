@@ -21,6 +21,13 @@ const CHECKED_SLASHING_CONTRACTS = [
   "AllocationManager",
   "PermissionController",
   "RewardsCoordinator",
+  // middleware v2.0.0
+  "SlashingRegistryCoordinator",
+  "RegistryCoordinator",
+  "StakeRegistry",
+  "ServiceManagerBase",
+  "VetoableSlasher",
+  "InstantSlasher",
 ];
 
 /**
@@ -29,15 +36,8 @@ const CHECKED_SLASHING_CONTRACTS = [
  */
 const CHECKED_M2_CONTRACTS = ["AVSDirectory"];
 
-/** Rows not checked yet: the middleware v2.0.0 contracts, being built separately. */
-const PENDING_CONTRACTS = new Set([
-  "SlashingRegistryCoordinator",
-  "RegistryCoordinator",
-  "StakeRegistry",
-  "ServiceManagerBase",
-  "VetoableSlasher",
-  "InstantSlasher",
-]);
+/** Rows not checked yet (none left). */
+const PENDING_CONTRACTS = new Set<string>([]);
 
 type Kind = "function" | "event" | "error";
 
