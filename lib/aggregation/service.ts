@@ -118,7 +118,14 @@ export class BlsAggregationService<R> {
     this.#batcher = new MicroBatcher({
       maxSize,
       maxWaitMs,
-      flush: (items) => this.#verifyBatch(items),
+      flush: (items) => {
+        try {
+          this.#verifyBatch(items);
+        } catch (err) {
+          // Runs from a timer: never let a surprise escape; settling twice is a no-op.
+          for (const it of items) this.#settle(it, errors.verifyFailed(describe(err)));
+        }
+      },
     });
   }
 

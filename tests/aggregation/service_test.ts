@@ -555,3 +555,20 @@ Deno.test("the operator set is the one at the task's creation block", async () =
   await until("aggregate", () => results.length === 1);
   assert.deepEqual(aggregated(results[0]).totalStakePerQuorum, [100n]);
 });
+
+Deno.test("a listener that throws does not stop delivery to the others", async () => {
+  const ops = [makeOp(1, { 0: 1n })];
+  const reader = new InMemoryAvsStateReader(ops.map((o) => o.entry));
+  const service = new BlsAggregationService<Vote>({ reader, hashResponse: voteDigest });
+  const seen: number[] = [];
+  service.onResult(() => {
+    throw new Error("faulty listener");
+  });
+  service.onResult((r) => seen.push(r.taskIndex));
+  service.initializeNewTask(task());
+  await service.processNewSignature(1, yes, signVote(ops[0], yes), ops[0].id);
+  await until("result", () => seen.length === 1);
+  service.initializeNewTask(task({ taskIndex: 2, taskCreatedBlock: 200 }));
+  service.onBlock(210);
+  assert.deepEqual(seen, [1, 2]);
+});
