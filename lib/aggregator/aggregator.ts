@@ -9,7 +9,7 @@
  * @module
  */
 import { incredibleSquaringTaskManagerAbi } from "../chain/abi/mod.ts";
-import { BlsAggregationService } from "../aggregation/service.ts";
+import { BlsAggregationService } from "../aggregation/mod.ts";
 import { ChainAvsStateReader } from "../eigenlayer/state_reader.ts";
 import { createChainClients, type SigningClients } from "../chain/clients.ts";
 import { read } from "../chain/tx.ts";

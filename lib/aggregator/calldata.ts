@@ -1,5 +1,5 @@
 /** The aggregate in the shape `respondToTask` takes. */
-import type { AggregatedResponse } from "../aggregation/types.ts";
+import type { AggregatedResponse } from "../aggregation/mod.ts";
 
 /** The `NonSignerStakesAndSignature` argument in viem's shape (G2 coordinates as tuples). */
 export function nonSignerStakesAndSignatureCalldata(r: AggregatedResponse<unknown>) {

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { BlsAggregationService } from "../aggregation/service.ts";
+import type { BlsAggregationService } from "../aggregation/mod.ts";
 import { getLogger } from "../log/mod.ts";
 import type { AggregatorMetrics } from "../metrics/mod.ts";
 import type { EventHub } from "../node/events.ts";

@@ -11,8 +11,11 @@ import {
   signedTaskResponseFromWire,
   signedTaskResponseWireSchema,
 } from "../task/signed_response.ts";
-import { AggregationError, type AggregationErrorCode } from "../aggregation/errors.ts";
-import type { BlsAggregationService } from "../aggregation/service.ts";
+import {
+  AggregationError,
+  type AggregationErrorCode,
+  type BlsAggregationService,
+} from "../aggregation/mod.ts";
 import type { TaskResponse } from "../task/mod.ts";
 import type { G1Point } from "../bls/mod.ts";
 import type { Hex } from "viem";

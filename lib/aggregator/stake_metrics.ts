@@ -6,7 +6,7 @@
  * @module
  */
 import type { AggregatorMetrics } from "../metrics/mod.ts";
-import type { AvsStateReader, OperatorAvsState } from "../aggregation/types.ts";
+import type { AvsStateReader, OperatorAvsState } from "../aggregation/mod.ts";
 
 /**
  * Sets the stake gauges from one operator-state load: per quorum the sum of the stakes of the

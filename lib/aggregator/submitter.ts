@@ -8,7 +8,7 @@
  */
 import type { Address } from "viem";
 import { incredibleSquaringTaskManagerAbi } from "../chain/abi/mod.ts";
-import type { AggregatedResponse } from "../aggregation/types.ts";
+import type { AggregatedResponse } from "../aggregation/mod.ts";
 import type { SigningClients } from "../chain/clients.ts";
 import { transact, TxError } from "../chain/tx.ts";
 import { getLogger, shortError } from "../log/mod.ts";

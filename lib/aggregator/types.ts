@@ -5,8 +5,7 @@
  * @module
  */
 import type { Address } from "viem";
-import type { BlsAggregationService } from "../aggregation/service.ts";
-import type { AggregatedResponse } from "../aggregation/types.ts";
+import type { AggregatedResponse, BlsAggregationService } from "../aggregation/mod.ts";
 import type { TxClients } from "../chain/clients.ts";
 import type { Task, TaskResponse } from "../task/mod.ts";
 import type { CreatedTask } from "./task_generator.ts";

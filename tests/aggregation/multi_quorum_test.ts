@@ -11,7 +11,7 @@ import { makeTxClients } from "../../lib/aggregator/clients.ts";
 import { anvilPrivateKey } from "../../lib/keys/devnet_keys.ts";
 import { registryCoordinatorAbi } from "../../lib/chain/abi/mod.ts";
 import { sendContractTx } from "../../lib/chain/tx.ts";
-import { BlsAggregationService } from "../../lib/aggregation/service.ts";
+import { BlsAggregationService } from "../../lib/aggregation/mod.ts";
 import { ChainAvsStateReader } from "../../lib/aggregation/chain_reader.ts";
 import { taskResponseDigest } from "../../lib/task/mod.ts";
 import { aggregateG1, aggregateG2, g2PublicKey, sign, verify } from "../../lib/bls/mod.ts";
