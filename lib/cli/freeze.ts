@@ -1,78 +1,24 @@
 /**
- * Veto-committee operations on the ServiceManager's freeze requests: list, veto, finalise.
- * Used by the CLI (`freeze-requests ...`) and the tests.
+ * Veto-committee operations on the ServiceManager's freeze requests for the CLI
+ * (`freeze-requests ...`) and the tests: list, veto, finalise (over `lib/avs/service_manager.ts`)
+ * and the table the CLI prints.
+ *
+ * @module
  */
-import type { Address, Chain, Hex, PublicClient, Transport } from "viem";
-import { incredibleSquaringServiceManagerAbi } from "../chain/abi/mod.ts";
-import { sendContractTx } from "../chain/tx.ts";
-import type { TxClients } from "../aggregator/clients.ts";
+import type { Address, Hex } from "viem";
+import type { ReadClient, TxSender } from "../chain/clients.ts";
+import * as sm from "../avs/service_manager.ts";
+import type { FreezeRequestView } from "../avs/service_manager.ts";
 
-/** Freeze request status as the contract's enum. */
-export const FREEZE_STATUS = ["None", "Pending", "Vetoed", "Finalized"] as const;
-/** Fault reasons as the TaskManager's enum. */
-export const FAULT_REASON = ["wrong response", "no response"] as const;
-
-/** One freeze request as read from chain, plus what can be done with it now. */
-export interface FreezeRequestView {
-  id: bigint;
-  operator: Address;
-  taskIndex: number;
-  reason: string;
-  requestedBlock: number;
-  vetoDeadlineBlock: number;
-  vetoes: number;
-  status: (typeof FREEZE_STATUS)[number];
-  /** Pending and the next block is still within the veto window. */
-  vetoable: boolean;
-  /** Pending and the veto window has passed. */
-  finalizable: boolean;
-}
+export { FAULT_REASON, FREEZE_STATUS, type FreezeRequestView } from "../avs/service_manager.ts";
 
 /** Reads every freeze request (or only pending ones). */
-export async function listFreezeRequests(
-  client: PublicClient<Transport, Chain | undefined>,
+export function listFreezeRequests(
+  client: ReadClient,
   serviceManager: Address,
   opts: { all?: boolean } = {},
 ): Promise<FreezeRequestView[]> {
-  const count = await client.readContract({
-    address: serviceManager,
-    abi: incredibleSquaringServiceManagerAbi,
-    functionName: "freezeRequestCount",
-  }) as bigint;
-  const head = await client.getBlockNumber({ cacheTime: 0 });
-  const out: FreezeRequestView[] = [];
-  for (let id = 0n; id < count; id++) {
-    const r = await client.readContract({
-      address: serviceManager,
-      abi: incredibleSquaringServiceManagerAbi,
-      functionName: "getFreezeRequest",
-      args: [id],
-    }) as {
-      operator: Address;
-      taskIndex: number;
-      reason: number;
-      requestedBlock: number;
-      vetoDeadlineBlock: number;
-      vetoes: number;
-      status: number;
-    };
-    const status = FREEZE_STATUS[r.status] ?? "None";
-    if (!opts.all && status !== "Pending") continue;
-    const pending = status === "Pending";
-    out.push({
-      id,
-      operator: r.operator,
-      taskIndex: Number(r.taskIndex),
-      reason: FAULT_REASON[r.reason] ?? `reason ${r.reason}`,
-      requestedBlock: Number(r.requestedBlock),
-      vetoDeadlineBlock: Number(r.vetoDeadlineBlock),
-      vetoes: Number(r.vetoes),
-      status,
-      vetoable: pending && head + 1n <= BigInt(r.vetoDeadlineBlock),
-      finalizable: pending && head + 1n > BigInt(r.vetoDeadlineBlock),
-    });
-  }
-  return out;
+  return sm.listFreezeRequests(client, { serviceManager }, opts);
 }
 
 /** Formats requests as an aligned text table. */
@@ -114,35 +60,19 @@ export function parseRequestId(raw: string): bigint {
 }
 
 /** Casts a veto from the wallet's account (a committee member). Returns the tx hash. */
-export async function vetoFreezeRequest(
-  clients: TxClients,
+export function vetoFreezeRequest(
+  clients: TxSender,
   serviceManager: Address,
   id: bigint,
 ): Promise<Hex> {
-  const r = await sendContractTx({
-    publicClient: clients.public,
-    walletClient: clients.wallet,
-    address: serviceManager,
-    abi: incredibleSquaringServiceManagerAbi,
-    functionName: "vetoFreezeRequest",
-    args: [id],
-  });
-  return r.transactionHash;
+  return sm.vetoFreezeRequest(clients, { serviceManager }, id);
 }
 
 /** Finalises a request whose veto window passed (anyone may). Returns the tx hash. */
-export async function finalizeFreezeRequest(
-  clients: TxClients,
+export function finalizeFreezeRequest(
+  clients: TxSender,
   serviceManager: Address,
   id: bigint,
 ): Promise<Hex> {
-  const r = await sendContractTx({
-    publicClient: clients.public,
-    walletClient: clients.wallet,
-    address: serviceManager,
-    abi: incredibleSquaringServiceManagerAbi,
-    functionName: "finalizeFreezeRequest",
-    args: [id],
-  });
-  return r.transactionHash;
+  return sm.finalizeFreezeRequest(clients, { serviceManager }, id);
 }

@@ -79,7 +79,7 @@ async function loadContext(path: string, io: CliIO): Promise<OperatorContext> {
   });
   return {
     config,
-    ctx: { publicClient: clients.publicClient, walletClient: clients.walletClient!, contracts },
+    ctx: { publicClient: clients.publicClient, walletClient: clients.walletClient, contracts },
     blsPrivateKey: keys.blsPrivateKey,
     address: keys.address,
   };

@@ -13,7 +13,6 @@ import {
   parseRequestId,
   vetoFreezeRequest,
 } from "./freeze.ts";
-import { makeTxClients } from "../aggregator/clients.ts";
 import { loadDeployment } from "../chain/deployment.ts";
 import { createChainClients } from "../chain/clients.ts";
 import { DEFAULT_DEPLOYMENT_PATH, loadStakeUpdaterConfig } from "../config/mod.ts";
@@ -126,7 +125,11 @@ export function buildProgram(options: BuildProgramOptions = {}): Command {
       );
     }
     const deployment = loadDeployment(o.deployment ?? config.deployment_path);
-    const clients = await makeTxClients({ rpcUrl: config.eth_rpc_url, privateKey: key });
+    const clients = await createChainClients({
+      rpcUrl: config.eth_rpc_url,
+      privateKey: key,
+      pollingInterval: 250,
+    });
     const intervalS = o.interval ?? config.interval_seconds;
     const abort = new AbortController();
     if (!o.once) {
@@ -181,9 +184,10 @@ export function buildProgram(options: BuildProgramOptions = {}): Command {
       throw new Error(`${ECDSA_PRIVATE_KEY_ENV} must hold the sender's 32-byte hex private key`);
     }
     const d = loadDeployment(o.deployment);
-    const clients = await makeTxClients({
+    const clients = await createChainClients({
       rpcUrl: o.rpcUrl,
       privateKey: (key.startsWith("0x") ? key : `0x${key}`) as `0x${string}`,
+      pollingInterval: 250,
     });
     return { clients, sm: d.addresses.incredibleSquaringServiceManager as Address };
   };

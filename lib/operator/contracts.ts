@@ -1,24 +1,17 @@
 /**
  * Where the operator's contracts live: the deployment file, with the upstream config keys
  * (`avs_registry_coordinator_address`, `token_strategy_addr`) as overrides, and the rest
- * discovered from the RegistryCoordinator the way the real middleware exposes it.
+ * discovered from the RegistryCoordinator (`discoverContracts` in `lib/eigenlayer`).
  *
  * @module
  */
-import type { Address, Chain, PublicClient, Transport } from "viem";
-import * as abi from "../chain/abi/mod.ts";
+import type { Address } from "viem";
+import type { ReadClient } from "../chain/clients.ts";
 import type { Deployment } from "../chain/deployment.ts";
-import { readContract } from "../chain/tx.ts";
+import { discoverContracts, type EigenLayerContracts } from "../eigenlayer/contracts.ts";
 
 /** Every contract address the operator (and the CLI's operator commands) talk to. */
-export type OperatorContracts = {
-  registryCoordinator: Address;
-  serviceManager: Address;
-  avsDirectory: Address;
-  stakeRegistry: Address;
-  blsApkRegistry: Address;
-  delegationManager: Address;
-  strategyManager: Address;
+export type OperatorContracts = EigenLayerContracts & {
   /** Strategy the startup deposit goes into. */
   strategy: Address;
   /** Present when known from the deployment (needed for task intake only). */
@@ -37,7 +30,7 @@ export type ContractOverrides = {
  * fails here with the call that failed); DelegationManager comes from the StakeRegistry.
  */
 export async function resolveOperatorContracts(
-  client: PublicClient<Transport, Chain>,
+  client: ReadClient,
   deployment: Deployment | undefined,
   overrides: ContractOverrides = {},
 ): Promise<OperatorContracts> {
@@ -52,36 +45,13 @@ export async function resolveOperatorContracts(
   if (!strategy) {
     throw new Error("no strategy address: set deployment_path or token_strategy_addr");
   }
-  const rc = (fn: string) =>
-    readContract<Address>(client, registryCoordinator, abi.registryCoordinatorAbi, fn);
-  const [serviceManager, stakeRegistry, blsApkRegistry] = await Promise.all([
-    rc("serviceManager"),
-    rc("stakeRegistry"),
-    rc("blsApkRegistry"),
-  ]);
-  const [avsDirectory, delegationManager] = await Promise.all([
-    readContract<Address>(
-      client,
-      serviceManager,
-      abi.incredibleSquaringServiceManagerAbi,
-      "avsDirectory",
-    ),
-    readContract<Address>(client, stakeRegistry, abi.stakeRegistryAbi, "delegation"),
-  ]);
-  const strategyManager = await readContract<Address>(
+  const discovered = await discoverContracts(
     client,
-    delegationManager,
-    abi.delegationManagerAbi,
-    "strategyManager",
+    registryCoordinator,
+    deployment?.addresses.operatorStateRetriever,
   );
   return {
-    registryCoordinator,
-    serviceManager,
-    avsDirectory,
-    stakeRegistry,
-    blsApkRegistry,
-    delegationManager,
-    strategyManager,
+    ...discovered,
     strategy,
     taskManager: deployment?.addresses.incredibleSquaringTaskManager,
   };

@@ -1,39 +1,33 @@
 /**
  * Operator registration steps, each idempotent (it checks chain state first and skips what is
- * already done), shared by the operator's startup and the CLI:
+ * already done), shared by the operator's startup and the CLI. The EigenLayer operations go
+ * through an {@link OperatorBackend} (M2 by default), so another EigenLayer flavour plugs in
+ * through the context:
  *
- * 1. {@link registerAsEigenLayerOperator}: `DelegationManager.registerAsOperator`;
+ * 1. {@link registerAsEigenLayerOperator}: register with EigenLayer (DelegationManager);
  * 2. {@link depositIntoStrategy}: mint the mock token if needed, approve, deposit;
- * 3. {@link registerOperatorWithAvs}: `RegistryCoordinator.registerOperator` with the BLS proof of
- *    possession (the contract's `pubkeyRegistrationMessageHash`, multiplied by the BLS secret) and
- *    the ECDSA signature of the AVSDirectory's own registration digest;
+ * 3. {@link registerOperatorWithAvs}: register with the AVS's quorums (BLS proof of possession,
+ *    and for M2 the AVSDirectory signature), refused for an operator the AVS froze;
  * plus {@link deregisterOperatorFromAvs} and {@link getOperatorStatus}.
  *
  * @module
  */
-import {
-  type Account,
-  type Address,
-  type Chain,
-  type Hex,
-  type PublicClient,
-  toHex,
-  type Transport,
-  type WalletClient,
-} from "viem";
-import * as abi from "../chain/abi/mod.ts";
-import { readContract, sendContractTx } from "../chain/tx.ts";
-import {
-  type G1Point,
-  g1PublicKey,
-  type G2Point,
-  g2PublicKey,
-  operatorId,
-  signG1Point,
-} from "../bls/mod.ts";
+import type { Account, Address, Chain, Hex, PublicClient, Transport, WalletClient } from "viem";
+import type { ReadClient } from "../chain/clients.ts";
+import { type G1Point, g1PublicKey, type G2Point, g2PublicKey, operatorId } from "../bls/mod.ts";
 import { getLogger } from "../log/mod.ts";
-import { quorumNumbersToBytes } from "../task/mod.ts";
+import { avsOperatorStatus } from "../eigenlayer/avs_directory.ts";
+import { blsKeyFromSecret, type OperatorBackend, type StepResult } from "../eigenlayer/backend.ts";
+import { isOperator, operatorShares } from "../eigenlayer/delegation.ts";
+import { M2Backend } from "../eigenlayer/m2.ts";
+import { currentStake } from "../eigenlayer/registries.ts";
+import type { RegistrationStatus } from "../eigenlayer/registry_coordinator.ts";
+import * as strategies from "../eigenlayer/strategies.ts";
+import { isFrozen as avsIsFrozen } from "../avs/service_manager.ts";
 import type { OperatorContracts } from "./contracts.ts";
+
+export { quorumsOfBitmap } from "../eigenlayer/quorums.ts";
+export type { StepResult } from "../eigenlayer/backend.ts";
 
 const log = getLogger("operator.registration");
 
@@ -42,67 +36,34 @@ export type RegistrationContext = {
   publicClient: PublicClient<Transport, Chain>;
   walletClient: WalletClient<Transport, Chain, Account>;
   contracts: OperatorContracts;
+  /** The EigenLayer flavour (default: {@link M2Backend} over the clients above). */
+  backend?: OperatorBackend;
 };
 
-/** Outcome of one step: `done` = a transaction was sent, `skipped` = nothing to do. */
-export type StepResult =
-  | { status: "done"; txHashes: Hex[]; detail?: string }
-  | { status: "skipped"; reason: string };
-
 /** RegistryCoordinator operator status. */
-export type AvsRegistrationStatus = "NEVER_REGISTERED" | "REGISTERED" | "DEREGISTERED";
-const STATUS_NAMES: AvsRegistrationStatus[] = ["NEVER_REGISTERED", "REGISTERED", "DEREGISTERED"];
+export type AvsRegistrationStatus = RegistrationStatus;
+
+function backendOf(ctx: RegistrationContext): OperatorBackend {
+  return ctx.backend ?? new M2Backend({
+    client: ctx.publicClient,
+    sender: { publicClient: ctx.publicClient, walletClient: ctx.walletClient },
+    contracts: ctx.contracts,
+  });
+}
 
 function operatorOf(ctx: RegistrationContext): Address {
   return ctx.walletClient.account.address;
 }
 
-function send(
-  ctx: RegistrationContext,
-  address: Address,
-  contractAbi: readonly unknown[],
-  fn: string,
-  args: unknown[],
-) {
-  return sendContractTx({
-    publicClient: ctx.publicClient,
-    walletClient: ctx.walletClient,
-    address,
-    abi: contractAbi,
-    functionName: fn,
-    args,
-  });
-}
-
-function read<T>(
-  ctx: RegistrationContext,
-  address: Address,
-  contractAbi: readonly unknown[],
-  fn: string,
-  args: unknown[] = [],
-) {
-  return readContract<T>(ctx.publicClient, address, contractAbi, fn, args);
-}
-
 /**
  * Registers the sender as an EigenLayer operator (delegation approver = itself, opt-out window
- * 0, empty metadata URI), unless `isOperator` already says so.
+ * 0, empty metadata URI), unless it already is one.
  */
-export async function registerAsEigenLayerOperator(
+export function registerAsEigenLayerOperator(
   ctx: RegistrationContext,
   opts: { metadataURI?: string } = {},
 ): Promise<StepResult> {
-  const op = operatorOf(ctx);
-  const dm = ctx.contracts.delegationManager;
-  if (await read<boolean>(ctx, dm, abi.delegationManagerAbi, "isOperator", [op])) {
-    return { status: "skipped", reason: "already an EigenLayer operator" };
-  }
-  const receipt = await send(ctx, dm, abi.delegationManagerAbi, "registerAsOperator", [
-    { __deprecated_earningsReceiver: op, delegationApprover: op, stakerOptOutWindowBlocks: 0 },
-    opts.metadataURI ?? "",
-  ]);
-  log.info("registered {operator} as an EigenLayer operator", { operator: op });
-  return { status: "done", txHashes: [receipt.transactionHash] };
+  return backendOf(ctx).registerAsOperator(opts);
 }
 
 /**
@@ -116,35 +77,29 @@ export async function depositIntoStrategy(
 ): Promise<StepResult> {
   if (opts.amount <= 0n) throw new Error(`deposit amount must be positive, got ${opts.amount}`);
   const op = operatorOf(ctx);
+  const client = ctx.publicClient;
   const strategy = opts.strategy ?? ctx.contracts.strategy;
   if (opts.skipIfDeposited) {
-    const shares = await read<bigint>(ctx, strategy, abi.strategyBaseAbi, "shares", [op]);
+    const shares = await strategies.strategyShares(client, strategy, op);
     if (shares > 0n) return { status: "skipped", reason: `already holds ${shares} shares` };
   }
-  const token = await read<Address>(ctx, strategy, abi.strategyBaseAbi, "underlyingToken");
+  const token = await strategies.underlyingToken(client, strategy);
   const txHashes: Hex[] = [];
-  const balance = await read<bigint>(ctx, token, abi.erc20MockAbi, "balanceOf", [op]);
+  const balance = await strategies.tokenBalance(client, token, op);
   if (balance < opts.amount) {
     if (opts.mint === false) {
       throw new Error(
         `balance ${balance} of token ${token} is below the deposit amount ${opts.amount}`,
       );
     }
-    const r = await send(ctx, token, abi.erc20MockAbi, "mint", [op, opts.amount - balance]);
+    const r = await strategies.mintMockToken(ctx, token, op, opts.amount - balance);
     txHashes.push(r.transactionHash);
   }
   const sm = ctx.contracts.strategyManager;
-  const allowance = await read<bigint>(ctx, token, abi.erc20MockAbi, "allowance", [op, sm]);
-  if (allowance < opts.amount) {
-    txHashes.push(
-      (await send(ctx, token, abi.erc20MockAbi, "approve", [sm, opts.amount])).transactionHash,
-    );
+  if (await strategies.tokenAllowance(client, token, op, sm) < opts.amount) {
+    txHashes.push((await strategies.approveToken(ctx, token, sm, opts.amount)).transactionHash);
   }
-  const r = await send(ctx, sm, abi.strategyManagerAbi, "depositIntoStrategy", [
-    strategy,
-    token,
-    opts.amount,
-  ]);
+  const r = await strategies.depositIntoStrategy(ctx, ctx.contracts, strategy, token, opts.amount);
   txHashes.push(r.transactionHash);
   log.info("deposited {amount} of {token} into strategy {strategy}", {
     amount: opts.amount,
@@ -154,32 +109,21 @@ export async function depositIntoStrategy(
   return { status: "done", txHashes, detail: `deposited ${opts.amount}` };
 }
 
-/** Quorums set in a bitmap, ascending. */
-export function quorumsOfBitmap(bitmap: bigint): number[] {
-  const out: number[] = [];
-  for (let q = 0; q < 192; q++) if ((bitmap >> BigInt(q)) & 1n) out.push(q);
-  return out;
-}
-
-async function isFrozen(ctx: RegistrationContext, op: Address): Promise<boolean | undefined> {
+async function isFrozen(
+  client: ReadClient,
+  contracts: OperatorContracts,
+  op: Address,
+): Promise<boolean | undefined> {
   try {
-    return await read<boolean>(
-      ctx,
-      ctx.contracts.serviceManager,
-      abi.incredibleSquaringServiceManagerAbi,
-      "isFrozen",
-      [op],
-    );
+    return await avsIsFrozen(client, contracts, op);
   } catch {
     return undefined; // a ServiceManager without freezing
   }
 }
 
 /**
- * Registers with the AVS for `quorumNumbers` (only those not yet joined). Uses the contracts'
- * own digest views: the BLS proof of possession signs `pubkeyRegistrationMessageHash(operator)`,
- * the ECDSA signature covers `calculateOperatorAVSRegistrationDigestHash(operator, serviceManager,
- * salt, expiry)`.
+ * Registers with the AVS for `quorumNumbers` (only those not yet joined). Refuses a BLS key other
+ * than the registered one, and an operator the AVS froze.
  */
 export async function registerOperatorWithAvs(
   ctx: RegistrationContext,
@@ -190,123 +134,38 @@ export async function registerOperatorWithAvs(
     expirySeconds?: bigint;
   },
 ): Promise<StepResult> {
+  const backend = backendOf(ctx);
   const op = operatorOf(ctx);
-  const rc = ctx.contracts.registryCoordinator;
-  const pkG1 = g1PublicKey(opts.blsPrivateKey);
-  const expectedId = operatorId(pkG1);
-  const status = STATUS_NAMES[
-    Number(await read<number>(ctx, rc, abi.registryCoordinatorAbi, "getOperatorStatus", [op]))
-  ];
-  const onChainId = await read<Hex>(ctx, rc, abi.registryCoordinatorAbi, "getOperatorId", [op]);
-  if (onChainId !== `0x${"0".repeat(64)}` && onChainId.toLowerCase() !== expectedId.toLowerCase()) {
-    throw new Error(
-      `operator ${op} is registered with BLS operatorId ${onChainId}, but the configured BLS key has ` +
-        `operatorId ${expectedId} (the BLS key cannot be rotated)`,
-    );
-  }
-  let wanted = [...opts.quorumNumbers];
-  if (status === "REGISTERED") {
-    const bitmap = await read<bigint>(
-      ctx,
-      rc,
-      abi.registryCoordinatorAbi,
-      "getCurrentQuorumBitmap",
-      [onChainId],
-    );
-    const joined = quorumsOfBitmap(bitmap);
-    wanted = wanted.filter((q) => !joined.includes(q));
-    if (wanted.length === 0) {
-      return { status: "skipped", reason: `already registered for quorums ${joined.join(",")}` };
-    }
-  }
-  if (await isFrozen(ctx, op)) {
+  const blsKey = blsKeyFromSecret(opts.blsPrivateKey);
+  const current = await backend.status(op);
+  const wanted = current.status === "REGISTERED"
+    ? opts.quorumNumbers.filter((q) => !current.quorums.includes(q))
+    : opts.quorumNumbers;
+  // Joining something new: a frozen operator may not (the backend checks keys and quorums).
+  if (
+    wanted.length > 0 &&
+    (!current.operatorId || current.operatorId.toLowerCase() === blsKey.operatorId.toLowerCase()) &&
+    await isFrozen(ctx.publicClient, ctx.contracts, op)
+  ) {
     throw new Error(`operator ${op} is frozen by the AVS and cannot register again`);
   }
-  const messageHash = await read<G1Point>(
-    ctx,
-    rc,
-    abi.registryCoordinatorAbi,
-    "pubkeyRegistrationMessageHash",
-    [op],
-  );
-  const params = {
-    pubkeyRegistrationSignature: signG1Point(opts.blsPrivateKey, {
-      X: messageHash.X,
-      Y: messageHash.Y,
-    }),
-    pubkeyG1: pkG1,
-    pubkeyG2: g2PublicKey(opts.blsPrivateKey),
-  };
-  const salt = toHex(crypto.getRandomValues(new Uint8Array(32)));
-  const block = await ctx.publicClient.getBlock({ blockTag: "latest" });
-  const expiry = block.timestamp + (opts.expirySeconds ?? 3600n);
-  const digest = await read<Hex>(
-    ctx,
-    ctx.contracts.avsDirectory,
-    abi.avsDirectoryAbi,
-    "calculateOperatorAVSRegistrationDigestHash",
-    [
-      op,
-      ctx.contracts.serviceManager,
-      salt,
-      expiry,
-    ],
-  );
-  const account = ctx.walletClient.account;
-  if (!account.sign) throw new Error("the operator account cannot sign raw digests");
-  const signature = await account.sign({ hash: digest });
-  const receipt = await send(ctx, rc, abi.registryCoordinatorAbi, "registerOperator", [
-    quorumNumbersToBytes(wanted),
-    opts.socket ?? "Not Needed",
-    params,
-    { signature, salt, expiry },
-  ]);
-  log.info("registered {operator} with the AVS for quorums {quorums} (operatorId {operatorId})", {
-    operator: op,
-    quorums: wanted.join(","),
-    operatorId: expectedId,
+  return backend.register({
+    blsKey,
+    quorumNumbers: opts.quorumNumbers,
+    socket: opts.socket,
+    expirySeconds: opts.expirySeconds,
   });
-  return {
-    status: "done",
-    txHashes: [receipt.transactionHash],
-    detail: `quorums ${wanted.join(",")}`,
-  };
 }
 
 /**
  * Deregisters from `quorumNumbers` (default: every quorum the operator is in). Skipped when the
  * operator is not registered or in none of them.
  */
-export async function deregisterOperatorFromAvs(
+export function deregisterOperatorFromAvs(
   ctx: RegistrationContext,
   opts: { quorumNumbers?: readonly number[] } = {},
 ): Promise<StepResult> {
-  const op = operatorOf(ctx);
-  const rc = ctx.contracts.registryCoordinator;
-  const status = STATUS_NAMES[
-    Number(await read<number>(ctx, rc, abi.registryCoordinatorAbi, "getOperatorStatus", [op]))
-  ];
-  if (status !== "REGISTERED") return { status: "skipped", reason: `operator status is ${status}` };
-  const id = await read<Hex>(ctx, rc, abi.registryCoordinatorAbi, "getOperatorId", [op]);
-  const joined = quorumsOfBitmap(
-    await read<bigint>(ctx, rc, abi.registryCoordinatorAbi, "getCurrentQuorumBitmap", [id]),
-  );
-  const quorums = opts.quorumNumbers
-    ? joined.filter((q) => opts.quorumNumbers!.includes(q))
-    : joined;
-  if (quorums.length === 0) return { status: "skipped", reason: "not registered in those quorums" };
-  const receipt = await send(ctx, rc, abi.registryCoordinatorAbi, "deregisterOperator", [
-    quorumNumbersToBytes(quorums),
-  ]);
-  log.info("deregistered {operator} from quorums {quorums}", {
-    operator: op,
-    quorums: quorums.join(","),
-  });
-  return {
-    status: "done",
-    txHashes: [receipt.transactionHash],
-    detail: `quorums ${quorums.join(",")}`,
-  };
+  return backendOf(ctx).deregister(opts);
 }
 
 /** Everything `print-operator-status` shows. bigints are decimal strings (JSON-ready). */
@@ -338,55 +197,38 @@ export async function getOperatorStatus(
   ctx: Omit<RegistrationContext, "walletClient"> & { operator: Address },
   opts: { blsPrivateKey?: bigint } = {},
 ): Promise<OperatorStatus> {
-  const c = {
-    ...ctx,
-    walletClient: undefined as unknown as WalletClient<Transport, Chain, Account>,
-  };
   const op = ctx.operator;
-  const rc = ctx.contracts.registryCoordinator;
-  const [isOp, strategyShares, delegatedShares, statusNum, id, dirStatus] = await Promise.all([
-    read<boolean>(c, ctx.contracts.delegationManager, abi.delegationManagerAbi, "isOperator", [op]),
-    read<bigint>(c, ctx.contracts.strategy, abi.strategyBaseAbi, "shares", [op]),
-    read<bigint>(c, ctx.contracts.delegationManager, abi.delegationManagerAbi, "operatorShares", [
-      op,
-      ctx.contracts.strategy,
-    ]),
-    read<number>(c, rc, abi.registryCoordinatorAbi, "getOperatorStatus", [op]),
-    read<Hex>(c, rc, abi.registryCoordinatorAbi, "getOperatorId", [op]),
-    read<number>(c, ctx.contracts.avsDirectory, abi.avsDirectoryAbi, "avsOperatorStatus", [
-      ctx.contracts.serviceManager,
-      op,
-    ]),
-  ]);
-  const pubkeysRegistered = id !== `0x${"0".repeat(64)}`;
-  const quorums = pubkeysRegistered
-    ? quorumsOfBitmap(
-      await read<bigint>(c, rc, abi.registryCoordinatorAbi, "getCurrentQuorumBitmap", [id]),
-    )
-    : [];
-  const stakes = await Promise.all(quorums.map(async (q) => ({
+  const c = ctx.contracts;
+  const client = ctx.publicClient;
+  const backend = ctx.backend ?? new M2Backend({ client, contracts: c });
+  const [isOp, strategyShares, delegatedShares, registration, dirStatus, frozen] = await Promise
+    .all([
+      isOperator(client, c, op),
+      strategies.strategyShares(client, c.strategy, op),
+      operatorShares(client, c, op, c.strategy),
+      backend.status(op),
+      avsOperatorStatus(client, c, c.serviceManager, op),
+      isFrozen(client, c, op),
+    ]);
+  const id = registration.operatorId ?? `0x${"0".repeat(64)}`;
+  const stakes = await Promise.all(registration.quorums.map(async (q) => ({
     quorumNumber: q,
-    stake:
-      (await read<bigint>(c, ctx.contracts.stakeRegistry, abi.stakeRegistryAbi, "getCurrentStake", [
-        id,
-        q,
-      ])).toString(),
+    stake: (await currentStake(client, c, id, q)).toString(),
   })));
-  const avsStatus = STATUS_NAMES[Number(statusNum)] ?? "NEVER_REGISTERED";
   const status: OperatorStatus = {
     address: op,
     eigenLayerOperator: isOp,
-    strategy: ctx.contracts.strategy,
+    strategy: c.strategy,
     strategyShares: strategyShares.toString(),
     delegatedShares: delegatedShares.toString(),
-    avsStatus,
-    registeredWithAvs: avsStatus === "REGISTERED",
-    avsDirectoryRegistered: Number(dirStatus) === 1,
+    avsStatus: registration.status,
+    registeredWithAvs: registration.status === "REGISTERED",
+    avsDirectoryRegistered: dirStatus === "REGISTERED",
     operatorId: id,
-    pubkeysRegistered,
-    quorums,
+    pubkeysRegistered: registration.operatorId !== undefined,
+    quorums: registration.quorums,
     stakes,
-    frozen: (await isFrozen(c, op)) ?? null,
+    frozen: frozen ?? null,
   };
   if (opts.blsPrivateKey !== undefined) {
     const g1: G1Point = g1PublicKey(opts.blsPrivateKey);
@@ -399,7 +241,7 @@ export async function getOperatorStatus(
         X: [g2.X[0].toString(), g2.X[1].toString()],
         Y: [g2.Y[0].toString(), g2.Y[1].toString()],
       },
-      matchesChain: pubkeysRegistered ? localId.toLowerCase() === id.toLowerCase() : null,
+      matchesChain: status.pubkeysRegistered ? localId.toLowerCase() === id.toLowerCase() : null,
     };
   }
   return status;

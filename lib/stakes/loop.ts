@@ -2,8 +2,14 @@
  * Periodic driver for {@link updateAllStakes}: one round immediately, then one per interval,
  * until the abort signal fires. A failed round is reported and retried at the next tick; the
  * loop itself never throws.
+ *
+ * @module
  */
+import { sleep } from "../process/sleep.ts";
 import { type StakeUpdateRound, updateAllStakes, type UpdateStakesOptions } from "./updater.ts";
+
+/** @deprecated Import `sleep` from `lib/process/sleep.ts`. */
+export { sleep };
 
 /** Options of {@link runStakeUpdater}. */
 export interface StakeUpdaterLoopOptions extends UpdateStakesOptions {
@@ -20,26 +26,14 @@ export async function runStakeUpdater(opts: StakeUpdaterLoopOptions): Promise<vo
   let rounds = 0;
   while (!opts.signal.aborted) {
     try {
-      opts.onRound?.(await updateAllStakes(opts));
+      // The round's transaction stops waiting when the loop is told to stop.
+      opts.onRound?.(await updateAllStakes({ ...opts, tx: { signal: opts.signal, ...opts.tx } }));
     } catch (err) {
+      if (opts.signal.aborted) return;
       opts.onError?.(err);
     }
     rounds++;
     if (opts.maxRounds !== undefined && rounds >= opts.maxRounds) return;
     await sleep(opts.intervalMs, opts.signal);
   }
-}
-
-/** Resolves after `ms` or as soon as `signal` aborts. */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-    signal.addEventListener("abort", done, { once: true });
-  });
 }
