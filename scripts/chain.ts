@@ -6,12 +6,21 @@
 import { type Address, getAddress, isAddress } from "viem";
 import { startDevnet } from "../lib/devnet/devnet.ts";
 import { DEFAULT_DEPLOYMENT_PATH } from "../lib/devnet/deploy.ts";
+import {
+  DEFAULT_SLASHING_DEPLOYMENT_PATH,
+  type SlasherKind,
+} from "../lib/devnet/deploy_slashing.ts";
+import type { EigenLayerEra } from "../lib/devnet/deployment_types.ts";
 
 const USAGE = `usage: deno task chain [flags]
   --port <n>               anvil port (default 8545)
   --host <ip>              interface to bind (default 127.0.0.1; 0.0.0.0 for containers)
   --block-time <s>         seconds per block (default: one block per transaction)
-  --out <file>             deployment JSON (default contracts/deployments/devnet.json)
+  --out <file>             deployment JSON (default contracts/deployments/devnet.json,
+                           devnet-slashing.json with --eigenlayer slashing)
+  --eigenlayer <era>       m2 (default: AVSDirectory, freeze requests) or slashing
+                           (operator sets, allocations, VetoableSlasher)
+  --slasher <kind>         slashing era: vetoable (default) or instant
   --owner <address>        owner of the ownable contracts (default anvil #0)
   --aggregator <address>   TaskManager aggregator (default anvil #9)
   --task-generator <addr>  TaskManager task generator (default anvil #9)
@@ -31,6 +40,10 @@ export interface ChainArgs {
   vetoCommittee?: Address[];
   vetoThreshold?: number;
   vetoWindowBlock?: number;
+  /** EigenLayer release to deploy (m2 when omitted). */
+  eigenlayer?: EigenLayerEra;
+  /** Slashing era: which middleware slasher the AVS uses. */
+  slasherKind?: SlasherKind;
   help?: boolean;
 }
 
@@ -50,6 +63,7 @@ function positiveInt(flag: string, v: string, max = Number.MAX_SAFE_INTEGER): nu
 /** Parses the chain script's flags; throws an Error naming the bad flag. */
 export function parseChainArgs(argv: string[]): ChainArgs {
   const args: ChainArgs = { port: 8545, host: "127.0.0.1", out: DEFAULT_DEPLOYMENT_PATH };
+  let outGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const eq = flag.indexOf("=");
@@ -76,7 +90,24 @@ export function parseChainArgs(argv: string[]): ChainArgs {
       }
       case "--out":
         args.out = value();
+        outGiven = true;
         break;
+      case "--eigenlayer": {
+        const v = value();
+        if (v !== "m2" && v !== "slashing") {
+          throw new Error(`chain: --eigenlayer must be m2 or slashing, got "${v}"`);
+        }
+        args.eigenlayer = v;
+        break;
+      }
+      case "--slasher": {
+        const v = value();
+        if (v !== "vetoable" && v !== "instant") {
+          throw new Error(`chain: --slasher must be vetoable or instant, got "${v}"`);
+        }
+        args.slasherKind = v;
+        break;
+      }
       case "--owner":
         args.owner = address(name, value());
         break;
@@ -103,6 +134,10 @@ export function parseChainArgs(argv: string[]): ChainArgs {
         throw new Error(`chain: unknown argument "${flag}" (see --help)`);
     }
   }
+  if (args.slasherKind && args.eigenlayer !== "slashing") {
+    throw new Error("chain: --slasher needs --eigenlayer slashing");
+  }
+  if (args.eigenlayer === "slashing" && !outGiven) args.out = DEFAULT_SLASHING_DEPLOYMENT_PATH;
   return args;
 }
 
@@ -130,9 +165,16 @@ async function main(): Promise<void> {
     vetoCommittee: args.vetoCommittee,
     vetoThreshold: args.vetoThreshold,
     vetoWindowBlock: args.vetoWindowBlock,
+    eigenlayer: args.eigenlayer,
+    slasherKind: args.slasherKind,
   });
   const seconds = ((performance.now() - t0) / 1000).toFixed(1);
-  console.log(`anvil ready with EigenLayer + incredible-squaring deployed (${seconds} s)`);
+  const era = args.eigenlayer === "slashing"
+    ? `slashing era, ${args.slasherKind ?? "vetoable"} slasher`
+    : "M2";
+  console.log(
+    `anvil ready with EigenLayer (${era}) + incredible-squaring deployed (${seconds} s)`,
+  );
   console.log(`RPC URL:         ${devnet.rpcUrl}`);
   console.log(`WS URL:          ${devnet.wsUrl}`);
   console.log(`deployment file: ${args.out}`);

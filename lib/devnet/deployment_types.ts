@@ -54,8 +54,13 @@ export interface DeploymentParameters {
   strategyMultiplier: string;
 }
 
+/** Which EigenLayer release a deployment runs: M2 (AVSDirectory) or slashing (operator sets). */
+export type EigenLayerEra = "m2" | "slashing";
+
 /** The whole deployment file. */
 export interface DevnetDeployment {
+  /** Absent in M2 deployment files (written before the slashing era existed). */
+  eigenlayer?: EigenLayerEra;
   chainId: number;
   /** Block of the first deployment transaction. */
   deployedAtBlock: number;
@@ -64,4 +69,45 @@ export interface DevnetDeployment {
   addresses: DeploymentAddresses;
   roles: DeploymentRoles;
   parameters: DeploymentParameters;
+}
+
+/** Addresses of a slashing-era deployment (`contracts/deployments/devnet-slashing.json`). */
+export interface SlashingDeploymentAddresses extends DeploymentAddresses {
+  allocationManager: Address;
+  permissionController: Address;
+  pauserRegistry: Address;
+  /** The middleware slasher (VetoableSlasher or InstantSlasher) whose slasher is the SM. */
+  slasher: Address;
+}
+
+/** Parameters of a slashing-era deployment, on top of the M2 ones. */
+export interface SlashingDeploymentParameters extends DeploymentParameters {
+  /** `vetoable` (VetoableSlasher: queue, veto window, fulfil) or `instant` (InstantSlasher). */
+  slasherKind: "vetoable" | "instant";
+  /** AllocationManager DEALLOCATION_DELAY (blocks). */
+  deallocationDelay: number;
+  /** AllocationManager ALLOCATION_CONFIGURATION_DELAY (= SLASHER_CONFIGURATION_DELAY). */
+  allocationConfigurationDelay: number;
+  /** DelegationManager MIN_WITHDRAWAL_DELAY_BLOCKS. */
+  minWithdrawalDelayBlocks: number;
+  /** Allocation delay operators should pass to `registerAsOperator` on this devnet. */
+  operatorAllocationDelay: number;
+  /** StakeRegistry look-ahead of the slashable-stake quorums (blocks). */
+  lookAheadBlocks: number;
+  /** Share of each strategy slashed per fault, as a WAD decimal string (1e17 = 10 %). */
+  wadToSlash: string;
+  /** AVS metadata URI set on AllocationManager (required before operator sets exist). */
+  avsMetadataURI: string;
+}
+
+/** A slashing-era deployment file: operator sets through AllocationManager. */
+export interface SlashingDevnetDeployment extends DevnetDeployment {
+  eigenlayer: "slashing";
+  addresses: SlashingDeploymentAddresses;
+  parameters: SlashingDeploymentParameters;
+}
+
+/** Whether a deployment is a slashing-era one. */
+export function isSlashingDeployment(d: DevnetDeployment): d is SlashingDevnetDeployment {
+  return d.eigenlayer === "slashing";
 }

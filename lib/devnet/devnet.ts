@@ -4,7 +4,11 @@
  */
 import { type AnvilHandle, startAnvil } from "./anvil.ts";
 import { deployAll, type DeployOptions } from "./deploy.ts";
-import type { DevnetDeployment } from "./deployment_types.ts";
+import { deploySlashing, type SlasherKind } from "./deploy_slashing.ts";
+import type { DevnetDeployment, EigenLayerEra } from "./deployment_types.ts";
+
+/** EIP-170 code size limit (bytes) anvil runs with for the slashing-era devnet. */
+export const SLASHING_CODE_SIZE_LIMIT = 32_768;
 
 /** Options for {@link startDevnet}. */
 export interface DevnetOptions extends Omit<DeployOptions, "rpcUrl"> {
@@ -14,6 +18,13 @@ export interface DevnetOptions extends Omit<DeployOptions, "rpcUrl"> {
   host?: string;
   /** Seconds per block; automine when omitted. */
   blockTime?: number;
+  /**
+   * EigenLayer release to deploy: `m2` (default; AVSDirectory registration, freeze requests)
+   * or `slashing` (operator sets, allocations, slashing through a VetoableSlasher).
+   */
+  eigenlayer?: EigenLayerEra;
+  /** Slashing era only: `vetoable` (default) or `instant` slasher. */
+  slasherKind?: SlasherKind;
 }
 
 /** A running devnet. */
@@ -30,12 +41,24 @@ export interface Devnet {
 /**
  * Starts a fresh anvil and deploys everything (core, middleware, AVS, stake token and strategy,
  * quorum 0, roles, veto committee). The returned deployment has the same shape as
- * `contracts/deployments/devnet.json` and, with default options, the same addresses.
+ * `contracts/deployments/devnet.json` and, with default options, the same addresses. With
+ * `eigenlayer: "slashing"` it deploys the slashing-era stack instead (see `deploy_slashing.ts`;
+ * the result is a `SlashingDevnetDeployment`, like `contracts/deployments/devnet-slashing.json`).
  */
 export async function startDevnet(opts: DevnetOptions = {}): Promise<Devnet> {
-  const anvil = await startAnvil({ port: opts.port, host: opts.host, blockTime: opts.blockTime });
+  const slashingEra = opts.eigenlayer === "slashing";
+  const anvil = await startAnvil({
+    port: opts.port,
+    host: opts.host,
+    blockTime: opts.blockTime,
+    // Our AllocationManager is one contract (upstream splits its views off), 25.6 KB of
+    // runtime code: above EIP-170's 24 KB, so the slashing devnet raises anvil's limit.
+    extraArgs: slashingEra ? ["--code-size-limit", String(SLASHING_CODE_SIZE_LIMIT)] : undefined,
+  });
   try {
-    const deployment = await deployAll({ ...opts, rpcUrl: anvil.rpcUrl });
+    const deployment = slashingEra
+      ? await deploySlashing({ ...opts, rpcUrl: anvil.rpcUrl })
+      : await deployAll({ ...opts, rpcUrl: anvil.rpcUrl });
     return {
       rpcUrl: anvil.rpcUrl,
       wsUrl: anvil.wsUrl,

@@ -12,13 +12,30 @@ export {
   formatDeployment,
   writeDeployment,
 } from "./deploy.ts";
-export { type Devnet, type DevnetOptions, startDevnet } from "./devnet.ts";
+export {
+  DEFAULT_SLASHING_DEPLOYMENT_PATH,
+  deploySlashing,
+  type SlasherKind,
+  SLASHING_DEVNET_PARAMETERS,
+  type SlashingDeployOptions,
+} from "./deploy_slashing.ts";
+export {
+  type Devnet,
+  type DevnetOptions,
+  SLASHING_CODE_SIZE_LIMIT,
+  startDevnet,
+} from "./devnet.ts";
 export type {
   DeploymentAddresses,
   DeploymentParameters,
   DeploymentRoles,
   DevnetDeployment,
+  EigenLayerEra,
+  SlashingDeploymentAddresses,
+  SlashingDeploymentParameters,
+  SlashingDevnetDeployment,
 } from "./deployment_types.ts";
+export { isSlashingDeployment } from "./deployment_types.ts";
 export { ANVIL_ADDRESSES, ANVIL_KEYS } from "./accounts.ts";
 export { freePort } from "./ports.ts";
 export { foundryBin } from "./foundry.ts";
