@@ -6,6 +6,9 @@
  * - Operator i (1..5) ECDSA key = anvil account #(2+i) of the default anvil mnemonic.
  * - Operator i BLS key = keccak256("incredible-squaring devnet operator <i> BLS key") mod r.
  * - `sk69.bls.key.json` holds sk = 69, whose pkG1 and operatorId are known upstream vectors.
+ * - Fleet operators i > 5 (`deno task start --operators N` above 5, `bench:system`) have no key
+ *   files: ECDSA key = keccak256("incredible-squaring devnet fleet operator <i> ECDSA key") mod n
+ *   (secp256k1), BLS key as above; see {@link devnetFleetKeys}. The devnet funds them itself.
  *
  * Files use the light scrypt parameters (N=4096, p=6) so nodes start fast, an empty password,
  * and salt/iv/uuid derived from the file name so regeneration is byte-for-byte reproducible.
@@ -14,7 +17,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
-import { mnemonicToAccount } from "viem/accounts";
+import { mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 import type { Address, Hex } from "viem";
 import { g1PublicKey, operatorId } from "../bls/mod.ts";
 import { BN254_R, decryptBlsKeystore, encryptBlsKeystore } from "./bls_keystore.ts";
@@ -78,6 +81,55 @@ export function devnetOperatorKeys(i: number, dir: string = DEVNET_KEYS_DIR): De
     operatorId: operatorId(g1PublicKey(blsPrivateKey)),
     ecdsaKeyFile: join(dir, `operator${i}.ecdsa.key.json`),
     blsKeyFile: join(dir, `operator${i}.bls.key.json`),
+  };
+}
+
+/** secp256k1 group order. */
+const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
+
+/** The label hashed to obtain fleet operator `i`'s ECDSA key (i > {@link DEVNET_OPERATOR_COUNT}). */
+export function devnetFleetEcdsaLabel(i: number): string {
+  return `incredible-squaring devnet fleet operator ${i} ECDSA key`;
+}
+
+/** In-memory keys of one operator of a devnet fleet (never written to disk). */
+export type DevnetFleetKeys = {
+  index: number;
+  address: Address;
+  ecdsaPrivateKey: Hex;
+  blsPrivateKey: bigint;
+  operatorId: Hex;
+};
+
+/**
+ * Keys of devnet operator `i` (1-based) for a fleet: operators 1..5 are the committed ones
+ * (anvil accounts #3..#7, funded by anvil), above that the ECDSA key is
+ * keccak256({@link devnetFleetEcdsaLabel}) mod n and the BLS key {@link devnetBlsPrivateKey};
+ * those accounts start empty and must be funded (`fundAccounts` in lib/devnet/funding.ts).
+ * @throws {Error} for an index that is not a positive integer
+ */
+export function devnetFleetKeys(i: number): DevnetFleetKeys {
+  if (!Number.isInteger(i) || i < 1) {
+    throw new Error(`devnet operator index must be a positive integer, got ${i}`);
+  }
+  let ecdsaPrivateKey: Hex;
+  if (i <= DEVNET_OPERATOR_COUNT) {
+    ecdsaPrivateKey = anvilPrivateKey(2 + i);
+  } else {
+    const h = BigInt(
+      `0x${bytesToHex(keccak_256(new TextEncoder().encode(devnetFleetEcdsaLabel(i))))}`,
+    );
+    const sk = h % SECP256K1_N;
+    if (sk === 0n) throw new Error(`devnet ECDSA key ${i} reduced to zero`); // 2^-256 odds
+    ecdsaPrivateKey = `0x${sk.toString(16).padStart(64, "0")}`;
+  }
+  const blsPrivateKey = devnetBlsPrivateKey(i);
+  return {
+    index: i,
+    address: privateKeyToAccount(ecdsaPrivateKey).address,
+    ecdsaPrivateKey,
+    blsPrivateKey,
+    operatorId: operatorId(g1PublicKey(blsPrivateKey)),
   };
 }
 

@@ -1,0 +1,482 @@
+/**
+ * An operator fleet: many operators in one process, each with its own ECDSA and BLS keys, its own
+ * registration (EigenLayer, deposit, AVS), its own signature and delivery per task, through the
+ * same pieces as the single operator (registration.ts, intake.ts, responder.ts, delivery.ts,
+ * aggregator_client.ts). What they share is what costs memory or connections: one HTTP chain
+ * client, one `NewTaskCreated` follower (one WebSocket), one aggregator client, one metrics
+ * registry and node API, and one quorum-membership read per task instead of one per operator.
+ *
+ * `deno task start --operators N` runs a fleet above 5 operators (docs/nodes.md).
+ *
+ * @module
+ */
+import { type Address, createWalletClient, type Hex, http } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import * as abi from "../chain/abi/mod.ts";
+import { createChainClients, pendingNonceManager } from "../chain/clients.ts";
+import { loadDeployment } from "../chain/deployment.ts";
+import { type Follower, followEvents } from "../chain/events.ts";
+import { g1PublicKey, operatorId } from "../bls/mod.ts";
+import { operatorStateAtBlock, retrieverContracts } from "../eigenlayer/state_retriever.ts";
+import { getLogger } from "../log/mod.ts";
+import {
+  createRegistry,
+  registerEigenMetrics,
+  registerFollowerMetrics,
+  registerOperatorMetrics,
+  RpcMetrics,
+} from "../metrics/mod.ts";
+import type { Health } from "../nodeapi/mod.ts";
+import { startNodeShell } from "../node/shell.ts";
+import { sleep } from "../process/sleep.ts";
+import type { SignedTaskResponse } from "../task/signed_response.ts";
+import { AggregatorClient, aggregatorUrl, type SendOutcome } from "./aggregator_client.ts";
+import { type OperatorChainState, operatorChainState } from "./chain_state.ts";
+import { resolveOperatorContracts } from "./contracts.ts";
+import { responseDelivery } from "./delivery.ts";
+import { taskIntake } from "./intake.ts";
+import { registerOnStartup } from "./registration.ts";
+import type { OperatorSettings } from "./settings.ts";
+
+const log = getLogger(["operator", "fleet"]);
+
+/** One operator of a fleet (keys in memory, e.g. `devnetFleetKeys` in lib/keys/devnet_keys.ts). */
+export interface FleetMember {
+  /** Display index (`operator<index>`). */
+  index: number;
+  ecdsaPrivateKey: Hex;
+  blsPrivateKey: bigint;
+  /** Token base units deposited at registration when the operator holds no shares. */
+  depositAmount: bigint;
+  /** Percentage of tasks this operator answers wrongly on purpose. */
+  timesFailing: number;
+}
+
+/** Settings of {@link startOperatorFleet}: the single operator's, minus what is per member. */
+export interface FleetSettings
+  extends Omit<OperatorSettings, "keys" | "depositAmount" | "timesFailing" | "attestation"> {
+  members: readonly FleetMember[];
+  /** Operators registering at the same time (default 8). */
+  registrationConcurrency?: number;
+}
+
+/** Options of {@link startOperatorFleet}. */
+export interface FleetOptions {
+  /** Random source for `timesFailing` (tests). */
+  random?: () => number;
+  /** Called after each operator's registration steps finished (progress lines). */
+  onRegistered?: (done: number, total: number) => void;
+  /** One line per task once every member's delivery ended (default: an info log line). */
+  onTaskSummary?: (line: string, summary: FleetTaskSummary) => void;
+}
+
+/** How one task went for the whole fleet. */
+export interface FleetTaskSummary {
+  taskIndex: number;
+  /** Members that signed a response (in the task's quorums at its block). */
+  signed: number;
+  accepted: number;
+  /** The task was complete before the response arrived. */
+  late: number;
+  rejected: number;
+  /** Delivery gave up (aggregator unreachable until the task was answered or expired). */
+  dropped: number;
+  /** ms from the event's arrival to the last delivery's end. */
+  ms: number;
+}
+
+/** A running fleet. */
+export interface FleetHandle {
+  members: readonly { index: number; address: Address; operatorId: Hex }[];
+  listening: { metrics?: number; nodeApi?: number };
+  /** How many members the RegistryCoordinator lists as REGISTERED. */
+  registeredCount(): Promise<number>;
+  /** Stops intake, cancels retries, closes the servers and the chain connection. */
+  stop(): Promise<void>;
+}
+
+type Member = FleetMember & { address: Address; operatorId: Hex; state: OperatorChainState };
+
+/** Counts each delivery's outcome per task (the fleet's one summary line per task). */
+class CountingAggregatorClient extends AggregatorClient {
+  onOutcome?: (signed: SignedTaskResponse, outcome: SendOutcome) => void;
+  override async send(signed: SignedTaskResponse, signal?: AbortSignal): Promise<SendOutcome> {
+    const outcome = await super.send(signed, signal);
+    this.onOutcome?.(signed, outcome);
+    return outcome;
+  }
+}
+
+/**
+ * Starts a fleet: connects once, registers every member (at most `registrationConcurrency` at a
+ * time; each member's steps are the idempotent startup sequence of the single operator, through
+ * `transact`), then follows `NewTaskCreated` once and hands every task to each member's intake.
+ * @throws {Error} naming the member whose registration failed (after stopping what started)
+ */
+export async function startOperatorFleet(
+  s: FleetSettings,
+  options: FleetOptions = {},
+): Promise<FleetHandle> {
+  if (s.members.length === 0) throw new Error("an operator fleet needs at least one member");
+  const registry = createRegistry("operator");
+  const rpcMetrics = s.metricsAddress ? new RpcMetrics(registry) : undefined;
+  const deployment = loadDeployment(s.deploymentPath);
+  const clients = await createChainClients({ rpcUrl: s.rpcUrl, rpcMetrics, pollingInterval: 100 });
+  const client = clients.publicClient;
+  const abort = new AbortController();
+  let follower: Follower | undefined;
+  let shell: Awaited<ReturnType<typeof startNodeShell>> | undefined;
+  const intakes: ReturnType<typeof taskIntake>[] = [];
+  const stopAll = async () => {
+    await follower?.stop();
+    abort.abort();
+    await Promise.all(intakes.map((i) => i.settled()));
+    await shell?.close();
+    await clients.close();
+  };
+  try {
+    if (deployment.chainId !== clients.chain.id) {
+      throw new Error(
+        `${s.deploymentPath} is for chain ${deployment.chainId}, but ${s.rpcUrl} is chain ${clients.chain.id}`,
+      );
+    }
+    const contracts = await resolveOperatorContracts(client, deployment, {
+      avs_registry_coordinator_address: s.registryCoordinator,
+      token_strategy_addr: s.tokenStrategy,
+    });
+    const taskManager = contracts.taskManager;
+    if (!taskManager) throw new Error("no TaskManager address in the deployment");
+    const members: Member[] = s.members.map((m) => {
+      const address = privateKeyToAccount(m.ecdsaPrivateKey).address;
+      return {
+        ...m,
+        address,
+        operatorId: operatorId(g1PublicKey(m.blsPrivateKey)),
+        state: operatorChainState(client, contracts, address),
+      };
+    });
+
+    // Registration: each member with its own wallet (own nonces), a bounded number at a time.
+    let done = 0;
+    await forEachBounded(members, s.registrationConcurrency ?? 8, async (m) => {
+      const account = privateKeyToAccount(m.ecdsaPrivateKey, {
+        nonceManager: pendingNonceManager(),
+      });
+      const walletClient = createWalletClient({
+        chain: clients.chain,
+        account,
+        transport: http(s.rpcUrl, { retryCount: 2, timeout: 15_000 }),
+        pollingInterval: 100,
+      });
+      const ctx = { publicClient: client, walletClient, contracts };
+      const opts = {
+        blsPrivateKey: m.blsPrivateKey,
+        quorumNumbers: s.quorumNumbers,
+        socket: s.socket,
+        depositAmount: m.depositAmount,
+      };
+      if (s.registerOnStartup) {
+        // The steps are idempotent: a transient RPC failure is retried from where it stopped.
+        for (let attempt = 1;; attempt++) {
+          try {
+            await registerOnStartup(ctx, opts);
+            break;
+          } catch (err) {
+            if (attempt === 3 || abort.signal.aborted) {
+              throw new Error(
+                `operator${m.index} (${m.address}) could not register: ${(err as Error).message}`,
+              );
+            }
+            log.warn("operator{index} registration attempt {attempt} failed: {error}", {
+              index: m.index,
+              attempt,
+              error: (err as Error).message.split("\n")[0],
+            });
+            await sleep(500 * attempt);
+          }
+        }
+      }
+      if (!(await m.state.isRegistered())) {
+        throw new Error(
+          `operator${m.index} (${m.address}) is not registered with the AVS ` +
+            "(set register_operator_on_startup: true)",
+        );
+      }
+      options.onRegistered?.(++done, members.length);
+    });
+
+    const metrics = registerOperatorMetrics(registry);
+    metrics.registered.set(1);
+    const eigen = registerEigenMetrics(registry);
+    const aggregator = new CountingAggregatorClient(aggregatorUrl(s.aggregatorAddress), {
+      maxAttempts: s.delivery.maxAttempts,
+      initialBackoffMs: s.delivery.initialBackoffMs,
+      onRetry: () => metrics.sendRetries.inc(),
+    });
+    const summaries = taskSummaries(members.length, options.onTaskSummary);
+    aggregator.onOutcome = (signed, outcome) =>
+      summaries.outcome(signed.taskResponse.referenceTaskIndex, outcome);
+    // Task status (answered / window closed) is the same for every member: one reader.
+    const deliver = responseDelivery({
+      aggregator,
+      metrics,
+      eigen,
+      taskStatus: (idx, created) => members[0].state.taskStatus(idx, created),
+      signal: abort.signal,
+    });
+    const eligibleAt = quorumMembership(
+      (block, quorums) =>
+        operatorStateAtBlock(client, retrieverContracts(contracts), quorums, block).then((qs) =>
+          new Set(qs.flat().map((o) => o.operatorId.toLowerCase()))
+        ),
+    );
+    for (const m of members) {
+      intakes.push(taskIntake({
+        blsPrivateKey: m.blsPrivateKey,
+        operatorId: m.operatorId,
+        quorumNumbers: s.quorumNumbers,
+        timesFailing: m.timesFailing,
+        random: options.random ?? Math.random,
+        metrics,
+        eligibleAt: async (block, quorums) => {
+          const set = await eligibleAt(block, quorums).catch(() => undefined);
+          const eligible = set?.has(m.operatorId.toLowerCase());
+          if (eligible === false) summaries.skipped(block);
+          return eligible;
+        },
+        deliver: (taskIndex, created, signed, receivedAt) =>
+          summaries.delivering(taskIndex, () => deliver(taskIndex, created, signed, receivedAt)),
+      }));
+    }
+
+    const followerState = () => !follower ? "down" : follower.live ? "live" : "catching_up";
+    shell = await startNodeShell({
+      component: "operator",
+      nodeName: `operator fleet (${members.length} operators)`,
+      registry,
+      checkTimeoutMs: 3000,
+      metricsAddress: s.metricsAddress,
+      nodeApiAddress: s.nodeApiAddress,
+      services: [
+        {
+          id: "chain",
+          name: "Ethereum RPC",
+          description: `JSON-RPC endpoint ${s.rpcUrl}`,
+          check: async (): Promise<Health> => {
+            await client.getBlockNumber({ cacheTime: 0 });
+            return "healthy";
+          },
+        },
+        {
+          id: "registration",
+          name: "AVS registration",
+          description: `all ${members.length} operators registered with the AVS`,
+          check: async (): Promise<Health> => {
+            const n = await countRegistered(members);
+            return n === members.length ? "healthy" : n > 0 ? "partially_healthy" : "unhealthy";
+          },
+        },
+        {
+          id: "aggregator",
+          name: "Aggregator",
+          description: `aggregator JSON-RPC at ${s.aggregatorAddress}`,
+          critical: false,
+          check: async (): Promise<Health> => (await aggregator.ping()) ? "healthy" : "unhealthy",
+        },
+        {
+          id: "task-events",
+          name: "Task event subscription",
+          description: "NewTaskCreated intake shared by the fleet (WebSocket, with HTTP catch-up)",
+          critical: false,
+          check: (): Health => {
+            const st = followerState();
+            return st === "live"
+              ? "healthy"
+              : st === "catching_up"
+              ? "partially_healthy"
+              : "unhealthy";
+          },
+        },
+      ],
+    });
+
+    const head = await client.getBlockNumber({ cacheTime: 0 });
+    const back = BigInt(s.taskBackfillBlocks);
+    const fromBlock = head > back ? head - back : 0n;
+    follower = followEvents({
+      client,
+      wsUrl: s.wsUrl,
+      address: taskManager,
+      abi: abi.incredibleSquaringTaskManagerAbi,
+      eventName: "NewTaskCreated",
+      fromBlock,
+      metrics: registerFollowerMetrics(registry),
+      rpcMetrics,
+      onLog: (l) => {
+        const taskIndex = Number(l.args.taskIndex);
+        summaries.received(taskIndex, Number(l.args.task!.taskCreatedBlock));
+        for (const intake of intakes) intake.onNewTask(l);
+      },
+    });
+    await follower.ready;
+    log.info(
+      "operator fleet running: {count} operators following NewTaskCreated from block {block}",
+      {
+        count: members.length,
+        block: fromBlock,
+      },
+    );
+
+    let stopping: Promise<void> | undefined;
+    const listening = { metrics: shell.metricsPort, nodeApi: shell.nodeApiPort };
+    return {
+      members: members.map((m) => ({
+        index: m.index,
+        address: m.address,
+        operatorId: m.operatorId,
+      })),
+      listening,
+      registeredCount: () => countRegistered(members),
+      stop() {
+        stopping ??= stopAll();
+        return stopping;
+      },
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+async function countRegistered(members: readonly Member[]): Promise<number> {
+  const flags = await Promise.all(members.map((m) => m.state.isRegistered()));
+  return flags.filter(Boolean).length;
+}
+
+/** Runs `fn` over `items` with at most `limit` running; the first failure rejects (others finish). */
+export async function forEachBounded<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
+  if (!(limit >= 1)) throw new Error(`concurrency must be at least 1, got ${limit}`);
+  let next = 0;
+  let failure: { err: unknown } | undefined;
+  const worker = async () => {
+    while (!failure && next < items.length) {
+      const item = items[next++];
+      try {
+        await fn(item);
+      } catch (err) {
+        failure ??= { err };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw failure.err;
+}
+
+/**
+ * Memoises the operator set of the last few (block, quorums) pairs: every member asks about the
+ * same task, and one `getOperatorState` answers all of them.
+ */
+function quorumMembership(
+  load: (block: number, quorums: readonly number[]) => Promise<Set<string>>,
+): (block: number, quorums: readonly number[]) => Promise<Set<string>> {
+  const cache = new Map<string, Promise<Set<string>>>();
+  return (block, quorums) => {
+    const key = `${block}:${quorums.join(",")}`;
+    let p = cache.get(key);
+    if (!p) {
+      p = load(block, quorums);
+      cache.set(key, p);
+      p.catch(() => cache.delete(key)); // a failed read is tried again by the next member
+      if (cache.size > 16) cache.delete(cache.keys().next().value!);
+    }
+    return p;
+  };
+}
+
+/**
+ * Per task: members that signed and how their deliveries ended, reported once every member has
+ * decided (eligible or not) and every delivery has ended.
+ */
+function taskSummaries(members: number, report?: (line: string, s: FleetTaskSummary) => void) {
+  type Entry = FleetTaskSummary & { t0: number; decided: number; pending: number };
+  const tasks = new Map<number, Entry>();
+  const byBlock = new Map<number, number>();
+  const line = (t: FleetTaskSummary) =>
+    `task ${t.taskIndex}: ${t.signed} operators signed; aggregator accepted ${t.accepted}` +
+    (t.late ? `, ${t.late} late` : "") + (t.rejected ? `, ${t.rejected} rejected` : "") +
+    (t.dropped ? `, ${t.dropped} undelivered` : "") + ` (${t.ms} ms)`;
+  const finish = (t: Entry) => {
+    if (t.decided < members || t.pending > 0) return;
+    tasks.delete(t.taskIndex);
+    if (t.signed === 0) return;
+    const summary: FleetTaskSummary = {
+      taskIndex: t.taskIndex,
+      signed: t.signed,
+      accepted: t.accepted,
+      late: t.late,
+      rejected: t.rejected,
+      dropped: t.signed - t.accepted - t.late - t.rejected,
+      ms: Math.round(performance.now() - t.t0),
+    };
+    if (report) report(line(summary), summary);
+    else log.info(line(summary));
+  };
+  return {
+    /** A `NewTaskCreated` reached the fleet. */
+    received(taskIndex: number, createdBlock: number) {
+      if (tasks.has(taskIndex)) return;
+      byBlock.set(createdBlock, taskIndex);
+      if (byBlock.size > 64) byBlock.delete(byBlock.keys().next().value!);
+      tasks.set(taskIndex, {
+        taskIndex,
+        signed: 0,
+        accepted: 0,
+        late: 0,
+        rejected: 0,
+        dropped: 0,
+        ms: 0,
+        t0: performance.now(),
+        decided: 0,
+        pending: 0,
+      });
+      // Tasks outside our quorums never complete their count: forget old ones.
+      for (const k of tasks.keys()) if (k < taskIndex - 64) tasks.delete(k);
+    },
+    /** A member will not sign the task created at `createdBlock` (not in its quorums then). */
+    skipped(createdBlock: number) {
+      const t = tasks.get(byBlock.get(createdBlock) ?? -1);
+      if (!t) return;
+      t.decided++;
+      finish(t);
+    },
+    /** Wraps one member's delivery. */
+    async delivering(taskIndex: number, run: () => Promise<void>) {
+      const t = tasks.get(taskIndex);
+      if (t) {
+        t.decided++;
+        t.signed++;
+        t.pending++;
+      }
+      try {
+        await run();
+      } finally {
+        if (t) {
+          t.pending--;
+          finish(t);
+        }
+      }
+    },
+    /** The last outcome of one send that settled the delivery. */
+    outcome(taskIndex: number, o: SendOutcome) {
+      const t = tasks.get(taskIndex);
+      if (!t || o.status === "dropped") return; // a dropped round is retried or given up
+      if (o.status === "accepted") t.accepted++;
+      else if (o.status === "late") t.late++;
+      else t.rejected++;
+    },
+  };
+}
