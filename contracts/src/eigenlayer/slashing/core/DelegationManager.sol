@@ -183,13 +183,18 @@ contract DelegationManager is
         if (approver != address(0) && msg.sender != approver) {
             if (approverSignatureAndExpiry.expiry < block.timestamp) revert SignatureExpired();
             if (delegationApproverSaltIsSpent[approver][approverSalt]) revert SaltSpent();
-            SignatureChecks.checkSignature_EIP1271(
-                approver,
-                calculateDelegationApprovalDigestHash(
-                    staker, operator, approver, approverSalt, approverSignatureAndExpiry.expiry
-                ),
-                approverSignatureAndExpiry.signature
+            bytes32 digest = calculateDelegationApprovalDigestHash(
+                staker, operator, approver, approverSalt, approverSignatureAndExpiry.expiry
             );
+            if (approver.code.length != 0) {
+                SignatureChecks.checkSignature_EIP1271(
+                    approver, digest, approverSignatureAndExpiry.signature
+                );
+            } else if (
+                SignatureChecks.recover(digest, approverSignatureAndExpiry.signature) != approver
+            ) {
+                revert InvalidSignature();
+            }
             delegationApproverSaltIsSpent[approver][approverSalt] = true;
         }
         _delegate(staker, operator);
