@@ -48,6 +48,14 @@ export const operatorConfigSchema = z.strictObject({
   task_backfill_blocks: z.int().min(0).default(30),
   /** Attempts to deliver one signed response to the aggregator (upstream: 5). */
   send_max_attempts: z.int().min(1).max(100).default(5),
+  /**
+   * When a task this operator answered correctly is still unanswered this many blocks before its
+   * response window closes, record an on-chain attestation so a no-response challenge does not
+   * hold this operator at fault (see docs/operator.md).
+   */
+  attest_unanswered_responses: z.boolean().default(true),
+  /** Blocks before the end of the response window at which the attestation is sent. */
+  attestation_margin_blocks: z.int().min(1).max(1000).default(5),
   /** First back-off delay; doubled after each failed attempt, capped at 30 s. */
   send_initial_backoff_ms: z.int().min(10).max(60_000).default(1000),
   /**

@@ -90,6 +90,12 @@ export function registerOperatorMetrics(registry: Registry) {
       OPERATOR.wrongAnswersInjected,
       "Deliberately wrong answers (times_failing)",
     ),
+    attestations: counter(
+      registry,
+      OPERATOR.attestations,
+      "On-chain attestations of a correct response the aggregator left unanswered, by outcome",
+      ["outcome"],
+    ),
     responseLatencySeconds: new Histogram({
       name: OPERATOR.responseLatencySeconds,
       help: "Time from receiving a task to the aggregator accepting its response",
@@ -226,6 +232,11 @@ export function registerChallengerMetrics(registry: Registry) {
       "Freeze requests finalised (operator frozen)",
     ),
     freezesVetoed: counter(registry, CHALLENGER.freezesVetoed, "Freeze requests vetoed"),
+    aggregatorFaults: counter(
+      registry,
+      CHALLENGER.aggregatorFaults,
+      "Unanswered tasks the contract blamed on the aggregator (attesters held the threshold)",
+    ),
   };
 }
 

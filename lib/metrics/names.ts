@@ -45,6 +45,7 @@ export const OPERATOR = {
   responsesDropped: "incsq_operator_task_responses_dropped_total",
   sendRetries: "incsq_operator_send_retries_total",
   wrongAnswersInjected: "incsq_operator_wrong_answers_injected_total",
+  attestations: "incsq_operator_attestations_total",
   responseLatencySeconds: "incsq_operator_response_latency_seconds",
   registered: "incsq_operator_registered",
   lastTaskIndex: "incsq_operator_last_task_index",
@@ -80,6 +81,7 @@ export const CHALLENGER = {
   freezeRequests: "incsq_challenger_freeze_requests_total",
   freezesFinalized: "incsq_challenger_freezes_finalized_total",
   freezesVetoed: "incsq_challenger_freezes_vetoed_total",
+  aggregatorFaults: "incsq_challenger_aggregator_faults_total",
 } as const;
 
 /** Stake updater metrics. */

@@ -23,6 +23,8 @@ export interface OperatorChainState {
   inQuorumsAt(operatorId: Hex, block: number, quorums: readonly number[]): Promise<boolean>;
   /** Current stake per quorum the operator is in (empty when unregistered). */
   registeredStakes(): Promise<{ quorumNumber: number; stake: bigint }[]>;
+  /** The TaskManager's response window in blocks (read once). */
+  responseWindow(): Promise<number>;
   /** Whether a task is answered on chain, past its response window, or still open. */
   taskStatus(taskIndex: number, taskCreatedBlock: number): Promise<TaskChainStatus>;
 }
@@ -66,6 +68,13 @@ export function operatorChainState(
         blockNumber: BigInt(block),
       });
       return quorums.some((q) => ((bitmap >> BigInt(q)) & 1n) === 1n);
+    },
+    async responseWindow() {
+      if (!taskManager) throw new Error("no TaskManager address");
+      responseWindow ??= Number(
+        await read(client, { ...taskManager, functionName: "getTaskResponseWindowBlock" }),
+      );
+      return responseWindow;
     },
     async taskStatus(taskIndex, taskCreatedBlock) {
       if (!taskManager) return "open";

@@ -27,6 +27,11 @@ export interface IntakeDeps {
    * signatures); undefined when the node cannot tell (then it signs anyway).
    */
   eligibleAt(block: number, quorums: readonly number[]): Promise<boolean | undefined>;
+  /**
+   * Watches a correctly answered task until it is answered on chain, attesting near the end of
+   * its window if it is not (see attestation.ts); absent when attestations are switched off.
+   */
+  watchUnanswered?(taskIndex: number, task: Task, signed: SignedTaskResponse): Promise<void>;
   deliver(
     taskIndex: number,
     taskCreatedBlock: number,
@@ -70,7 +75,9 @@ export function taskIntake(d: IntakeDeps) {
         answer: answer.numberSquared,
       });
     }
+    const watching = answer.wrong ? undefined : d.watchUnanswered?.(taskIndex, task, signed);
     await d.deliver(taskIndex, task.taskCreatedBlock, signed, received);
+    await watching;
   }
 
   return {

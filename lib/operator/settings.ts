@@ -45,6 +45,8 @@ export interface OperatorSettings {
   socket: string;
   /** How many blocks back to read `NewTaskCreated` from at startup. */
   taskBackfillBlocks: number;
+  /** Attest correct responses left unanswered near the end of their window (fairness rule). */
+  attestation: { enabled: boolean; marginBlocks: number };
   /** Delivery of signed responses to the aggregator. */
   delivery: { maxAttempts: number; initialBackoffMs: number };
 }
@@ -72,6 +74,10 @@ export function operatorSettings(c: OperatorConfig): OperatorSettings {
     quorumNumbers: c.quorum_numbers,
     socket: c.socket,
     taskBackfillBlocks: c.task_backfill_blocks,
+    attestation: {
+      enabled: c.attest_unanswered_responses,
+      marginBlocks: c.attestation_margin_blocks,
+    },
     delivery: {
       maxAttempts: c.send_max_attempts,
       initialBackoffMs: c.send_initial_backoff_ms,
