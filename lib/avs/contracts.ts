@@ -4,7 +4,6 @@
  * @module
  */
 import type { Address } from "viem";
-import type { Deployment } from "../chain/deployment.ts";
 
 /** The IncredibleSquaring TaskManager and ServiceManager. */
 export type AvsContracts = {
@@ -12,8 +11,10 @@ export type AvsContracts = {
   serviceManager: Address;
 };
 
-/** The AVS contracts of a deployment file. */
-export function avsContractsOf(deployment: Deployment): AvsContracts {
+/** The AVS contracts of a deployment (file or devnet). */
+export function avsContractsOf(deployment: {
+  addresses: { incredibleSquaringTaskManager: Address; incredibleSquaringServiceManager: Address };
+}): AvsContracts {
   return {
     taskManager: deployment.addresses.incredibleSquaringTaskManager,
     serviceManager: deployment.addresses.incredibleSquaringServiceManager,
