@@ -25,6 +25,8 @@ import {
 import { serveApp } from "../http/server.ts";
 import { type EventHub, eventHub } from "../node/events.ts";
 import { startNodeShell } from "../node/shell.ts";
+import { type ChainGuard, readChainIdentity, startChainGuard } from "../node/chain_guard.ts";
+import { LOOP_DRAIN_MS, waitAtMost } from "../node/bounded.ts";
 import { aggregatorRpcApp, rejectionReason } from "./rpc.ts";
 import { runTaskGenerator } from "./task_generator.ts";
 import { withStakeMetrics } from "./stake_metrics.ts";
@@ -55,6 +57,8 @@ export async function startAggregator(s: AggregatorSettings): Promise<Aggregator
     rpcMetrics: new RpcMetrics(registry),
     pollingInterval: 250,
   });
+  // The chain as it was at start: the chain guard compares against it (resets).
+  const identity = await readChainIdentity(clients.publicClient);
   const taskManager = {
     address: s.contracts.incredibleSquaringTaskManager,
     abi: incredibleSquaringTaskManagerAbi,
@@ -125,6 +129,8 @@ export async function startAggregator(s: AggregatorSettings): Promise<Aggregator
     signal: abort.signal,
     onBlock: (head) => service.onBlock(Number(head)),
   });
+  // Started once the node runs (below); the health check reads it from then on.
+  const started: { guard?: ChainGuard } = {};
   const shell = await startNodeShell({
     component: "aggregator",
     registry,
@@ -136,7 +142,7 @@ export async function startAggregator(s: AggregatorSettings): Promise<Aggregator
         id: "chain",
         name: "Ethereum RPC",
         description: "Execution client the aggregator reads state from and sends transactions to",
-        check: () => blocks.healthy ? "healthy" : "unhealthy",
+        check: () => blocks.healthy && (started.guard?.healthy ?? true) ? "healthy" : "unhealthy",
       },
       {
         id: "task-generator",
@@ -195,6 +201,22 @@ export async function startAggregator(s: AggregatorSettings): Promise<Aggregator
     });
   }
 
+  const guard = started.guard = startChainGuard({
+    client: clients.publicClient,
+    rpcUrl: s.rpcUrl,
+    expected: identity,
+    contracts: {
+      TaskManager: s.contracts.incredibleSquaringTaskManager,
+      RegistryCoordinator: s.contracts.registryCoordinator,
+    },
+    intervalMs: s.chainGuardIntervalMs,
+    signal: abort.signal,
+    onHealthChange: (healthy, why) =>
+      healthy
+        ? log.info("the chain answers again")
+        : log.warn("chain check failed: {why}", { why }),
+  });
+
   let stopping: Promise<void> | undefined;
   return {
     rpcPort: rpcServer.port,
@@ -204,12 +226,16 @@ export async function startAggregator(s: AggregatorSettings): Promise<Aggregator
     service,
     on: events.on,
     track: (created) => ledger.track(created),
+    failed: guard.failed,
     stop() {
       stopping ??= (async () => {
         abort.abort();
-        await generator;
-        await blocks.done;
-        await Promise.all([rpcServer.shutdown().catch(() => {}), shell.close()]);
+        // A request already sent to a hung chain cannot be called back: wait a little, then close.
+        await waitAtMost(Promise.all([generator, blocks.done, guard.done]), LOOP_DRAIN_MS);
+        await waitAtMost(
+          Promise.all([rpcServer.shutdown().catch(() => {}), shell.close()]),
+          LOOP_DRAIN_MS,
+        );
         service.stop();
         store.close();
       })();

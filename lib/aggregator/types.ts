@@ -42,6 +42,8 @@ export interface AggregatorSettings {
   awaitInitMs?: number;
   /** Polling interval for new blocks in ms (default 500). */
   blockPollMs?: number;
+  /** Time between chain-reset checks in ms (default 3000; see `lib/node/chain_guard.ts`). */
+  chainGuardIntervalMs?: number;
   /**
    * Directory of the durable state (SQLite). Undefined keeps the state in memory only (tests):
    * a restart then forgets accepted signatures.
@@ -80,6 +82,8 @@ export interface AggregatorHandle {
   track(created: CreatedTask): void;
   /** Stops generating, serving and watching; resolves when everything is closed. */
   stop(): Promise<void>;
+  /** Rejects with one line when the chain was reset (see `lib/node/chain_guard.ts`). */
+  failed: Promise<never>;
 }
 
 /** A task the aggregator is collecting signatures for. */

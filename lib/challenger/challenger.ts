@@ -25,6 +25,8 @@ import { getLogger, shortError } from "../log/mod.ts";
 import { createRegistry, registerChallengerMetrics, RpcMetrics } from "../metrics/mod.ts";
 import { eventHub } from "../node/events.ts";
 import { startNodeShell } from "../node/shell.ts";
+import { type ChainGuard, readChainIdentity, startChainGuard } from "../node/chain_guard.ts";
+import { LOOP_DRAIN_MS, waitAtMost } from "../node/bounded.ts";
 import { pollLogs } from "./log_poller.ts";
 import { challengerActions } from "./actions.ts";
 import { challengerBook } from "./book.ts";
@@ -45,6 +47,8 @@ export async function startChallenger(s: ChallengerSettings): Promise<Challenger
     rpcMetrics: new RpcMetrics(registry),
     pollingInterval: 250,
   });
+  // The chain as it was at start: the chain guard compares against it (resets).
+  const identity = await readChainIdentity(clients.publicClient);
   const maxAttempts = s.maxAttempts ?? 3;
   const events = eventHub<ChallengerEvent>();
   const taskManager = { address: s.taskManager, abi: incredibleSquaringTaskManagerAbi } as const;
@@ -139,6 +143,8 @@ export async function startChallenger(s: ChallengerSettings): Promise<Challenger
     },
   });
 
+  // Started once the node runs (below); the health check reads it from then on.
+  const started: { guard?: ChainGuard } = {};
   const shell = await startNodeShell({
     component: "challenger",
     registry,
@@ -149,12 +155,24 @@ export async function startChallenger(s: ChallengerSettings): Promise<Challenger
       id: "chain",
       name: "Ethereum RPC",
       description: "Execution client the challenger follows",
-      check: () => chainOk ? "healthy" : "unhealthy",
+      check: () => chainOk && (started.guard?.healthy ?? true) ? "healthy" : "unhealthy",
     }],
   }).catch(async (err) => {
     abort.abort();
     await loop;
     throw err;
+  });
+  const guard = started.guard = startChainGuard({
+    client: clients.publicClient,
+    rpcUrl: s.rpcUrl,
+    expected: identity,
+    contracts: { TaskManager: s.taskManager, ServiceManager: s.serviceManager },
+    intervalMs: s.chainGuardIntervalMs,
+    signal: abort.signal,
+    onHealthChange: (healthy, why) =>
+      healthy
+        ? log.info("the chain answers again")
+        : log.warn("chain check failed: {why}", { why }),
   });
   log.info("challenger following {tm} and {sm} from block {from}", {
     tm: s.taskManager,
@@ -167,11 +185,13 @@ export async function startChallenger(s: ChallengerSettings): Promise<Challenger
     clients: { ...clients, public: clients.publicClient, wallet: clients.walletClient },
     metricsPort: shell.metricsPort,
     on: events.on,
+    failed: guard.failed,
     stop() {
       stopping ??= (async () => {
         abort.abort();
-        await loop;
-        await shell.close();
+        // A request already sent to a hung chain cannot be called back: wait a little, then close.
+        await waitAtMost(Promise.all([loop, guard.done]), LOOP_DRAIN_MS);
+        await waitAtMost(shell.close(), LOOP_DRAIN_MS);
       })();
       return stopping;
     },

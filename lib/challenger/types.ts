@@ -22,6 +22,8 @@ export interface ChallengerSettings {
   pollMs?: number;
   /** Attempts per action before giving up (default 3). */
   maxAttempts?: number;
+  /** Time between chain-reset checks in ms (default 3000; see `lib/node/chain_guard.ts`). */
+  chainGuardIntervalMs?: number;
 }
 
 /** Why a task is challenged. */
@@ -37,6 +39,8 @@ export type ChallengerEvent =
   | { kind: "freeze_finalize_sent"; requestId: bigint; txHash: Hex }
   | { kind: "freeze_finalized"; requestId: bigint; operator: Address }
   | { kind: "freeze_vetoed"; requestId: bigint; operator: Address }
+  | { kind: "aggregator_fault"; taskIndex: number; aggregator: Address }
+  | { kind: "response_attested"; taskIndex: number; operator: Address }
   | { kind: "undecodable_log"; transactionHash: string }
   | { kind: "error"; error: string };
 
@@ -46,6 +50,8 @@ export interface ChallengerHandle {
   metricsPort?: number;
   on(listener: (e: ChallengerEvent) => void): () => void;
   stop(): Promise<void>;
+  /** Rejects with one line when the chain was reset (see `lib/node/chain_guard.ts`). */
+  failed: Promise<never>;
 }
 
 /** The response the chain accepted for a task. */

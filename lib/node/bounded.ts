@@ -8,7 +8,7 @@
  */
 
 /** How long `stop()` waits for a loop that may be inside an RPC request. */
-export const LOOP_DRAIN_MS = 1_500;
+export const LOOP_DRAIN_MS = 1_000;
 
 /**
  * Waits for `p` (its errors ignored) at most `ms`; resolves true when it settled in time,
