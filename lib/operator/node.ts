@@ -20,6 +20,8 @@ import {
   RpcMetrics,
 } from "../metrics/mod.ts";
 import type { Health, ServiceDefinition } from "../nodeapi/mod.ts";
+import { readChainIdentity, startChainGuard } from "../node/chain_guard.ts";
+import { LOOP_DRAIN_MS, waitAtMost } from "../node/bounded.ts";
 import { startNodeShell } from "../node/shell.ts";
 import { AggregatorClient, aggregatorUrl } from "./aggregator_client.ts";
 import { operatorChainState } from "./chain_state.ts";
@@ -50,6 +52,8 @@ export interface OperatorHandle {
   isRegistered(): Promise<boolean>;
   /** Stops intake, cancels pending retries, closes servers and the chain connection. */
   stop(): Promise<void>;
+  /** Rejects with one line when the chain was reset (see `lib/node/chain_guard.ts`). */
+  failed: Promise<never>;
 }
 
 /**
@@ -90,6 +94,8 @@ async function run(
   },
 ): Promise<OperatorHandle> {
   const { keys, registry, deployment, clients } = ctx;
+  // The chain as it was at start: the chain guard compares against it (resets).
+  const identity = await readChainIdentity(clients.publicClient);
   if (deployment && deployment.chainId !== clients.chain.id) {
     throw new Error(
       `${s.deploymentPath} is for chain ${deployment.chainId}, but ${s.rpcUrl} is chain ${clients.chain.id}`,
@@ -213,6 +219,17 @@ async function run(
   intakeFollower.current = follower;
   await follower.ready;
   log.info("operator running: following NewTaskCreated from block {block}", { block: fromBlock });
+  const guard = startChainGuard({
+    client: clients.publicClient,
+    rpcUrl: s.rpcUrl,
+    expected: identity,
+    contracts: { TaskManager: taskManager, RegistryCoordinator: contracts.registryCoordinator },
+    signal: abort.signal,
+    onHealthChange: (healthy, why) =>
+      healthy
+        ? log.info("the chain answers again")
+        : log.warn("chain check failed: {why}", { why }),
+  });
 
   let stopping: Promise<void> | undefined;
   return {
@@ -220,14 +237,17 @@ async function run(
     operatorId: keys.operatorId,
     listening: { metrics: shell.metricsPort, nodeApi: shell.nodeApiPort },
     isRegistered: () => state.isRegistered(),
+    failed: guard.failed,
     stop() {
       stopping ??= (async () => {
         log.info("operator stopping");
-        await follower.stop();
+        guard.stop();
+        // Requests already sent to a hung chain cannot be called back: each wait is bounded.
+        await waitAtMost(follower.stop(), LOOP_DRAIN_MS);
         abort.abort();
-        await intake.settled();
-        await shell.close();
-        await clients.close();
+        await waitAtMost(intake.settled(), LOOP_DRAIN_MS);
+        await waitAtMost(shell.close(), LOOP_DRAIN_MS);
+        await waitAtMost(clients.close(), LOOP_DRAIN_MS / 2);
         log.info("operator stopped");
       })();
       return stopping;
