@@ -5,6 +5,7 @@
  */
 import { Command, InvalidArgumentError } from "commander";
 import { runSystem } from "./lib/start/run.ts";
+import { FLEET_ABOVE, MAX_OPERATORS } from "./lib/start/configs.ts";
 
 const int = (min: number, max: number) => (raw: string) => {
   const v = Number(raw);
@@ -23,7 +24,13 @@ const seconds = (raw: string) => {
 
 const program = new Command("start")
   .description("run the whole incredible-squaring system on a fresh local devnet")
-  .option("-n, --operators <n>", "number of operators (1-5, keys from config/keys)", int(1, 5), 3)
+  .option(
+    "-n, --operators <n>",
+    `number of operators (1-${MAX_OPERATORS}; 1-${FLEET_ABOVE}: one process each with the keys ` +
+      `in config/keys; above ${FLEET_ABOVE}: one fleet process with derived keys)`,
+    int(1, MAX_OPERATORS),
+    3,
+  )
   .option(
     "-p, --port <port>",
     "anvil RPC port on 127.0.0.1 (0 = any free port)",

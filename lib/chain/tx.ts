@@ -371,9 +371,14 @@ export async function waitForReceipt(
       if (poll > 0) {
         const mined = await client.getTransactionCount({ address: p.from, blockTag: "latest" });
         if (mined > p.nonce) {
-          // Our nonce is used; one more look for our receipt closes the race with its block.
-          const late = await receiptOrNull(client, p.hash);
-          return late ? { receipt: late } : { trouble: "replaced" };
+          // Our nonce is used; a few more looks for our receipt close the race with its block
+          // (a busy anvil reports the new nonce a moment before the receipt).
+          for (let look = 0; look < 5; look++) {
+            const late = await receiptOrNull(client, p.hash);
+            if (late) return { receipt: late };
+            await sleep(100, p.signal);
+          }
+          return { trouble: "replaced" };
         }
         unknownPolls = (await knownTransaction(client, p.hash)) ? 0 : unknownPolls + 1;
         if (unknownPolls >= DROPPED_AFTER_POLLS) return { trouble: "dropped" };

@@ -64,6 +64,8 @@ export interface FleetSettings
 export interface FleetOptions {
   /** Random source for `timesFailing` (tests). */
   random?: () => number;
+  /** Aborts the startup (registration) when a shutdown signal arrives meanwhile. */
+  signal?: AbortSignal;
   /** Called after each operator's registration steps finished (progress lines). */
   onRegistered?: (done: number, total: number) => void;
   /** One line per task once every member's delivery ended (default: an info log line). */
@@ -159,6 +161,7 @@ export async function startOperatorFleet(
     // Registration: each member with its own wallet (own nonces), a bounded number at a time.
     let done = 0;
     await forEachBounded(members, s.registrationConcurrency ?? 8, async (m) => {
+      if (options.signal?.aborted) throw new Error("stopped during registration");
       const account = privateKeyToAccount(m.ecdsaPrivateKey, {
         nonceManager: pendingNonceManager(),
       });

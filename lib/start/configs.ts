@@ -45,6 +45,34 @@ export function planOperators(count: number, timesFailing: number): OperatorPlan
   ];
 }
 
+/**
+ * Above this many operators `deno task start` runs them as one fleet process
+ * (lib/operator/fleet.ts); up to it, one process per operator with the committed keystores.
+ */
+export const FLEET_ABOVE = 5;
+
+/**
+ * Most operators `deno task start` runs (docs/nodes.md: measured memory, registration time and
+ * respondToTask gas; the quorum's maxOperatorCount in the devnet deployment is 10,000).
+ */
+export const MAX_OPERATORS = 400;
+
+/** Operators registering at the same time in a fleet (each has its own account and nonces). */
+export const FLEET_REGISTRATION_CONCURRENCY = 16;
+
+/**
+ * Stakes and faults of a fleet: equal stakes (1000 tokens each), so a task is answered once the
+ * threshold's share of operators signed (≥ 100 of 200 at 50 %); operator 1 still answers wrongly
+ * `timesFailing`% of the time, which alone never reaches the threshold.
+ */
+export function planFleet(count: number, timesFailing: number): OperatorPlan[] {
+  return Array.from({ length: count }, (_, i) => ({
+    index: i + 1,
+    depositAmount: 1000n,
+    timesFailing: i === 0 ? timesFailing : 0,
+  }));
+}
+
 /** Settings shared by every generated file. */
 export interface RunConfigInput {
   dir: string;
@@ -88,7 +116,11 @@ export async function writeRunConfigs(input: RunConfigInput): Promise<RunConfigF
   };
   await writeYaml(files.aggregator, {
     environment: env,
-    ...level,
+    // With a fleet the aggregator's per-signature lines (hundreds per task) would bury the task
+    // lines: warnings only, unless debug logs were asked for.
+    ...(p.fleet && input.logLevel !== "debug" ? { log_level: "warning" } : level),
+    // Durable state belongs to this run's fresh chain, not to the repository's data/.
+    data_dir: join(input.dir, "aggregator-data"),
     eth_rpc_url: input.rpcUrl,
     eth_ws_url: input.wsUrl,
     aggregator_server_ip_port_address: `127.0.0.1:${p.aggregatorRpc}`,
@@ -122,6 +154,36 @@ export async function writeRunConfigs(input: RunConfigInput): Promise<RunConfigF
     ecdsa_private_key: anvilPrivateKey(0),
     interval_seconds: input.stakeUpdateIntervalSeconds,
   });
+  if (p.fleet) {
+    const path = join(input.dir, "fleet.json");
+    await Deno.writeTextFile(
+      path,
+      JSON.stringify(
+        {
+          production: input.production,
+          log_level: input.logLevel === "debug" ? "debug" : "warning",
+          eth_rpc_url: input.rpcUrl,
+          eth_ws_url: input.wsUrl,
+          deployment_path: input.deploymentPath,
+          aggregator_server_ip_port_address: `127.0.0.1:${p.aggregatorRpc}`,
+          eigen_metrics_ip_port_address: `127.0.0.1:${p.operatorMetrics[0]}`,
+          node_api_ip_port_address: `127.0.0.1:${p.operatorNodeApi[0]}`,
+          registration_concurrency: FLEET_REGISTRATION_CONCURRENCY,
+          quorum_numbers: [0],
+          operators: input.operators.map((op) => ({
+            index: op.index,
+            deposit_amount: op.depositAmount.toString(),
+            times_failing: op.timesFailing,
+          })),
+        },
+        null,
+        2,
+      ) + "\n",
+      { mode: 0o600 },
+    );
+    files.operators.push(path);
+    return files;
+  }
   for (const [i, op] of input.operators.entries()) {
     const keys = devnetOperatorKeys(op.index);
     const path = join(input.dir, `operator${op.index}.yaml`);

@@ -14,6 +14,13 @@ export interface RunPorts {
   challengerMetrics: number;
   operatorMetrics: number[];
   operatorNodeApi: number[];
+  /** The operators run as one fleet process (node `fleet`, one metrics and node API port). */
+  fleet?: boolean;
+}
+
+/** Node name of operator `i` (1-based) in a plan: `operator<i>`, or `fleet` for a fleet. */
+export function operatorNode(p: Pick<RunPorts, "fleet">, i: number): string {
+  return p.fleet ? "fleet" : `operator${i}`;
 }
 
 /** One listener of the plan. */
@@ -33,8 +40,8 @@ export function runListeners(p: RunPorts): PlannedListener[] {
     { node: "aggregator", what: "node API", port: p.aggregatorNodeApi },
     { node: "challenger", what: "metrics", port: p.challengerMetrics },
     ...p.operatorMetrics.flatMap((m, i) => [
-      { node: `operator${i + 1}`, what: "metrics", port: m },
-      { node: `operator${i + 1}`, what: "node API", port: p.operatorNodeApi[i] },
+      { node: operatorNode(p, i + 1), what: "metrics", port: m },
+      { node: operatorNode(p, i + 1), what: "node API", port: p.operatorNodeApi[i] },
     ]),
   ];
 }
@@ -44,8 +51,12 @@ export function nodePorts(p: RunPorts, node: string): number[] {
   return runListeners(p).filter((l) => l.node === node).map((l) => l.port);
 }
 
-/** The documented default ports (README): operator i gets metrics 9090+10(i-1), node API 9010+10(i-1). */
-export function defaultPorts(operators: number): RunPorts {
+/**
+ * The documented default ports (README): operator i gets metrics 9090+10(i-1), node API
+ * 9010+10(i-1); a fleet (`fleet: true`) gets operator 1's.
+ */
+export function defaultPorts(operators: number, fleet = false): RunPorts {
+  if (fleet) return { ...defaultPorts(1), fleet: true };
   return {
     aggregatorRpc: 8090,
     aggregatorMetrics: 9091,
@@ -105,7 +116,20 @@ export interface RunPortPlan {
  * `reservePorts`: picked below the ephemeral range, held open until released). `exclude` is
  * for ports in use elsewhere in the run that this process does not hold (anvil's).
  */
-export function reserveRunPorts(operators: number, opts: ReserveOptions = {}): RunPortPlan {
+export function reserveRunPorts(
+  operators: number,
+  opts: ReserveOptions = {},
+  fleet = false,
+): RunPortPlan {
+  if (fleet) {
+    const plan = reserveRunPorts(1, opts);
+    const ports = { ...plan.ports, fleet: true };
+    return {
+      ...plan,
+      ports,
+      release: (node) => plan.release(node === "fleet" ? "operator1" : node),
+    };
+  }
   const r = reservePorts(4 + 2 * operators, opts);
   const at = (i: number) => r.ports[i];
   const ports: RunPorts = {
@@ -159,6 +183,7 @@ export function replaceBusyPorts(
     challengerMetrics: swap(p.challengerMetrics),
     operatorMetrics: p.operatorMetrics.map(swap),
     operatorNodeApi: p.operatorNodeApi.map(swap),
+    ...(p.fleet ? { fleet: true } : {}),
   };
   assertDistinctPorts(next);
   return {

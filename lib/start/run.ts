@@ -7,16 +7,18 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createPublicClient, http } from "viem";
 import { startDevnet } from "../devnet/devnet.ts";
-import { registryCoordinatorAbi } from "../chain/abi/mod.ts";
-import { anvilPrivateKey, devnetOperatorKeys } from "../keys/devnet_keys.ts";
+import { indexRegistryAbi } from "../chain/abi/mod.ts";
+import { fundAccounts } from "../devnet/funding.ts";
+import { anvilPrivateKey, DEVNET_OPERATOR_COUNT, devnetFleetKeys } from "../keys/devnet_keys.ts";
 import { privateKeyToAccount } from "viem/accounts";
 import type { ChildSpec } from "./supervisor.ts";
-import { planOperators, writeRunConfigs } from "./configs.ts";
+import { FLEET_ABOVE, planFleet, planOperators, writeRunConfigs } from "./configs.ts";
 import {
   assertDistinctPorts,
   assertPortsFree,
   defaultPorts,
   nodePorts,
+  operatorNode,
   reserveRunPorts,
   type RunPortPlan,
   type RunPorts,
@@ -57,7 +59,12 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export async function runSystem(o: RunOptions): Promise<RunOutcome> {
   const t0 = performance.now();
   const secs = () => ((performance.now() - t0) / 1000).toFixed(1);
-  let ports: RunPorts = defaultPorts(o.operators);
+  // Above FLEET_ABOVE operators, one fleet process runs them all (lib/operator/fleet.ts).
+  const fleet = o.operators > FLEET_ABOVE;
+  const operatorNodes = [
+    ...new Set(Array.from({ length: o.operators }, (_, i) => operatorNode({ fleet }, i + 1))),
+  ];
+  let ports: RunPorts = defaultPorts(o.operators, fleet);
   let anvilPort = 0;
   let portPlan: RunPortPlan | undefined;
   let writeConfigs: () => Promise<unknown> = () => Promise.resolve();
@@ -78,7 +85,7 @@ export async function runSystem(o: RunOptions): Promise<RunOutcome> {
     say,
     rewriteConfigs: () => writeConfigs(),
     restartRpcClients: () => {
-      for (let i = 1; i <= o.operators; i++) sup.restartNow(`operator${i}`).catch(() => {});
+      for (const name of operatorNodes) sup.restartNow(name).catch(() => {});
     },
   });
   const runDir = o.runDir ?? await Deno.makeTempDir({ prefix: "incsq-run-" });
@@ -92,10 +99,10 @@ export async function runSystem(o: RunOptions): Promise<RunOutcome> {
     // held while anvil picks its own (an explicit --port is kept out of the plan).
     const anvilNamed = o.port ? new Map([[o.port, "anvil RPC"]]) : new Map<number, string>();
     if (o.randomPorts) {
-      portPlan = reserveRunPorts(o.operators, { exclude: anvilNamed.keys() });
+      portPlan = reserveRunPorts(o.operators, { exclude: anvilNamed.keys() }, fleet);
       ports = portPlan.ports;
     } else {
-      ports = defaultPorts(o.operators);
+      ports = defaultPorts(o.operators, fleet);
       assertDistinctPorts(ports, anvilNamed);
       assertPortsFree(ports);
     }
@@ -111,7 +118,18 @@ export async function runSystem(o: RunOptions): Promise<RunOutcome> {
     await Deno.writeTextFile(deploymentPath, JSON.stringify(devnet.deployment, null, 2) + "\n");
     say(`chain ready at ${devnet.rpcUrl} after ${secs()} s (deployment: ${deploymentPath})`);
 
-    const plan = planOperators(o.operators, o.timesFailing);
+    const plan = fleet
+      ? planFleet(o.operators, o.timesFailing)
+      : planOperators(o.operators, o.timesFailing);
+    const operatorKeys = plan.map((p) => devnetFleetKeys(p.index));
+    if (o.operators > DEVNET_OPERATOR_COUNT) {
+      // Generated operators start without ether; they mint their stake tokens themselves.
+      const funded = await fundAccounts(
+        devnet.rpcUrl,
+        operatorKeys.slice(DEVNET_OPERATOR_COUNT).map((k) => k.address),
+      );
+      say(`funded ${funded} generated operator accounts (keys derived in lib/keys/devnet_keys.ts)`);
+    }
     const rpcUrl = devnet.rpcUrl;
     const wsUrl = devnet.wsUrl;
     writeConfigs = () =>
@@ -145,12 +163,15 @@ export async function runSystem(o: RunOptions): Promise<RunOutcome> {
         join(runDir, "stake-updater.yaml"),
       ],
     };
-    for (const op of plan) {
-      scripts[`operator${op.index}`] = [
-        "operator.ts",
-        "--config",
-        join(runDir, `operator${op.index}.yaml`),
-      ];
+    if (fleet) scripts.fleet = ["lib/start/fleet_main.ts", "--config", join(runDir, "fleet.json")];
+    else {
+      for (const op of plan) {
+        scripts[`operator${op.index}`] = [
+          "operator.ts",
+          "--config",
+          join(runDir, `operator${op.index}.yaml`),
+        ];
+      }
     }
     const nodeSpec = (name: string): ChildSpec => {
       const [script, ...args] = scripts[name];
@@ -158,7 +179,7 @@ export async function runSystem(o: RunOptions): Promise<RunOutcome> {
         name,
         cmd: deno,
         args: ["run", "-q", "-A", join(ROOT, script), ...args],
-        env: name.startsWith("operator") ? env : undefined,
+        env: name.startsWith("operator") || name === "fleet" ? env : undefined,
         cwd: ROOT,
         readyPorts: nodePorts(ports, name),
       };
@@ -171,33 +192,50 @@ export async function runSystem(o: RunOptions): Promise<RunOutcome> {
 
     if (control.signal.aborted) return control.outcome!;
     const names = new Map<string, string>();
-    for (const op of plan) {
-      const keys = devnetOperatorKeys(op.index);
-      names.set(keys.address.toLowerCase(), `operator${op.index}`);
+    for (const [i, op] of plan.entries()) {
+      names.set(operatorKeys[i].address.toLowerCase(), `operator${op.index}`);
+    }
+    if (fleet) {
+      const stake = plan[0].depositAmount;
       say(
-        `operator${op.index}: ${keys.address}, stake ${op.depositAmount}, wrong answers ${op.timesFailing}%`,
+        `fleet: operator1…operator${plan.length} in one process, stake ${stake} each, ` +
+          `operator1 wrong answers ${plan[0].timesFailing}%`,
       );
-      spawnNode(`operator${op.index}`);
+      spawnNode("fleet");
+    } else {
+      for (const [i, op] of plan.entries()) {
+        say(
+          `operator${op.index}: ${
+            operatorKeys[i].address
+          }, stake ${op.depositAmount}, wrong answers ${op.timesFailing}%`,
+        );
+        spawnNode(`operator${op.index}`);
+      }
     }
     names.set(devnet.deployment.roles.aggregator.toLowerCase(), "aggregator");
     names.set(privateKeyToAccount(anvilPrivateKey(2)).address.toLowerCase(), "challenger");
 
-    // Tasks only reach operators registered before the task's block: wait for registration.
+    // Tasks only reach operators registered before the task's block: wait for registration,
+    // counted on chain (the IndexRegistry's operator count of quorum 0; the devnet is fresh).
     const client = createPublicClient({ transport: http(devnet.rpcUrl) });
-    const deadline = Date.now() + 90_000;
-    const pending = new Set(plan.map((p) => devnetOperatorKeys(p.index).address));
+    const waitMs = 90_000 + 500 * plan.length;
+    const deadline = Date.now() + waitMs;
+    let registered = 0;
+    let reported = 0;
+    const step = Math.max(1, Math.ceil(plan.length / 10));
     try {
-      while (pending.size && !control.signal.aborted && Date.now() < deadline) {
-        for (const addr of [...pending]) {
-          const status = await client.readContract({
-            address: devnet.deployment.addresses.registryCoordinator,
-            abi: registryCoordinatorAbi,
-            functionName: "getOperatorStatus",
-            args: [addr],
-          });
-          if (Number(status) === 1) pending.delete(addr);
+      while (registered < plan.length && !control.signal.aborted && Date.now() < deadline) {
+        registered = await client.readContract({
+          address: devnet.deployment.addresses.indexRegistry,
+          abi: indexRegistryAbi,
+          functionName: "totalOperatorsForQuorum",
+          args: [0],
+        });
+        if (plan.length > 1 && registered - reported >= step && registered < plan.length) {
+          reported = registered;
+          say(`registered ${registered}/${plan.length} operators`);
         }
-        if (pending.size) await new Promise((r) => setTimeout(r, 250));
+        if (registered < plan.length) await new Promise((r) => setTimeout(r, 250));
       }
     } catch (err) {
       // If the chain went away, its exit (being reported) is the outcome, not this error.
@@ -207,8 +245,12 @@ export async function runSystem(o: RunOptions): Promise<RunOutcome> {
       if (!control.signal.aborted) throw err;
     }
     if (control.signal.aborted) return control.outcome!;
-    if (pending.size) {
-      say(`warning: ${pending.size} operator(s) not registered after 90 s; starting anyway`);
+    if (registered < plan.length) {
+      say(
+        `warning: ${plan.length - registered} operator(s) not registered after ${
+          waitMs / 1000
+        } s; starting anyway`,
+      );
     } else say(`all ${plan.length} operators registered after ${secs()} s`);
 
     for (const name of ["aggregator", "challenger", "stakes"]) spawnNode(name);
@@ -228,7 +270,7 @@ export async function runSystem(o: RunOptions): Promise<RunOutcome> {
     });
     // Claimed only once every node listens, and again after each outage.
     control.announceWhenAllUp(() =>
-      `system running: all ${plan.length + 3} nodes up after ${secs()} s ` +
+      `system running: all ${operatorNodes.length + 3} nodes up after ${secs()} s ` +
       `(configs in ${runDir}); Ctrl-C stops everything`
     );
     return await control.done();

@@ -60,7 +60,7 @@ export async function watchTasks(o: TaskWatchOptions): Promise<void> {
           const idx = Number(a.taskResponse.referenceTaskIndex);
           const t = tasks.get(idx);
           const answer = a.taskResponse.numberSquared as bigint;
-          let signers = "?";
+          let signers = "signers ?";
           try {
             const tx = await o.client.getTransaction({ hash: l.transactionHash });
             const nonSigners = nonSignersFromCalldata(tx.input)?.length;
@@ -72,14 +72,18 @@ export async function watchTasks(o: TaskWatchOptions): Promise<void> {
                 args: [o.registryCoordinator, t.quorums, t.block],
               }) as readonly (readonly { operatorId: string }[])[];
               const total = new Set(state.flat().map((x) => x.operatorId)).size;
-              signers = `${total - nonSigners}/${total}`;
+              signers = `signers ${total - nonSigners}/${total}, ${nonSigners} non-signer${
+                nonSigners === 1 ? "" : "s"
+              }`;
             }
           } catch { /* the summary is best-effort */ }
           const verdict = t
             ? (answer === square(t.n) ? "correct" : `WRONG (expected ${square(t.n)})`)
             : "";
+          const respondedBlock = Number(a.taskResponseMetadata.taskRespondedBlock);
+          const after = t ? `, ${respondedBlock - t.block} block(s) after creation` : "";
           o.print(
-            `task ${idx}: responded ${answer} ${verdict}, signers ${signers} (block ${a.taskResponseMetadata.taskRespondedBlock})`,
+            `task ${idx}: responded ${answer} ${verdict}, ${signers} (block ${respondedBlock}${after})`,
           );
           if (firstResponse) {
             firstResponse = false;
