@@ -4,7 +4,7 @@
  *
  * - `task_manager.ts`: TaskManager reads (task counter, stored hashes, windows, roles) and writes
  *   (`createNewTask`, `respondToTask`, `raiseAndResolveChallenge`, `raiseNoResponseChallenge`,
- *   `attestResponse`, all but the first judged at the pending block);
+ *   all but the first judged at the pending block);
  * - `events.ts`: typed event decoding, {@link taskFromEvent} (the one place a task is rebuilt
  *   from event arguments), {@link createdTaskOf} and a typed TaskManager follower;
  * - `service_manager.ts`: freeze requests (list, veto, finalise), frozen operators, the veto

@@ -1,7 +1,7 @@
 /**
  * IncredibleSquaringTaskManager: reads (task counter, stored task and response hashes, windows,
- * roles, attestations) and writes (`createNewTask`, `respondToTask`, `raiseAndResolveChallenge`,
- * `raiseNoResponseChallenge`, `attestResponse`). All writes but the first depend on
+ * roles) and writes (`createNewTask`, `respondToTask`, `raiseAndResolveChallenge`,
+ * `raiseNoResponseChallenge`). All writes but the first depend on
  * `block.number` (windows, the reference block check), so they are simulated and estimated at the
  * pending block by default.
  *
@@ -10,7 +10,7 @@
 import type { Address, Hex, TransactionReceipt } from "viem";
 import type { ReadClient, TxSender } from "../chain/clients.ts";
 import { read, transact, type TxOptions } from "../chain/tx.ts";
-import type { G1Point, G2Point } from "../bls/mod.ts";
+import type { G1Point } from "../bls/mod.ts";
 import type { NonSignerStakesAndSignature } from "../aggregation/types.ts";
 import {
   quorumNumbersToBytes,
@@ -169,56 +169,4 @@ export function raiseNoResponseChallenge(
     functionName: "raiseNoResponseChallenge",
     args: [taskIndex, task],
   }, { ...pending, ...tx });
-}
-
-/**
- * `attestResponse(task, response, signature, pubkeyG2)`: an operator records its BLS signature
- * over the correct response of a task still unanswered near the end of its window (checked
- * against its registered key at the task's block). Judged at the pending block.
- */
-export function attestResponse(
-  sender: TxSender,
-  c: Tm,
-  task: Task,
-  response: TaskResponse,
-  signature: G1Point,
-  pubkeyG2: G2Point,
-  tx?: TxOptions,
-): Promise<TransactionReceipt> {
-  return transact(sender, {
-    ...tm(c),
-    functionName: "attestResponse",
-    args: [task, response, signature, {
-      X: [pubkeyG2.X[0], pubkeyG2.X[1]],
-      Y: [pubkeyG2.Y[0], pubkeyG2.Y[1]],
-    }],
-  }, { ...pending, ...tx });
-}
-
-/** `responseAttested(taskIndex, operatorId)`: whether the operator attested for the task. */
-export function responseAttested(
-  client: ReadClient,
-  c: Tm,
-  taskIndex: number,
-  operatorId: Hex,
-): Promise<boolean> {
-  return read(client, {
-    ...tm(c),
-    functionName: "responseAttested",
-    args: [taskIndex, operatorId],
-  });
-}
-
-/** `attestedStake(taskIndex, quorumNumber)`: stake that attested for the task in a quorum. */
-export function attestedStake(
-  client: ReadClient,
-  c: Tm,
-  taskIndex: number,
-  quorumNumber: number,
-): Promise<bigint> {
-  return read(client, {
-    ...tm(c),
-    functionName: "attestedStake",
-    args: [taskIndex, quorumNumber],
-  });
 }
