@@ -113,6 +113,13 @@ contract RegistryCoordinatorV2Test is SlashingCoreBase {
         coordinator.createQuorum(_param(), 0, _strategyParams(1e18));
         assertFalse(coordinator.operatorSetsEnabled());
         assertTrue(coordinator.isM2Quorum(0));
+        // Registration through AllocationManager needs operator sets.
+        _registerInCore(4, 100 ether);
+        bytes memory data = _normalData(ISlashingRegistryCoordinator(address(coordinator)), 4);
+        vm.prank(address(allocationManager));
+        vm.expectRevert(RegistryCoordinator.OperatorSetsNotEnabled.selector);
+        coordinator.registerOperator(operators[4], smPredicted, _ids(0), data);
+
         vm.expectEmit(false, false, false, false, address(coordinator));
         emit OperatorSetsEnabled();
         coordinator.createSlashableStakeQuorum(

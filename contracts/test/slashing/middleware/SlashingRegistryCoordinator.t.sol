@@ -350,6 +350,45 @@ contract SlashingRegistryCoordinatorTest is SlashingMiddlewareBase {
         _registerForSets(4, address(serviceManager), _ids(1), data12);
     }
 
+    function _churnDataFor(
+        uint256 i,
+        uint8 kickQuorum,
+        address kicked,
+        bytes32 salt,
+        uint256 signerKey
+    ) internal view returns (bytes memory) {
+        ISlashingRegistryCoordinatorTypes.OperatorKickParam[] memory kicks =
+            new ISlashingRegistryCoordinatorTypes.OperatorKickParam[](1);
+        kicks[0] = ISlashingRegistryCoordinatorTypes.OperatorKickParam(kickQuorum, kicked);
+        uint256 expiry = block.timestamp + 60;
+        bytes32 digest = coordinator.calculateOperatorChurnApprovalDigestHash(
+            operators[i], _operatorId(i), kicks, salt, expiry
+        );
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(signerKey, digest);
+        ISignatureUtils.SignatureWithSaltAndExpiry memory sig =
+            ISignatureUtils.SignatureWithSaltAndExpiry(abi.encodePacked(r, s, v), salt, expiry);
+        return abi.encode(uint8(1), "churned-in", _pubkeyParams(coordinator, i), kicks, sig);
+    }
+
+    function test_churn_kickParamErrors() public {
+        _fillQuorum1();
+        _registerInCore(3, 1000 ether);
+        bytes memory wrongQuorum = _churnDataFor(3, 0, operators[0], "q", CHURN_APPROVER_KEY);
+        vm.expectRevert(ISlashingRegistryCoordinatorErrors.KickQuorumMismatch.selector);
+        _registerForSets(3, address(serviceManager), _ids(1), wrongQuorum);
+        bytes memory self = _churnDataFor(3, 1, operators[3], "s", CHURN_APPROVER_KEY);
+        vm.expectRevert(ISlashingRegistryCoordinatorErrors.CannotKickSelf.selector);
+        _registerForSets(3, address(serviceManager), _ids(1), self);
+        bytes memory notMember = _churnDataFor(3, 1, operators[4], "n", CHURN_APPROVER_KEY);
+        vm.expectRevert(ISlashingRegistryCoordinatorErrors.NotRegisteredForQuorum.selector);
+        _registerForSets(3, address(serviceManager), _ids(1), notMember);
+        bytes memory forged = _churnDataFor(3, 1, operators[0], "f", 0xF0F0);
+        vm.expectRevert(
+            bytes("EIP1271SignatureUtils.checkSignature_EIP1271: signature not from signer")
+        );
+        _registerForSets(3, address(serviceManager), _ids(1), forged);
+    }
+
     // ---------------------------------------------------------------- leaving
 
     function test_deregisterThroughAllocationManager() public {

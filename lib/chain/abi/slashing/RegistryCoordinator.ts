@@ -1796,11 +1796,6 @@ export const registryCoordinatorAbi = [
   },
   {
     "type": "error",
-    "name": "InvalidChurnApproverSignature",
-    "inputs": []
-  },
-  {
-    "type": "error",
     "name": "InvalidRegistrationType",
     "inputs": []
   },
@@ -1891,17 +1886,7 @@ export const registryCoordinatorAbi = [
   },
   {
     "type": "error",
-    "name": "QuorumIdTooLarge",
-    "inputs": []
-  },
-  {
-    "type": "error",
     "name": "QuorumOperatorCountMismatch",
-    "inputs": []
-  },
-  {
-    "type": "error",
-    "name": "QuorumOperatorCountNotReached",
     "inputs": []
   },
   {

@@ -1529,11 +1529,6 @@ export const slashingRegistryCoordinatorAbi = [
   },
   {
     "type": "error",
-    "name": "InvalidChurnApproverSignature",
-    "inputs": []
-  },
-  {
-    "type": "error",
     "name": "InvalidRegistrationType",
     "inputs": []
   },
@@ -1599,17 +1594,7 @@ export const slashingRegistryCoordinatorAbi = [
   },
   {
     "type": "error",
-    "name": "QuorumIdTooLarge",
-    "inputs": []
-  },
-  {
-    "type": "error",
     "name": "QuorumOperatorCountMismatch",
-    "inputs": []
-  },
-  {
-    "type": "error",
-    "name": "QuorumOperatorCountNotReached",
     "inputs": []
   },
   {

@@ -65,13 +65,10 @@ interface ISlashingRegistryCoordinatorErrors {
     error InputLengthMismatch();
     error NotSorted();
     error QuorumOperatorCountMismatch();
-    error QuorumIdTooLarge();
     error AlreadyInitialized();
     error OnlyDeployer();
     error ChurnApproverSaltUsed();
     error SignatureExpired();
-    error InvalidChurnApproverSignature();
-    error QuorumOperatorCountNotReached();
     error KickQuorumMismatch();
     error CannotKickOperatorAboveThreshold();
     error InsufficientStakeForChurn();
