@@ -164,7 +164,6 @@ export interface ChainFacts {
   responded: Map<number, bigint>;
   challengedSuccessfully: number[];
   aggregatorFaults: number[];
-  attested: { taskIndex: number; operator: Hex }[];
   freezeRequests: { operator: Hex; taskIndex: number }[];
 }
 
@@ -173,12 +172,11 @@ export async function chainFacts(sys: FaultSystem): Promise<ChainFacts> {
   const a = sys.devnet.deployment.addresses;
   const tm = { address: a.incredibleSquaringTaskManager, abi: incredibleSquaringTaskManagerAbi };
   const from = { fromBlock: 0n } as const;
-  const [created, responded, challenged, faults, attested, freezes] = await Promise.all([
+  const [created, responded, challenged, faults, freezes] = await Promise.all([
     sys.client.getContractEvents({ ...tm, eventName: "NewTaskCreated", ...from }),
     sys.client.getContractEvents({ ...tm, eventName: "TaskResponded", ...from }),
     sys.client.getContractEvents({ ...tm, eventName: "TaskChallengedSuccessfully", ...from }),
     sys.client.getContractEvents({ ...tm, eventName: "AggregatorFault", ...from }),
-    sys.client.getContractEvents({ ...tm, eventName: "ResponseAttested", ...from }),
     sys.client.getContractEvents({
       address: a.incredibleSquaringServiceManager,
       abi: incredibleSquaringServiceManagerAbi,
@@ -201,10 +199,6 @@ export async function chainFacts(sys: FaultSystem): Promise<ChainFacts> {
     ),
     challengedSuccessfully: challenged.map((l) => Number(l.args.taskIndex)),
     aggregatorFaults: faults.map((l) => Number(l.args.taskIndex)),
-    attested: attested.map((l) => ({
-      taskIndex: Number(l.args.taskIndex),
-      operator: l.args.operator as Hex,
-    })),
     freezeRequests: freezes.map((l) => ({
       operator: l.args.operator as Hex,
       taskIndex: Number(l.args.taskIndex),
