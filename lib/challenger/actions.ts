@@ -29,12 +29,14 @@ export interface ActionDeps {
   emit(e: ChallengerEvent): void;
   /** Called when a freeze request no longer needs finalising. */
   forgetFreeze(id: bigint): void;
+  /** The node's stop signal: ends a send or receipt wait in flight. */
+  signal?: AbortSignal;
 }
 
 /** The three actions, bound to their dependencies. */
 export function challengerActions(d: ActionDeps) {
   // Every action depends on block.number (windows), so it is judged at the pending block.
-  const pending = { blockTag: "pending" } as const;
+  const pending = { blockTag: "pending", signal: d.signal } as const;
 
   /** Marks `rec` busy and counts an attempt around `body`. */
   async function attempt<T>(rec: { busy: boolean; attempts: number }, body: () => Promise<T>) {

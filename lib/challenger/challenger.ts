@@ -68,6 +68,7 @@ export async function startChallenger(s: ChallengerSettings): Promise<Challenger
   };
 
   const book = challengerBook(metrics, events.emit);
+  const abort = new AbortController();
   const actions = challengerActions({
     clients,
     taskManager: s.taskManager,
@@ -75,8 +76,8 @@ export async function startChallenger(s: ChallengerSettings): Promise<Challenger
     metrics,
     emit: events.emit,
     forgetFreeze: (id) => book.freezes.delete(id),
+    signal: abort.signal,
   });
-  const abort = new AbortController();
   let chainOk = true;
 
   const onHead = async (head: bigint) => {
