@@ -7,12 +7,12 @@ import assert from "node:assert/strict";
 import { startDevnet } from "../../lib/devnet/devnet.ts";
 import { type AggregatorEvent, startAggregator } from "../../lib/aggregator/aggregator.ts";
 import { createTask } from "../../lib/aggregator/task_generator.ts";
-import { makeTxClients } from "../../lib/aggregator/clients.ts";
+import { createChainClients } from "../../lib/chain/clients.ts";
 import { anvilPrivateKey } from "../../lib/keys/devnet_keys.ts";
 import { registryCoordinatorAbi } from "../../lib/chain/abi/mod.ts";
-import { sendContractTx } from "../../lib/chain/tx.ts";
+import { transact } from "../../lib/chain/tx.ts";
 import { BlsAggregationService } from "../../lib/aggregation/mod.ts";
-import { ChainAvsStateReader } from "../../lib/aggregation/chain_reader.ts";
+import { ChainAvsStateReader } from "../../lib/eigenlayer/mod.ts";
 import { taskResponseDigest } from "../../lib/task/mod.ts";
 import { aggregateG1, aggregateG2, g2PublicKey, sign, verify } from "../../lib/bls/mod.ts";
 import { processCall, registerOperator, rpcPost, signedParams, waitFor } from "../e2e/helpers.ts";
@@ -25,10 +25,13 @@ Deno.test({
     const devnet = await startDevnet();
     const a = devnet.deployment.addresses;
     try {
-      const owner = await makeTxClients({ rpcUrl: devnet.rpcUrl, privateKey: anvilPrivateKey(0) });
-      await sendContractTx({
-        publicClient: owner.public,
-        walletClient: owner.wallet,
+      const owner = await createChainClients({
+        rpcUrl: devnet.rpcUrl,
+        privateKey: anvilPrivateKey(0),
+        pollingInterval: 250,
+      });
+      // Creating a quorum is an owner's deployment step, not a node operation: a direct call.
+      await transact(owner, {
         address: a.registryCoordinator,
         abi: registryCoordinatorAbi,
         functionName: "createQuorum",
@@ -44,11 +47,11 @@ Deno.test({
 
       // The service alone: state at the task block, then weights.
       const reader = new ChainAvsStateReader({
-        client: owner.public,
+        client: owner.publicClient,
         contracts: a,
         fromBlock: BigInt(devnet.deployment.deployedAtBlock),
       });
-      const head = Number(await owner.public.getBlockNumber({ cacheTime: 0 }));
+      const head = Number(await owner.publicClient.getBlockNumber({ cacheTime: 0 }));
       const state = await reader.getOperatorsAvsStateAtBlock([0, 1], head);
       assert.equal(state.length, 3);
       const s1 = state.find((o) => o.operatorId === op1.operatorId)!;

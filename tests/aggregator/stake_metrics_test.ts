@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { createPublicClient, http } from "viem";
 import { startDevnet } from "../../lib/devnet/devnet.ts";
-import { ChainAvsStateReader } from "../../lib/aggregation/chain_reader.ts";
+import { ChainAvsStateReader } from "../../lib/eigenlayer/mod.ts";
 import { recordStakes, withStakeMetrics } from "../../lib/aggregator/stake_metrics.ts";
 import { createRegistry, registerAggregatorMetrics } from "../../lib/metrics/mod.ts";
 import { registerOperator, type TestOperator } from "../e2e/helpers.ts";

@@ -67,7 +67,7 @@ Deno.test("avs: create tasks, read them back from receipts, events and storage",
     assert.equal(created.taskIndex, 0);
     assert.deepEqual(created.task, {
       numberToBeSquared: 7n,
-      taskCreatedBlock: Number(created.blockNumber) - 1,
+      taskCreatedBlock: Number(created.blockNumber),
       quorumNumbers: "0x00",
       quorumThresholdPercentage: 100,
     });

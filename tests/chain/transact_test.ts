@@ -223,6 +223,13 @@ Deno.test("transact and read decode revert reasons and custom errors; nothing is
   });
 });
 
+Deno.test("createChainClients names the URL when the chain is unreachable", async () => {
+  await assert.rejects(
+    createChainClients({ rpcUrl: "http://127.0.0.1:1" }),
+    /cannot reach the chain at http:\/\/127\.0\.0\.1:1/,
+  );
+});
+
 // Compile-time checks: names and arguments come from the ABI.
 function _typed(clients: SigningClients, logger: `0x${string}`) {
   // @ts-expect-error unknown function name

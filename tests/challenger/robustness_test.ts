@@ -1,14 +1,12 @@
 /** The challenger's event intake survives logs and transactions it cannot parse. */
 import assert from "node:assert/strict";
-import type { Abi } from "viem";
 import { startDevnet } from "../../lib/devnet/devnet.ts";
-import { pollLogs } from "../../lib/challenger/log_poller.ts";
-import { nonSignersFromCalldata, recoverNonSigners } from "../../lib/challenger/non_signers.ts";
-import { makeTxClients } from "../../lib/aggregator/clients.ts";
+import { pollLogs } from "../../lib/chain/poll_logs.ts";
+import { nonSignersFromCalldata, recoverNonSigners, taskManagerAbi } from "../../lib/avs/mod.ts";
+import { createChainClients } from "../../lib/chain/clients.ts";
 import { createTask } from "../../lib/aggregator/task_generator.ts";
 import { anvilPrivateKey } from "../../lib/keys/devnet_keys.ts";
-import { erc20MockAbi, incredibleSquaringTaskManagerAbi } from "../../lib/chain/abi/mod.ts";
-import { sendContractTx } from "../../lib/chain/tx.ts";
+import { mintMockToken } from "../../lib/eigenlayer/mod.ts";
 import { waitFor } from "../e2e/helpers.ts";
 
 Deno.test("non-signer decoding: garbage calldata is not a respondToTask", () => {
@@ -27,16 +25,20 @@ Deno.test({
     const a = devnet.deployment.addresses;
     const abort = new AbortController();
     try {
-      const gen = await makeTxClients({ rpcUrl: devnet.rpcUrl, privateKey: anvilPrivateKey(9) });
+      const gen = await createChainClients({
+        rpcUrl: devnet.rpcUrl,
+        privateKey: anvilPrivateKey(9),
+        pollingInterval: 250,
+      });
       const seen: string[] = [];
       const undecodable: string[] = [];
       const errors: string[] = [];
       let throwOnce = true;
       const loop = pollLogs({
-        client: gen.public,
+        client: gen.publicClient,
         // The ERC20Mock's Transfer logs do not decode with the TaskManager's ABI.
         addresses: [a.erc20Mock, a.incredibleSquaringTaskManager],
-        abi: incredibleSquaringTaskManagerAbi as Abi,
+        abi: taskManagerAbi,
         fromBlock: BigInt(devnet.deployment.readyAtBlock ?? devnet.deployment.deployedAtBlock),
         signal: abort.signal,
         pollMs: 50,
@@ -50,14 +52,7 @@ Deno.test({
         onUndecodable: (log) => undecodable.push(log.address),
         onError: (e) => errors.push((e as Error).message),
       });
-      await sendContractTx({
-        publicClient: gen.public,
-        walletClient: gen.wallet,
-        address: a.erc20Mock,
-        abi: erc20MockAbi,
-        functionName: "mint",
-        args: [gen.wallet.account.address, 5n],
-      });
+      await mintMockToken(gen, a.erc20Mock, gen.account.address, 5n);
       await createTask(gen, a.incredibleSquaringTaskManager, 1n, 100, [0]);
       await createTask(gen, a.incredibleSquaringTaskManager, 2n, 100, [0]);
       await waitFor("second task", () => seen.includes("NewTaskCreated:1") || undefined);
@@ -67,11 +62,11 @@ Deno.test({
       await loop;
 
       // A transaction that is not a respondToTask gives a clear error, not a crash.
-      const tx = await gen.wallet.sendTransaction({ to: gen.wallet.account.address, value: 0n });
-      await gen.public.waitForTransactionReceipt({ hash: tx });
+      const tx = await gen.walletClient.sendTransaction({ to: gen.account.address, value: 0n });
+      await gen.publicClient.waitForTransactionReceipt({ hash: tx });
       await assert.rejects(
         recoverNonSigners(
-          gen.public,
+          gen.publicClient,
           a.incredibleSquaringTaskManager,
           tx,
           1,

@@ -3,15 +3,15 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { startDevnet } from "../../lib/devnet/devnet.ts";
 import { updateAllStakes } from "../../lib/stakes/updater.ts";
-import { makeTxClients } from "../../lib/aggregator/clients.ts";
+import { createChainClients } from "../../lib/chain/clients.ts";
 import { anvilPrivateKey } from "../../lib/keys/devnet_keys.ts";
 import {
-  erc20MockAbi,
-  registryCoordinatorAbi,
-  stakeRegistryAbi,
-  strategyManagerAbi,
-} from "../../lib/chain/abi/mod.ts";
-import { sendContractTx } from "../../lib/chain/tx.ts";
+  approveToken,
+  currentStake,
+  depositIntoStrategy,
+  mintMockToken,
+  quorumUpdateBlock,
+} from "../../lib/eigenlayer/mod.ts";
 import { buildProgram } from "../../lib/cli/program.ts";
 import { registerOperator } from "../e2e/helpers.ts";
 
@@ -25,7 +25,11 @@ Deno.test({
     const a = devnet.deployment.addresses;
     const dir = await Deno.makeTempDir({ prefix: "incsq-stakes-" });
     try {
-      const owner = await makeTxClients({ rpcUrl: devnet.rpcUrl, privateKey: anvilPrivateKey(0) });
+      const owner = await createChainClients({
+        rpcUrl: devnet.rpcUrl,
+        privateKey: anvilPrivateKey(0),
+        pollingInterval: 250,
+      });
       const contracts = {
         registryCoordinator: a.registryCoordinator,
         operatorStateRetriever: a.operatorStateRetriever,
@@ -37,31 +41,16 @@ Deno.test({
       const op1 = await registerOperator(devnet, 1, 1000n);
       const op2 = await registerOperator(devnet, 2, 2000n);
       const stake = (id: `0x${string}`) =>
-        owner.public.readContract({
-          address: a.stakeRegistry,
-          abi: stakeRegistryAbi,
-          functionName: "getCurrentStake",
-          args: [id, 0],
-        });
+        currentStake(owner.publicClient, { stakeRegistry: a.stakeRegistry }, id, 0);
       assert.equal(await stake(op1.operatorId), 1000n);
 
       // op1 deposits 500 more: the registry does not see it until someone updates.
-      const tx = (fn: string, address: `0x${string}`, abi: readonly unknown[], args: unknown[]) =>
-        sendContractTx({
-          publicClient: op1.clients.public,
-          walletClient: op1.clients.wallet,
-          address,
-          abi,
-          functionName: fn,
-          args,
-        });
-      await tx("mint", a.erc20Mock, erc20MockAbi, [op1.address, 500n]);
-      await tx("approve", a.erc20Mock, erc20MockAbi, [a.strategyManager, 500n]);
-      await tx("depositIntoStrategy", a.strategyManager, strategyManagerAbi, [
-        a.erc20MockStrategy,
-        a.erc20Mock,
-        500n,
-      ]);
+      const deposit = async (amount: bigint) => {
+        await mintMockToken(op1.clients, a.erc20Mock, op1.address, amount);
+        await approveToken(op1.clients, a.erc20Mock, a.strategyManager, amount);
+        await depositIntoStrategy(op1.clients, a, a.erc20MockStrategy, a.erc20Mock, amount);
+      };
+      await deposit(500n);
       assert.equal(await stake(op1.operatorId), 1000n);
 
       const round = await updateAllStakes({ clients: owner, contracts });
@@ -74,22 +63,10 @@ Deno.test({
       assert.deepEqual(round.operatorsPerQuorum[0], sorted);
       assert.equal(await stake(op1.operatorId), 1500n);
       assert.equal(await stake(op2.operatorId), 2000n);
-      const updatedAt = await owner.public.readContract({
-        address: a.registryCoordinator,
-        abi: registryCoordinatorAbi,
-        functionName: "quorumUpdateBlockNumber",
-        args: [0],
-      });
-      assert.equal(BigInt(updatedAt), round.blockNumber);
+      assert.equal(await quorumUpdateBlock(owner.publicClient, a, 0), round.blockNumber);
 
       // Same through the CLI, from a config file and the deployment JSON.
-      await tx("mint", a.erc20Mock, erc20MockAbi, [op1.address, 250n]);
-      await tx("approve", a.erc20Mock, erc20MockAbi, [a.strategyManager, 250n]);
-      await tx("depositIntoStrategy", a.strategyManager, strategyManagerAbi, [
-        a.erc20MockStrategy,
-        a.erc20Mock,
-        250n,
-      ]);
+      await deposit(250n);
       const deployment = join(dir, "deployment.json");
       await Deno.writeTextFile(deployment, JSON.stringify(devnet.deployment));
       const config = join(dir, "stake-updater.yaml");

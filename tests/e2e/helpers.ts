@@ -1,22 +1,23 @@
 /**
- * Shared helpers of the nodes' integration tests: a devnet, devnet operators registered straight
- * through the contracts (the recipe of eigenlayer-contracts.md §6, independent of the operator
- * process so aggregator tests do not depend on it), and signing helpers.
+ * Shared helpers of the nodes' integration tests: a devnet, devnet operators registered step by
+ * step through lib/eigenlayer's typed calls (the recipe of eigenlayer-contracts.md §6, independent
+ * of the operator process so aggregator tests do not depend on it), and signing helpers.
  */
-import { type Address, type Hex, serializeSignature } from "viem";
-import { sign as ecdsaSign } from "viem/accounts";
+import type { Address, Hex } from "viem";
+import { createChainClients, type SigningClients } from "../../lib/chain/clients.ts";
 import {
-  avsDirectoryAbi,
-  delegationManagerAbi,
-  erc20MockAbi,
-  registryCoordinatorAbi,
-  strategyManagerAbi,
-} from "../../lib/chain/abi/mod.ts";
-import { sendContractTx } from "../../lib/chain/tx.ts";
-import { makeTxClients, type TxClients } from "../../lib/aggregator/clients.ts";
+  approveToken,
+  blsKeyFromSecret,
+  depositIntoStrategy,
+  mintMockToken,
+  pubkeyRegistrationMessageHash,
+  quorumNumbersFromBytes,
+  registerAsOperator,
+  registerOperator as registerWithCoordinator,
+  signAvsRegistration,
+} from "../../lib/eigenlayer/mod.ts";
 import { devnetOperatorKeys } from "../../lib/keys/devnet_keys.ts";
-import { g1PublicKey, g2PublicKey, sign, signG1Point } from "../../lib/bls/mod.ts";
-import type { G1Point } from "../../lib/bls/mod.ts";
+import { sign } from "../../lib/bls/mod.ts";
 import { taskResponseDigest } from "../../lib/task/mod.ts";
 import type { Devnet } from "../../lib/devnet/devnet.ts";
 
@@ -26,7 +27,7 @@ export interface TestOperator {
   address: Address;
   operatorId: Hex;
   blsPrivateKey: bigint;
-  clients: TxClients;
+  clients: SigningClients;
 }
 
 /** Registers devnet operator `i` (keys from config/keys) with EigenLayer and the AVS. */
@@ -37,75 +38,46 @@ export async function registerOperator(
   quorumNumbers: Hex = "0x00",
 ): Promise<TestOperator> {
   const keys = devnetOperatorKeys(i);
-  const clients = await makeTxClients({ rpcUrl: devnet.rpcUrl, privateKey: keys.ecdsaPrivateKey });
+  const clients = await createChainClients({
+    rpcUrl: devnet.rpcUrl,
+    privateKey: keys.ecdsaPrivateKey,
+    pollingInterval: 250,
+  });
   const a = devnet.deployment.addresses;
-  const tx = (
-    address: Address,
-    abi: readonly unknown[],
-    functionName: string,
-    args: readonly unknown[],
-  ) =>
-    sendContractTx({
-      publicClient: clients.public,
-      walletClient: clients.wallet,
-      address,
-      abi,
-      functionName,
-      args,
-    });
-  await tx(a.delegationManager, delegationManagerAbi, "registerAsOperator", [
-    {
-      __deprecated_earningsReceiver: keys.address,
-      delegationApprover: "0x0000000000000000000000000000000000000000",
-      stakerOptOutWindowBlocks: 0,
-    },
-    "",
-  ]);
-  await tx(a.erc20Mock, erc20MockAbi, "mint", [keys.address, stake]);
-  await tx(a.erc20Mock, erc20MockAbi, "approve", [a.strategyManager, stake]);
-  await tx(a.strategyManager, strategyManagerAbi, "depositIntoStrategy", [
-    a.erc20MockStrategy,
-    a.erc20Mock,
-    stake,
-  ]);
-  const sk = keys.blsPrivateKey;
-  const msgPoint = await clients.public.readContract({
-    address: a.registryCoordinator,
-    abi: registryCoordinatorAbi,
-    functionName: "pubkeyRegistrationMessageHash",
-    args: [keys.address],
-  }) as G1Point;
-  const params = {
-    pubkeyRegistrationSignature: signG1Point(sk, { X: msgPoint.X, Y: msgPoint.Y }),
-    pubkeyG1: g1PublicKey(sk),
-    pubkeyG2: g2PublicKey(sk),
+  const c = {
+    delegationManager: a.delegationManager,
+    strategyManager: a.strategyManager,
+    registryCoordinator: a.registryCoordinator,
+    avsDirectory: a.avsDirectory,
   };
-  const block = await clients.public.getBlock();
-  const salt = `0x${
-    crypto.getRandomValues(new Uint8Array(32)).reduce((s, b) =>
-      s + b.toString(16).padStart(2, "0"), "")
-  }` as Hex;
-  const expiry = block.timestamp + 3600n;
-  const digest = await clients.public.readContract({
-    address: a.avsDirectory,
-    abi: avsDirectoryAbi,
-    functionName: "calculateOperatorAVSRegistrationDigestHash",
-    args: [keys.address, a.incredibleSquaringServiceManager, salt, expiry],
-  }) as Hex;
-  const signature = serializeSignature(
-    await ecdsaSign({ hash: digest, privateKey: keys.ecdsaPrivateKey }),
-  );
-  await tx(a.registryCoordinator, registryCoordinatorAbi, "registerOperator", [
-    quorumNumbers,
-    "test",
-    params,
-    { signature, salt, expiry },
-  ]);
+  await registerAsOperator(clients, c, {
+    delegationApprover: "0x0000000000000000000000000000000000000000",
+  });
+  await mintMockToken(clients, a.erc20Mock, keys.address, stake);
+  await approveToken(clients, a.erc20Mock, a.strategyManager, stake);
+  await depositIntoStrategy(clients, c, a.erc20MockStrategy, a.erc20Mock, stake);
+  const blsKey = blsKeyFromSecret(keys.blsPrivateKey);
+  const msgPoint = await pubkeyRegistrationMessageHash(clients.publicClient, c, keys.address);
+  await registerWithCoordinator(clients, c, {
+    quorumNumbers: quorumNumbersFromBytes(quorumNumbers),
+    socket: "test",
+    pubkeyParams: {
+      pubkeyRegistrationSignature: blsKey.signHashedPoint(msgPoint),
+      pubkeyG1: blsKey.pubkeyG1,
+      pubkeyG2: blsKey.pubkeyG2,
+    },
+    operatorSignature: await signAvsRegistration(
+      clients.publicClient,
+      c,
+      clients.account,
+      a.incredibleSquaringServiceManager,
+    ),
+  });
   return {
     index: i,
     address: keys.address,
     operatorId: keys.operatorId,
-    blsPrivateKey: sk,
+    blsPrivateKey: keys.blsPrivateKey,
     clients,
   };
 }

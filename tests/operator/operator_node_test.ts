@@ -4,9 +4,8 @@ import { stringify } from "yaml";
 import { startDevnet } from "../../lib/devnet/devnet.ts";
 import { freePort } from "../../lib/devnet/ports.ts";
 import { anvilPrivateKey, devnetOperatorKeys } from "../../lib/keys/devnet_keys.ts";
-import * as abi from "../../lib/chain/abi/mod.ts";
 import { createChainClients } from "../../lib/chain/clients.ts";
-import { sendContractTx } from "../../lib/chain/tx.ts";
+import { avsContractsOf, createNewTask } from "../../lib/avs/mod.ts";
 import { loadOperatorConfig } from "../../lib/config/operator.ts";
 import { type OperatorHandle, startOperator } from "../../lib/operator/node.ts";
 import { operatorSettings } from "../../lib/operator/settings.ts";
@@ -91,13 +90,10 @@ Deno.test("operator node: registers once, answers tasks, health and metrics refl
     );
     const config = loadOperatorConfig(configPath, { env: {} });
     const createTask = (n: bigint) =>
-      sendContractTx({
-        publicClient: generator.publicClient,
-        walletClient: generator.walletClient!,
-        address: devnet.deployment.addresses.incredibleSquaringTaskManager,
-        abi: abi.incredibleSquaringTaskManagerAbi,
-        functionName: "createNewTask",
-        args: [n, 100, "0x00"],
+      createNewTask(generator, avsContractsOf(devnet.deployment), {
+        numberToBeSquared: n,
+        quorumThresholdPercentage: 100,
+        quorumNumbers: [0],
       });
     // Task 0 exists before the operator registers: the back-fill sees it, but the operator was
     // not in the quorum at its block, so nobody would count a signature: it is skipped.
