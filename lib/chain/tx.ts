@@ -206,6 +206,14 @@ type NonceTrouble = "stale" | "replaced" | "dropped";
 const NONCE_ERROR =
   /nonce too low|nonce has already been used|already known|replacement transaction underpriced|nonce.*(lower|less) than|NonceTooLow|transaction already imported/i;
 
+/**
+ * True when a node refused a transaction because its nonce is taken ("nonce too low", "already
+ * known", an underpriced replacement): another sender with the same key got there first.
+ */
+export function isNonceError(err: unknown): boolean {
+  return NONCE_ERROR.test(errorText(err));
+}
+
 async function transactEncoded(
   sender: TxSender,
   call: EncodedCall,
@@ -271,7 +279,7 @@ async function sendOnce(
     });
   } catch (err) {
     const d = describeRevert(err);
-    if (NONCE_ERROR.test(errorText(err))) return { trouble: "stale" };
+    if (isNonceError(err)) return { trouble: "stale" };
     // The nonce was not used: let the next send read it from the chain again.
     resetNonces(sender);
     throw new TxError(fn, `send failed: ${d.message}`, {

@@ -11,7 +11,7 @@ import {
 } from "viem";
 import { startAnvil } from "../../lib/devnet/anvil.ts";
 import { createChainClients, type SigningClients } from "../../lib/chain/clients.ts";
-import { read, transact, TxError } from "../../lib/chain/tx.ts";
+import { isNonceError, read, transact, TxError } from "../../lib/chain/tx.ts";
 import { ANVIL_KEY_0, deployRuntime } from "./helpers.ts";
 
 // The logger helper accepts any call and emits one log; the echo helper reverts with its argument.
@@ -219,6 +219,38 @@ Deno.test("transact and read decode revert reasons and custom errors; nothing is
     assert.equal(
       await clients.publicClient.getTransactionCount({ address: clients.account.address }),
       before,
+    );
+  });
+});
+
+Deno.test("isNonceError recognises the node's refusals of a taken nonce", async () => {
+  await withAnvil(async ({ clients, testClient, logger }) => {
+    const { walletClient, publicClient, account } = clients;
+    await transact(clients, poke(logger, 1n));
+    // A nonce already mined.
+    const low = await walletClient.sendTransaction({ to: account.address, nonce: 0 }).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    assert.ok(low, "the node refused nonce 0");
+    assert.equal(isNonceError(low), true, String(low));
+    // The same nonce again while the first is still pending, at the same fee.
+    await testClient.setAutomine(false);
+    const nonce = await publicClient.getTransactionCount({ address: account.address });
+    const fees = { maxFeePerGas: parseGwei("10"), maxPriorityFeePerGas: parseGwei("1") };
+    await walletClient.sendTransaction({ to: account.address, nonce, gas: 21_000n, ...fees });
+    const again = await walletClient.sendTransaction({
+      to: logger,
+      nonce,
+      gas: 50_000n,
+      ...fees,
+    }).then(() => undefined, (err: unknown) => err);
+    assert.ok(again, "the node refused the same nonce at the same fee");
+    assert.equal(isNonceError(again), true, String(again));
+    // A revert is not a nonce problem.
+    assert.equal(
+      isNonceError(new Error("execution reverted: Aggregator must be the caller")),
+      false,
     );
   });
 });
