@@ -218,7 +218,7 @@ export async function runSystem(o: RunOptions): Promise<RunOutcome> {
     // Tasks only reach operators registered before the task's block: wait for registration,
     // counted on chain (the IndexRegistry's operator count of quorum 0; the devnet is fresh).
     const client = createPublicClient({ transport: http(devnet.rpcUrl) });
-    const waitMs = 90_000 + 500 * plan.length;
+    const waitMs = 90_000 + 1_500 * plan.length; // about 0.3-0.75 s per operator measured
     const deadline = Date.now() + waitMs;
     let registered = 0;
     let reported = 0;

@@ -28,11 +28,46 @@ export interface TaskWatchOptions {
   onFirstResponse?: () => void;
 }
 
+/**
+ * Keeps bursts readable: the first `limit` lines of a burst (same key, e.g. freeze requests of
+ * one task against hundreds of operators) are printed, the rest become one line once the burst
+ * has been quiet for `quietMs`.
+ */
+export function burstPrinter(print: (line: string) => void, limit = 3, quietMs = 500) {
+  const bursts = new Map<
+    string,
+    { count: number; extra: number; timer?: ReturnType<typeof setTimeout> }
+  >();
+  return {
+    line(key: string, line: string, summary: (extra: number) => string): void {
+      const b = bursts.get(key) ?? { count: 0, extra: 0 };
+      bursts.set(key, b);
+      clearTimeout(b.timer);
+      if (++b.count <= limit) print(line);
+      else b.extra++;
+      b.timer = setTimeout(() => {
+        if (b.extra) print(summary(b.extra));
+        bursts.delete(key);
+      }, quietMs);
+    },
+    /** Prints what is pending and stops the timers. */
+    flush(): void {
+      for (const [key, b] of bursts) {
+        clearTimeout(b.timer);
+        bursts.delete(key);
+        if (b.extra) print(`${key}: and ${b.extra} more`);
+      }
+    },
+  };
+}
+
 /** Follows the events until `signal` aborts. */
 export async function watchTasks(o: TaskWatchOptions): Promise<void> {
+  const bursts = burstPrinter(o.print);
   const tasks = new Map<number, { n: bigint; block: number; quorums: `0x${string}` }>();
   let firstResponse = true;
   const name = (a: string) => o.names.get(a.toLowerCase()) ?? a;
+  o.signal.addEventListener("abort", () => bursts.flush(), { once: true });
   await pollLogs({
     client: o.client,
     addresses: [o.taskManager, o.serviceManager],
@@ -100,17 +135,24 @@ export async function watchTasks(o: TaskWatchOptions): Promise<void> {
           );
           break;
         case "FreezeRequested":
-          o.print(
+          bursts.line(
+            `task ${a.taskIndex} freeze requests`,
             `task ${a.taskIndex}: freeze request #${a.requestId} against ${
               name(a.operator)
             } (veto until block ${a.vetoDeadlineBlock})`,
+            (extra) =>
+              `task ${a.taskIndex}: and ${extra} more freeze requests (veto until block ${a.vetoDeadlineBlock})`,
           );
           break;
         case "FreezeRequestVetoed":
           o.print(`freeze request #${a.requestId} against ${name(a.operator)} vetoed`);
           break;
         case "OperatorFrozen":
-          o.print(`${name(a.operator)} frozen (request #${a.requestId}): removed from the AVS`);
+          bursts.line(
+            "operators frozen",
+            `${name(a.operator)} frozen (request #${a.requestId}): removed from the AVS`,
+            (extra) => `and ${extra} more operators frozen: removed from the AVS`,
+          );
           break;
       }
     },
