@@ -67,6 +67,25 @@ export function challengerBook(
     },
     TaskChallengedSuccessfully: (a) => challenged(a, true),
     TaskChallengedUnsuccessfully: (a) => challenged(a, false),
+    ResponseAttested(a) {
+      const taskIndex = Number(a.taskIndex);
+      const operator = a.operator as Address;
+      log.info("task {taskIndex}: operator {operator} attested the correct response on chain", {
+        taskIndex,
+        operator,
+      });
+      emit({ kind: "response_attested", taskIndex, operator });
+    },
+    AggregatorFault(a) {
+      const taskIndex = Number(a.taskIndex);
+      const aggregator = a.aggregator as Address;
+      metrics.aggregatorFaults.inc();
+      log.warn(
+        "task {taskIndex}: unanswered although operators holding the threshold attested the correct response: the aggregator {aggregator} is at fault, no operator is",
+        { taskIndex, aggregator },
+      );
+      emit({ kind: "aggregator_fault", taskIndex, aggregator });
+    },
     FreezeRequested(a) {
       const id = a.requestId as bigint;
       const operator = a.operator as Address;

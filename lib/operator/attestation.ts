@@ -9,7 +9,7 @@
  * @module
  */
 import type { Address } from "viem";
-import { incredibleSquaringTaskManagerAbi } from "../chain/abi/mod.ts";
+import { responseAttestationsAbi } from "../chain/abi/mod.ts";
 import type { TxSender } from "../chain/clients.ts";
 import { transact } from "../chain/tx.ts";
 import { type G2Point } from "../bls/mod.ts";
@@ -23,7 +23,8 @@ const log = getLogger("operator");
 /** What {@link attestationGuard} needs. */
 export interface AttestationDeps {
   sender: TxSender;
-  taskManager: Address;
+  /** The TaskManager's `ResponseAttestations` contract (its `attestations()`). */
+  attestations(): Promise<Address>;
   /** The operator's G2 public key (the contract checks it against the registered G1 key). */
   pubkeyG2: G2Point;
   /** Blocks before the end of the response window at which an unanswered task is attested. */
@@ -74,8 +75,8 @@ export function attestationGuard(d: AttestationDeps) {
         { taskIndex, margin: d.marginBlocks },
       );
       const receipt = await transact(d.sender, {
-        address: d.taskManager,
-        abi: incredibleSquaringTaskManagerAbi,
+        address: await d.attestations(),
+        abi: responseAttestationsAbi,
         functionName: "attestResponse",
         args: [
           task,

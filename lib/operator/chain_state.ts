@@ -23,6 +23,8 @@ export interface OperatorChainState {
   inQuorumsAt(operatorId: Hex, block: number, quorums: readonly number[]): Promise<boolean>;
   /** Current stake per quorum the operator is in (empty when unregistered). */
   registeredStakes(): Promise<{ quorumNumber: number; stake: bigint }[]>;
+  /** The TaskManager's `ResponseAttestations` contract (read once). */
+  attestationsAddress(): Promise<Address>;
   /** The TaskManager's response window in blocks (read once). */
   responseWindow(): Promise<number>;
   /** Whether a task is answered on chain, past its response window, or still open. */
@@ -39,6 +41,7 @@ export function operatorChainState(
   const taskManager = contracts.taskManager &&
     { address: contracts.taskManager, abi: abi.incredibleSquaringTaskManagerAbi } as const;
   let responseWindow: number | undefined;
+  let attestations: Address | undefined;
   const onChainOperatorId = async () => {
     const id = await read(client, {
       ...coordinator,
@@ -68,6 +71,11 @@ export function operatorChainState(
         blockNumber: BigInt(block),
       });
       return quorums.some((q) => ((bitmap >> BigInt(q)) & 1n) === 1n);
+    },
+    async attestationsAddress() {
+      if (!taskManager) throw new Error("no TaskManager address");
+      attestations ??= await read(client, { ...taskManager, functionName: "attestations" });
+      return attestations;
     },
     async responseWindow() {
       if (!taskManager) throw new Error("no TaskManager address");

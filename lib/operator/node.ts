@@ -28,6 +28,8 @@ import { operatorChainState } from "./chain_state.ts";
 import { resolveOperatorContracts } from "./contracts.ts";
 import { responseDelivery } from "./delivery.ts";
 import { taskIntake } from "./intake.ts";
+import { attestationGuard } from "./attestation.ts";
+import { g2PublicKey } from "../bls/mod.ts";
 import { loadOperatorKeys } from "./keys.ts";
 import { registerOnStartup } from "./registration.ts";
 import type { OperatorSettings } from "./settings.ts";
@@ -195,6 +197,19 @@ async function run(
     metrics,
     eligibleAt: (block, quorums) =>
       state.inQuorumsAt(keys.operatorId, block, quorums).catch(() => undefined),
+    watchUnanswered: s.attestation.enabled
+      ? attestationGuard({
+        sender: clients,
+        attestations: () => state.attestationsAddress(),
+        pubkeyG2: g2PublicKey(keys.blsPrivateKey),
+        marginBlocks: s.attestation.marginBlocks,
+        responseWindow: () => state.responseWindow(),
+        head: () => clients.publicClient.getBlockNumber({ cacheTime: 0 }),
+        answered: async (idx) => (await state.taskStatus(idx, 0)) === "answered",
+        onAttested: (outcome) => metrics.attestations.inc({ outcome }),
+        signal: abort.signal,
+      })
+      : undefined,
     deliver: responseDelivery({
       aggregator,
       metrics,

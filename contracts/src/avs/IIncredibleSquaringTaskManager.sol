@@ -43,13 +43,9 @@ interface IIncredibleSquaringTaskManager {
     event TaskChallengedUnsuccessfully(uint32 indexed taskIndex, address indexed challenger);
     /// @notice Which operators a successful challenge holds at fault (freeze requests follow).
     event OperatorsAtFault(uint32 indexed taskIndex, FaultReason reason, address[] operators);
-    /// @notice An operator proved, with its BLS signature checked against its registered key,
-    /// that it signed the correct response to a task that is still unanswered.
-    event ResponseAttested(
-        uint32 indexed taskIndex, bytes32 indexed operatorId, address indexed operator
-    );
     /// @notice A task went unanswered although operators holding the threshold of every quorum
-    /// attested the correct response: the aggregator, not the operators, failed it.
+    /// attested the correct response (`ResponseAttestations`): the aggregator, not the
+    /// operators, failed it.
     event AggregatorFault(uint32 indexed taskIndex, address indexed aggregator);
     event AggregatorUpdated(address indexed oldAggregator, address indexed newAggregator);
     event GeneratorUpdated(address indexed oldGenerator, address indexed newGenerator);
@@ -75,16 +71,6 @@ interface IIncredibleSquaringTaskManager {
     ) external;
 
     function raiseNoResponseChallenge(uint32 taskIndex, Task calldata task) external;
-
-    /// @notice Called by an operator (its registered ECDSA account) whose signed correct
-    /// response is still unanswered, until the last block of the response window. A later
-    /// no-response challenge holds only operators without an attestation at fault.
-    function attestResponse(
-        Task calldata task,
-        TaskResponse calldata taskResponse,
-        BN254.G1Point calldata signature,
-        BN254.G2Point calldata pubkeyG2
-    ) external;
 
     function taskNumber() external view returns (uint32);
 

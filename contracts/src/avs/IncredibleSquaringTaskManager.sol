@@ -10,6 +10,7 @@ import {IIncredibleSquaringTaskManager} from "./IIncredibleSquaringTaskManager.s
 import {IIncredibleSquaringServiceManager} from "./IIncredibleSquaringServiceManager.sol";
 import {Ownable} from "../eigenlayer/libraries/Ownable.sol";
 import {BitmapUtils} from "../eigenlayer/libraries/BitmapUtils.sol";
+import {IAttestedTaskManager, ResponseAttestations} from "./ResponseAttestations.sol";
 
 /// @title Task creation, BLS-verified responses and challenges of the incredible-squaring AVS.
 /// @notice Differences from the upstream example: challenges bind the supplied task to its
@@ -35,12 +36,9 @@ contract IncredibleSquaringTaskManager is
     mapping(uint32 => bytes32) public allTaskHashes;
     mapping(uint32 => bytes32) public allTaskResponses;
     mapping(uint32 => bool) public taskSuccessfullyChallenged;
-    /// @notice Whether an operator attested the correct response to an unanswered task.
-    mapping(uint32 => mapping(bytes32 => bool)) public responseAttested;
-    /// @notice Stake (at `taskCreatedBlock`) of the attesting operators, per task and quorum.
-    mapping(uint32 => mapping(uint8 => uint256)) public attestedStake;
-    /// @dev Attesting operator ids per task, excluded from a no-response fault.
-    mapping(uint32 => bytes32[]) internal _attesters;
+    /// @notice Where operators attest correct responses the aggregator left unanswered
+    /// (created with this contract; see `ResponseAttestations`).
+    ResponseAttestations public immutable attestations;
 
     address public aggregator;
     address public generator;
@@ -62,6 +60,7 @@ contract IncredibleSquaringTaskManager is
         address _generator
     ) BLSSignatureChecker(_registryCoordinator) {
         TASK_RESPONSE_WINDOW_BLOCK = _taskResponseWindowBlock;
+        attestations = new ResponseAttestations(IAttestedTaskManager(address(this)));
         _setAggregator(_aggregator);
         _setGenerator(_generator);
     }
@@ -213,7 +212,7 @@ contract IncredibleSquaringTaskManager is
     /// @notice Challenges a task that got no response within its response window. Fault rule:
     /// every operator with non-zero stake in one of the task's quorums at `taskCreatedBlock` is
     /// held at fault (together they held the stake that had to sign), except those that
-    /// attested the correct response (`attestResponse`); zero-stake members are not, since
+    /// attested the correct response (`ResponseAttestations.attestResponse`); zero-stake members are not, since
     /// their signatures could not have changed the outcome. When the attesters hold the
     /// threshold of every quorum, nobody is held at fault and `AggregatorFault` is emitted: the
     /// response existed, the aggregator did not post it. Open from the first block after the
@@ -240,65 +239,16 @@ contract IncredibleSquaringTaskManager is
 
         taskSuccessfullyChallenged[taskIndex] = true;
         emit TaskChallengedSuccessfully(taskIndex, msg.sender);
-        if (_attestedThresholdMet(task, taskIndex)) {
+        (bool aggregatorAtFault, bytes32[] memory attesters) =
+            attestations.noResponseVerdict(taskIndex, task);
+        if (aggregatorAtFault) {
             // The operators did their part; the aggregator did not post it.
             emit AggregatorFault(taskIndex, aggregator);
             _blame(taskIndex, FaultReason.NoResponse, new address[](0));
             return;
         }
-        address[] memory atFault = _operatorsAtFault(task, _attesters[taskIndex], true);
+        address[] memory atFault = _operatorsAtFault(task, attesters, true);
         _blame(taskIndex, FaultReason.NoResponse, atFault);
-    }
-
-    // ---------------------------------------------------------------- attestations
-
-    /// @notice Records that the calling operator signed the correct response to an unanswered
-    /// task: the task must match its stored hash, have no response, and be inside its response
-    /// window; the answer must be the square; the caller must have had stake in one of the
-    /// task's quorums at `taskCreatedBlock`; and the BLS signature over
-    /// keccak256(abi.encode(taskResponse)) must verify against the caller's registered G1 key,
-    /// with `pubkeyG2` as its G2 counterpart (checked together in one pairing).
-    function attestResponse(
-        Task calldata task,
-        TaskResponse calldata taskResponse,
-        BN254.G1Point calldata signature,
-        BN254.G2Point calldata pubkeyG2
-    ) external {
-        uint32 taskIndex = taskResponse.referenceTaskIndex;
-        require(
-            keccak256(abi.encode(task)) == allTaskHashes[taskIndex],
-            "supplied task does not match the one recorded in the contract"
-        );
-        require(allTaskResponses[taskIndex] == bytes32(0), "Task has been responded to");
-        require(
-            uint32(block.number) <= task.taskCreatedBlock + TASK_RESPONSE_WINDOW_BLOCK,
-            "The response window for this task has passed"
-        );
-        (bool fits, uint256 square) = _trySquare(task.numberToBeSquared);
-        require(
-            fits && square == taskResponse.numberSquared, "Only the correct square can be attested"
-        );
-        (BN254.G1Point memory pubkeyG1, bytes32 operatorId) =
-            blsApkRegistry.getRegisteredPubkey(msg.sender);
-        require(!responseAttested[taskIndex][operatorId], "Response already attested");
-
-        bool staked;
-        for (uint256 q = 0; q < task.quorumNumbers.length; q++) {
-            uint96 stake = _stakeAt(operatorId, uint8(task.quorumNumbers[q]), task.taskCreatedBlock);
-            if (stake == 0) continue;
-            staked = true;
-            attestedStake[taskIndex][uint8(task.quorumNumbers[q])] += stake;
-        }
-        require(staked, "Operator had no stake in the task's quorums at its creation block");
-
-        (bool pairingOk, bool signatureOk) = trySignatureAndApkVerification(
-            keccak256(abi.encode(taskResponse)), pubkeyG1, pubkeyG2, signature
-        );
-        require(pairingOk && signatureOk, "Signature does not verify against the operator's key");
-
-        responseAttested[taskIndex][operatorId] = true;
-        _attesters[taskIndex].push(operatorId);
-        emit ResponseAttested(taskIndex, operatorId, msg.sender);
     }
 
     // ---------------------------------------------------------------- views
@@ -312,46 +262,6 @@ contract IncredibleSquaringTaskManager is
     }
 
     // ---------------------------------------------------------------- internals
-
-    /// @dev An operator's stake in a quorum at a block; 0 when it had no stake history there.
-    function _stakeAt(bytes32 operatorId, uint8 quorumNumber, uint32 blockNumber)
-        internal
-        view
-        returns (uint96)
-    {
-        try stakeRegistry.getStakeAtBlockNumber(operatorId, quorumNumber, blockNumber) returns (
-            uint96 stake
-        ) {
-            return stake;
-        } catch {
-            return 0;
-        }
-    }
-
-    /// @dev Whether the attesters hold the task's threshold of every quorum's total stake at
-    /// `taskCreatedBlock` (an empty quorum cannot be met).
-    function _attestedThresholdMet(Task calldata task, uint32 taskIndex)
-        internal
-        view
-        returns (bool)
-    {
-        if (_attesters[taskIndex].length == 0) return false;
-        uint32[] memory indices = stakeRegistry.getTotalStakeIndicesAtBlockNumber(
-            task.taskCreatedBlock, task.quorumNumbers
-        );
-        for (uint256 q = 0; q < task.quorumNumbers.length; q++) {
-            uint8 quorumNumber = uint8(task.quorumNumbers[q]);
-            uint256 total = stakeRegistry.getTotalStakeAtBlockNumberFromIndex(
-                quorumNumber, task.taskCreatedBlock, indices[q]
-            );
-            if (total == 0) return false;
-            if (
-                attestedStake[taskIndex][quorumNumber] * THRESHOLD_DENOMINATOR
-                    < total * task.quorumThresholdPercentage
-            ) return false;
-        }
-        return true;
-    }
 
     function _trySquare(uint256 n) internal pure returns (bool, uint256) {
         unchecked {

@@ -107,110 +107,13 @@ export const incredibleSquaringTaskManagerAbi = [
   },
   {
     "type": "function",
-    "name": "attestResponse",
-    "inputs": [
-      {
-        "name": "task",
-        "type": "tuple",
-        "internalType": "struct IIncredibleSquaringTaskManager.Task",
-        "components": [
-          {
-            "name": "numberToBeSquared",
-            "type": "uint256",
-            "internalType": "uint256"
-          },
-          {
-            "name": "taskCreatedBlock",
-            "type": "uint32",
-            "internalType": "uint32"
-          },
-          {
-            "name": "quorumNumbers",
-            "type": "bytes",
-            "internalType": "bytes"
-          },
-          {
-            "name": "quorumThresholdPercentage",
-            "type": "uint32",
-            "internalType": "uint32"
-          }
-        ]
-      },
-      {
-        "name": "taskResponse",
-        "type": "tuple",
-        "internalType": "struct IIncredibleSquaringTaskManager.TaskResponse",
-        "components": [
-          {
-            "name": "referenceTaskIndex",
-            "type": "uint32",
-            "internalType": "uint32"
-          },
-          {
-            "name": "numberSquared",
-            "type": "uint256",
-            "internalType": "uint256"
-          }
-        ]
-      },
-      {
-        "name": "signature",
-        "type": "tuple",
-        "internalType": "struct BN254.G1Point",
-        "components": [
-          {
-            "name": "X",
-            "type": "uint256",
-            "internalType": "uint256"
-          },
-          {
-            "name": "Y",
-            "type": "uint256",
-            "internalType": "uint256"
-          }
-        ]
-      },
-      {
-        "name": "pubkeyG2",
-        "type": "tuple",
-        "internalType": "struct BN254.G2Point",
-        "components": [
-          {
-            "name": "X",
-            "type": "uint256[2]",
-            "internalType": "uint256[2]"
-          },
-          {
-            "name": "Y",
-            "type": "uint256[2]",
-            "internalType": "uint256[2]"
-          }
-        ]
-      }
-    ],
-    "outputs": [],
-    "stateMutability": "nonpayable"
-  },
-  {
-    "type": "function",
-    "name": "attestedStake",
-    "inputs": [
-      {
-        "name": "",
-        "type": "uint32",
-        "internalType": "uint32"
-      },
-      {
-        "name": "",
-        "type": "uint8",
-        "internalType": "uint8"
-      }
-    ],
+    "name": "attestations",
+    "inputs": [],
     "outputs": [
       {
         "name": "",
-        "type": "uint256",
-        "internalType": "uint256"
+        "type": "address",
+        "internalType": "contract ResponseAttestations"
       }
     ],
     "stateMutability": "view"
@@ -975,30 +878,6 @@ export const incredibleSquaringTaskManagerAbi = [
   },
   {
     "type": "function",
-    "name": "responseAttested",
-    "inputs": [
-      {
-        "name": "",
-        "type": "uint32",
-        "internalType": "uint32"
-      },
-      {
-        "name": "",
-        "type": "bytes32",
-        "internalType": "bytes32"
-      }
-    ],
-    "outputs": [
-      {
-        "name": "",
-        "type": "bool",
-        "internalType": "bool"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
     "name": "setAggregator",
     "inputs": [
       {
@@ -1317,31 +1196,6 @@ export const incredibleSquaringTaskManagerAbi = [
       },
       {
         "name": "newOwner",
-        "type": "address",
-        "indexed": true,
-        "internalType": "address"
-      }
-    ],
-    "anonymous": false
-  },
-  {
-    "type": "event",
-    "name": "ResponseAttested",
-    "inputs": [
-      {
-        "name": "taskIndex",
-        "type": "uint32",
-        "indexed": true,
-        "internalType": "uint32"
-      },
-      {
-        "name": "operatorId",
-        "type": "bytes32",
-        "indexed": true,
-        "internalType": "bytes32"
-      },
-      {
-        "name": "operator",
         "type": "address",
         "indexed": true,
         "internalType": "address"

@@ -12,6 +12,7 @@ export { incredibleSquaringTaskManagerAbi } from "./IncredibleSquaringTaskManage
 export { indexRegistryAbi } from "./IndexRegistry.ts";
 export { operatorStateRetrieverAbi } from "./OperatorStateRetriever.ts";
 export { registryCoordinatorAbi } from "./RegistryCoordinator.ts";
+export { responseAttestationsAbi } from "./ResponseAttestations.ts";
 export { rewardsCoordinatorAbi } from "./RewardsCoordinator.ts";
 export { slasherAbi } from "./Slasher.ts";
 export { socketRegistryAbi } from "./SocketRegistry.ts";
