@@ -1,9 +1,8 @@
 /**
  * The operator-facing EigenLayer operations, as one interface with one implementation per
  * EigenLayer flavour: {@link OperatorBackend}. `m2.ts` implements it on the M2 contracts
- * (RegistryCoordinator quorums, AVSDirectory signatures); a slashing-era backend (operator sets
- * through the AllocationManager, where a quorum number is an operator set id) plugs in behind the
- * same operations.
+ * (RegistryCoordinator quorums, AVSDirectory signatures); `operator_sets.ts` on the slashing-era
+ * ones (operator sets through the AllocationManager, where a quorum number is an operator set id).
  *
  * @module
  */
@@ -87,7 +86,14 @@ export interface StakeUpdateRound {
 }
 
 /** Options of {@link OperatorBackend.registerAsOperator}. */
-export type EigenLayerOperatorOptions = { metadataURI?: string };
+export type EigenLayerOperatorOptions = {
+  /** Default empty. */
+  metadataURI?: string;
+  /** Who approves delegations (M2 default: the operator itself; operator sets: nobody). */
+  delegationApprover?: Address;
+  /** Operator sets only: blocks before a new allocation takes effect (default 0). */
+  allocationDelay?: number;
+};
 
 /**
  * The operations an operator node, the CLI and the stake updater need from EigenLayer, whatever

@@ -8,7 +8,8 @@
  * - `registry_coordinator.ts`, `registries.ts`, `state_retriever.ts`: middleware;
  * - `backend.ts`: {@link OperatorBackend}, the operator-facing operations (register, deregister,
  *   status, stakes, operator state at a block, stake updates) behind which an EigenLayer flavour
- *   sits; `m2.ts` is the M2 one;
+ *   sits; `m2.ts` is the M2 one, `operator_sets.ts` the slashing-era one (AllocationManager
+ *   operator sets, allocations);
  * - `state_reader.ts`: the chain-backed `AvsStateReader` of the BLS aggregation service;
  * - `stake_update.ts`: the stake refresh of the stake updater.
  *
@@ -34,6 +35,7 @@ export * from "./backend.ts";
 export * from "./contracts.ts";
 export * from "./delegation.ts";
 export * from "./m2.ts";
+export * from "./operator_sets.ts";
 export * from "./quorums.ts";
 export * from "./registries.ts";
 export * from "./registry_coordinator.ts";
