@@ -179,7 +179,6 @@ async function main(): Promise<void> {
   console.log(`WS URL:          ${devnet.wsUrl}`);
   console.log(`deployment file: ${args.out}`);
   console.log(`chain id:        ${devnet.deployment.chainId}`);
-  console.log("Press Ctrl-C to stop.");
 
   const { promise: stopRequested, resolve } = Promise.withResolvers<string>();
   const signals: Deno.Signal[] = ["SIGINT", "SIGTERM"];
@@ -188,6 +187,8 @@ async function main(): Promise<void> {
     Deno.addSignalListener(sig, h);
     return [sig, h] as const;
   });
+  // Announced only once the handlers are in place: a SIGINT right after it must stop cleanly.
+  console.log("Press Ctrl-C to stop.");
   // If anvil dies on its own, exit too instead of pretending the chain is up.
   const anvilDied = devnet.anvil.exited.then(() => "anvil exited");
   const reason = await Promise.race([stopRequested, anvilDied]);
