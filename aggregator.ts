@@ -58,6 +58,7 @@ export function main(argv: string[]): Promise<number> {
         expiryBlocks: config.task_expiry_blocks,
         maxBodyBytes: config.rpc_max_body_bytes,
         dataDir: config.data_dir,
+        aggregationWindowMs: config.aggregation_window_ms,
         metricsAddress: config.enable_metrics ? config.metrics_ip_port_address : undefined,
         nodeApiAddress: config.enable_node_api ? config.node_api_ip_port_address : undefined,
       });

@@ -70,6 +70,8 @@ interface LiveTask<R> {
   queued: Map<string, Queued<R>>;
   /** Batch keys with queued signatures. */
   batchKeys: Set<string>;
+  /** Set while the aggregation window after the threshold runs: the digest that met it. */
+  window?: { digest: Hex; timer: ReturnType<typeof setTimeout> };
   finished: boolean;
 }
 
@@ -83,6 +85,7 @@ export class BlsAggregationService<R> {
   readonly #reader: AvsStateReader;
   readonly #hash: ResponseHasher<R>;
   readonly #taskIndexOf?: (response: R) => number;
+  readonly #windowMs: number;
   readonly #tasks = new Map<number, LiveTask<R>>();
   readonly #listeners = new Set<ResultListener<R>>();
   /** Recently finished tasks and how they ended (bounded, oldest dropped first). */
@@ -106,6 +109,12 @@ export class BlsAggregationService<R> {
     this.#reader = options.reader;
     this.#hash = options.hashResponse;
     this.#taskIndexOf = options.responseTaskIndex;
+    this.#windowMs = options.aggregationWindowMs ?? 0;
+    if (!Number.isFinite(this.#windowMs) || this.#windowMs < 0) {
+      throw new RangeError(
+        `aggregationWindowMs must be a non-negative number, got ${options.aggregationWindowMs}`,
+      );
+    }
     this.#initWaiters = new InitWaiters(options.awaitInitMs ?? 0);
     const maxSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     const maxWaitMs = options.batchWaitMs ?? DEFAULT_BATCH_WAIT_MS;
@@ -313,15 +322,39 @@ export class BlsAggregationService<R> {
     });
     items.forEach((it, i) => this.#settle(it, verdicts[i] === true ? undefined : verdicts[i]));
     const bucket = task.buckets.get(digest);
-    if (
-      accepted > 0 && bucket &&
-      thresholdMet(bucket.signedStakePerQuorum, state.totalStakePerQuorum, task.meta)
-    ) {
-      this.#end(task, "completed");
-      // Indices come from the chain; the task is already off the live map so late signatures
-      // get "already completed" while this runs.
-      void this.#completeTask(task, state, digest, bucket);
+    if (accepted === 0 || !bucket) return;
+    if (task.window) {
+      // Collecting after the threshold: done early once everyone has signed this digest.
+      if (task.window.digest === digest && bucket.signers.size >= state.operators.size) {
+        this.#closeWindow(task);
+      }
+      return;
     }
+    if (!thresholdMet(bucket.signedStakePerQuorum, state.totalStakePerQuorum, task.meta)) return;
+    if (this.#windowMs > 0 && bucket.signers.size < state.operators.size) {
+      task.window = {
+        digest,
+        timer: setTimeout(() => this.#closeWindow(task), this.#windowMs),
+      };
+      return;
+    }
+    this.#complete(task, state, digest, bucket);
+  }
+
+  /** Ends the aggregation window: completes with the bucket of the digest that met the threshold. */
+  #closeWindow(task: LiveTask<R>): void {
+    const w = task.window;
+    if (!w || task.finished || !task.state) return;
+    clearTimeout(w.timer);
+    task.window = undefined;
+    this.#complete(task, task.state, w.digest, task.buckets.get(w.digest)!);
+  }
+
+  #complete(task: LiveTask<R>, state: TaskOperatorState, digest: Hex, bucket: DigestBucket<R>) {
+    this.#end(task, "completed");
+    // Indices come from the chain; the task is already off the live map so late signatures
+    // get "already completed" while this runs.
+    void this.#completeTask(task, state, digest, bucket);
   }
 
   /** true for each valid signature, otherwise the error to answer with. */
@@ -347,6 +380,8 @@ export class BlsAggregationService<R> {
   #expireIfDue(task: LiveTask<R>, blockNumber: number): void {
     if (task.finished) return;
     if (blockNumber >= task.meta.taskCreatedBlock + task.meta.expiryBlocks) {
+      // The threshold was met: answer with what was collected rather than let it expire.
+      if (task.window) return this.#closeWindow(task);
       this.#end(task, "expired");
       this.#emit({
         kind: "expired",
@@ -411,6 +446,8 @@ export class BlsAggregationService<R> {
   #end(task: LiveTask<R>, how: TaskEnd): void {
     if (task.finished) return;
     task.finished = true;
+    if (task.window) clearTimeout(task.window.timer);
+    task.window = undefined;
     this.#tasks.delete(task.meta.taskIndex);
     this.#finished.set(task.meta.taskIndex, how);
     if (this.#finished.size > FINISHED_MEMORY) {

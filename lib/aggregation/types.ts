@@ -170,6 +170,13 @@ export interface BlsAggregationServiceOptions<R> {
   batchSize?: number;
   /** How long the first signature of a batch waits for others (ms, default 2). */
   batchWaitMs?: number;
+  /**
+   * How long to keep collecting after a digest first reaches the threshold (ms, default 0 =
+   * complete at once). Signatures that arrive in the window join the aggregate, so fewer
+   * operators end up as non-signers (each costs gas on chain). The window ends early when every
+   * operator of the task has signed, and at the task's expiry block at the latest.
+   */
+  aggregationWindowMs?: number;
 }
 
 /** Counters of the verification work done so far (see `BlsAggregationService.verificationStats`). */

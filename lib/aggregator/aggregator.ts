@@ -87,6 +87,7 @@ export async function startAggregator(s: AggregatorSettings): Promise<Aggregator
     reader,
     hashResponse: taskResponseDigest,
     awaitInitMs: s.awaitInitMs ?? 3_000,
+    aggregationWindowMs: s.aggregationWindowMs ?? 0,
   });
   const ledger = taskLedger({ store, service, metrics, events, expiryBlocks });
   const abort = new AbortController();

@@ -38,6 +38,8 @@ export interface AggregatorSettings {
   nodeApiAddress?: string;
   /** Disable the task generator (tests that create tasks themselves). */
   generateTasks?: boolean;
+  /** Collecting time after the threshold is met (ms, default 0; see the config key). */
+  aggregationWindowMs?: number;
   /** How long an early signature waits for its task's initialisation (ms, default 3000). */
   awaitInitMs?: number;
   /** Polling interval for new blocks in ms (default 500). */

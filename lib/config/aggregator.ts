@@ -38,6 +38,13 @@ export const aggregatorConfigSchema = z.strictObject({
   /** Stake percentage each quorum must sign (1..100). */
   quorum_threshold_percentage: z.int().min(1).max(100).default(100),
   quorum_numbers: quorumNumbers.default([0]),
+  /**
+   * Milliseconds to keep collecting signatures after a task first reaches the threshold, so late
+   * signers are in the aggregate instead of being non-signers on chain (each non-signer costs
+   * about 16k gas in respondToTask). Ends early when every operator has signed. 0 = respond at
+   * the threshold.
+   */
+  aggregation_window_ms: z.int().min(0).max(60_000).default(300),
   /** Blocks after `taskCreatedBlock` after which an unfinished aggregation is dropped. */
   task_expiry_blocks: z.int().min(1).default(30),
   /**
