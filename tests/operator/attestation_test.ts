@@ -104,7 +104,10 @@ Deno.test("attestation: an unanswered correct response is attested; the aggregat
         eventName: "NewTaskCreated",
       });
       const { taskIndex, task } = event.args;
-      await waitFor("the operator's signature", async () => agg.received() > before || undefined);
+      await waitFor(
+        "the operator's signature",
+        () => Promise.resolve(agg.received() > before || undefined),
+      );
       // Close to the end of the window: the operator attests (when switched on).
       await mine(devnet.rpcUrl, 24);
       return { taskIndex, task };
