@@ -13,7 +13,11 @@
  */
 import assert from "node:assert/strict";
 import { decodeFunctionData } from "viem";
-import { incredibleSquaringTaskManagerAbi } from "../../lib/chain/abi/mod.ts";
+import {
+  incredibleSquaringServiceManagerAbi,
+  incredibleSquaringTaskManagerAbi,
+  registryCoordinatorAbi,
+} from "../../lib/chain/abi/mod.ts";
 import {
   chainFacts,
   endedLines,
@@ -297,6 +301,25 @@ Deno.test({
             [],
             "no freeze request against an honest operator",
           );
+          const a = sys.devnet.deployment.addresses;
+          for (const operator of sys.operatorAddresses) {
+            const [status, frozen] = await Promise.all([
+              sys.client.readContract({
+                address: a.registryCoordinator,
+                abi: registryCoordinatorAbi,
+                functionName: "getOperatorStatus",
+                args: [operator],
+              }),
+              sys.client.readContract({
+                address: a.incredibleSquaringServiceManager,
+                abi: incredibleSquaringServiceManagerAbi,
+                functionName: "isFrozen",
+                args: [operator],
+              }),
+            ]);
+            assert.equal(status, 1, `${operator} still REGISTERED after three aggregator crashes`);
+            assert.equal(frozen, false, `${operator} not frozen`);
+          }
         },
       );
     } finally {
