@@ -289,6 +289,13 @@ contract AllocationsTest is CoreTestBase, IAllocationManagerEvents {
         assertEq(a[1].currentMagnitude, 2e17);
     }
 
+    /// @dev Deployable on a chain with the standard EIP-170 limit (24 576 bytes).
+    function test_runtimeCodeFitsEip170() public view {
+        assertTrue(address(allocationManager).code.length <= 24_576, "AllocationManager size");
+        assertTrue(address(delegation).code.length <= 24_576, "DelegationManager size");
+        assertTrue(address(strategyManager).code.length <= 24_576, "StrategyManager size");
+    }
+
     function test_gas_modifyAllocations() public {
         _registerOperator(operator);
         _register(operator, SET_ID);

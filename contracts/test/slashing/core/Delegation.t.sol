@@ -22,6 +22,7 @@ import {
     IPermissionControllerMixin
 } from "../../../src/eigenlayer/slashing/interfaces/IPermissionController.sol";
 import {PauserRegistry} from "../../../src/eigenlayer/slashing/core/PauserRegistry.sol";
+import {DeployerInitializable} from "../../../src/eigenlayer/slashing/core/SlashingLib.sol";
 
 /// @notice DelegationManager v1 (operators, delegation with approver signatures, undelegation,
 /// withdrawals), StrategyManager v1 deposits and whitelist, StrategyBase v1, pausing.
@@ -332,10 +333,10 @@ contract DelegationTest is CoreTestBase, IDelegationManagerEvents, IStrategyMana
     }
 
     function test_initializeOnceByTheDeployer() public {
-        vm.expectRevert(bytes("Initializable: contract is already initialized"));
+        vm.expectRevert(DeployerInitializable.InvalidInitialization.selector);
         allocationManager.initialize(0);
         vm.prank(stranger);
-        vm.expectRevert(bytes("Initializable: caller is not the deployer"));
+        vm.expectRevert(DeployerInitializable.InvalidInitialization.selector);
         delegation.initialize(0);
     }
 

@@ -58,19 +58,6 @@ export const allocationManagerAbi = [
   },
   {
     "type": "function",
-    "name": "BEACONCHAIN_ETH_STRAT",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "address",
-        "internalType": "contract IStrategy"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
     "name": "DEALLOCATION_DELAY",
     "inputs": [],
     "outputs": [
@@ -78,19 +65,6 @@ export const allocationManagerAbi = [
         "name": "",
         "type": "uint32",
         "internalType": "uint32"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "DEFAULT_BURN_ADDRESS",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "address",
-        "internalType": "address"
       }
     ],
     "stateMutability": "view"
@@ -2212,6 +2186,11 @@ export const allocationManagerAbi = [
   {
     "type": "error",
     "name": "InvalidCaller",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "InvalidInitialization",
     "inputs": []
   },
   {

@@ -1520,6 +1520,11 @@ export const delegationManagerAbi = [
   },
   {
     "type": "error",
+    "name": "InvalidInitialization",
+    "inputs": []
+  },
+  {
+    "type": "error",
     "name": "InvalidNewPausedStatus",
     "inputs": []
   },

@@ -1004,6 +1004,11 @@ export const rewardsCoordinatorAbi = [
   },
   {
     "type": "error",
+    "name": "InvalidInitialization",
+    "inputs": []
+  },
+  {
+    "type": "error",
     "name": "InvalidNewPausedStatus",
     "inputs": []
   },

@@ -1024,6 +1024,11 @@ export const strategyManagerAbi = [
   },
   {
     "type": "error",
+    "name": "InvalidInitialization",
+    "inputs": []
+  },
+  {
+    "type": "error",
     "name": "InvalidNewPausedStatus",
     "inputs": []
   },

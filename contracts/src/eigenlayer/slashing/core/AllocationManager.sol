@@ -32,9 +32,8 @@ contract AllocationManager is
     uint8 internal constant PAUSED_OPERATOR_SET_REGISTRATION_AND_DEREGISTRATION = 2;
 
     uint64 internal constant WAD = 1e18;
-    address public constant DEFAULT_BURN_ADDRESS = 0x00000000000000000000000000000000000E16E4;
-    IStrategy public constant BEACONCHAIN_ETH_STRAT =
-        IStrategy(0xbeaC0eeEeeeeEEeEeEEEEeeEEeEeeeEeeEEBEaC0);
+    address internal constant DEFAULT_BURN_ADDRESS = 0x00000000000000000000000000000000000E16E4;
+    address internal constant BEACONCHAIN_ETH_STRAT = 0xbeaC0eeEeeeeEEeEeEEEEeeEEeEeeeEeeEEBEaC0;
 
     IDelegationManager public immutable delegation;
     IStrategy public immutable eigenStrategy;
@@ -469,10 +468,7 @@ contract AllocationManager is
         external
         checkCanCall(avs)
     {
-        _requireMetadata(avs);
-        for (uint256 i = 0; i < params.length; i++) {
-            _createOperatorSet(avs, params[i].operatorSetId, params[i].strategies, avs);
-        }
+        _createOperatorSets(avs, _toV2(avs, params), new address[](0));
     }
 
     /// @inheritdoc IAllocationManager
@@ -480,12 +476,7 @@ contract AllocationManager is
         external
         checkCanCall(avs)
     {
-        _requireMetadata(avs);
-        for (uint256 i = 0; i < params.length; i++) {
-            _createOperatorSet(
-                avs, params[i].operatorSetId, params[i].strategies, params[i].slasher
-            );
-        }
+        _createOperatorSets(avs, params, new address[](0));
     }
 
     /// @inheritdoc IAllocationManager
@@ -494,14 +485,8 @@ contract AllocationManager is
         CreateSetParams[] calldata params,
         address[] calldata redistributionRecipients
     ) external checkCanCall(avs) {
-        _requireMetadata(avs);
         if (params.length != redistributionRecipients.length) revert InputArrayLengthMismatch();
-        for (uint256 i = 0; i < params.length; i++) {
-            _createOperatorSet(avs, params[i].operatorSetId, params[i].strategies, avs);
-            _makeRedistributing(
-                avs, params[i].operatorSetId, params[i].strategies, redistributionRecipients[i]
-            );
-        }
+        _createOperatorSets(avs, _toV2(avs, params), redistributionRecipients);
     }
 
     /// @inheritdoc IAllocationManager
@@ -510,16 +495,8 @@ contract AllocationManager is
         CreateSetParamsV2[] calldata params,
         address[] calldata redistributionRecipients
     ) external checkCanCall(avs) {
-        _requireMetadata(avs);
         if (params.length != redistributionRecipients.length) revert InputArrayLengthMismatch();
-        for (uint256 i = 0; i < params.length; i++) {
-            _createOperatorSet(
-                avs, params[i].operatorSetId, params[i].strategies, params[i].slasher
-            );
-            _makeRedistributing(
-                avs, params[i].operatorSetId, params[i].strategies, redistributionRecipients[i]
-            );
-        }
+        _createOperatorSets(avs, params, redistributionRecipients);
     }
 
     /// @inheritdoc IAllocationManager
@@ -572,65 +549,72 @@ contract AllocationManager is
     }
 
     /// @inheritdoc IAllocationManager
-    /// @dev For sets created before slashers were stored per set. Every set created here gets
-    /// its slasher at creation, so this only ever skips; kept for ABI and behaviour parity.
+    /// @dev For sets created before slashers were stored per set (upstream then takes the first
+    /// `slashOperator` appointee, else the AVS). Every set created here gets its slasher at
+    /// creation, so this only ever skips; a set without one would get the AVS.
     function migrateSlashers(OperatorSet[] memory operatorSets) external {
         for (uint256 i = 0; i < operatorSets.length; i++) {
             bytes32 key = operatorSets[i].key();
             if (!_setExists[key] || _slasher[key].slasher != address(0)) continue;
-            address[] memory appointees = permissionController.getAppointees(
-                operatorSets[i].avs, address(this), this.slashOperator.selector
-            );
-            address slasher = appointees.length > 0 ? appointees[0] : operatorSets[i].avs;
+            address avs = operatorSets[i].avs;
+            _slasher[key] = SlasherParams(avs, avs, uint32(block.number));
+            emit SlasherMigrated(operatorSets[i], avs);
+        }
+    }
+
+    /// @dev The deprecated form: the AVS itself becomes the slasher.
+    function _toV2(address avs, CreateSetParams[] calldata params)
+        internal
+        pure
+        returns (CreateSetParamsV2[] memory out)
+    {
+        out = new CreateSetParamsV2[](params.length);
+        for (uint256 i = 0; i < params.length; i++) {
+            out[i] = CreateSetParamsV2(params[i].operatorSetId, params[i].strategies, avs);
+        }
+    }
+
+    /// @dev Creates each set with its strategies and slasher (instant); with recipients, the
+    /// sets are redistributing.
+    function _createOperatorSets(
+        address avs,
+        CreateSetParamsV2[] memory params,
+        address[] memory recipients
+    ) internal {
+        if (!_avsHasMetadata[avs]) {
+            revert NonexistentAVSMetadata();
+        }
+        for (uint256 i = 0; i < params.length; i++) {
+            OperatorSet memory operatorSet = OperatorSet(avs, params[i].operatorSetId);
+            bytes32 key = operatorSet.key();
+            if (_setExists[key]) revert InvalidOperatorSet();
+            address slasher = params[i].slasher;
+            if (slasher == address(0)) revert InputAddressZero();
+            _setExists[key] = true;
+            _setCount[avs]++;
+            emit OperatorSetCreated(operatorSet);
+            IStrategy[] memory strategies = params[i].strategies;
+            for (uint256 j = 0; j < strategies.length; j++) {
+                _addStrategy(operatorSet, key, strategies[j]);
+            }
             _slasher[key] = SlasherParams(slasher, slasher, uint32(block.number));
-            emit SlasherMigrated(operatorSets[i], slasher);
+            emit SlasherUpdated(operatorSet, slasher, uint32(block.number));
+            if (recipients.length == 0) continue;
+            address recipient = recipients[i];
+            if (recipient == address(0) || recipient == DEFAULT_BURN_ADDRESS) {
+                revert InvalidRedistributionRecipient();
+            }
+            _checkRedistributable(strategies);
+            _redistributionRecipient[key] = recipient;
+            emit RedistributionAddressSet(operatorSet, recipient);
         }
-    }
-
-    function _requireMetadata(address avs) internal view {
-        if (!_avsHasMetadata[avs]) revert NonexistentAVSMetadata();
-    }
-
-    function _createOperatorSet(
-        address avs,
-        uint32 operatorSetId,
-        IStrategy[] calldata strategies,
-        address slasher
-    ) internal {
-        OperatorSet memory operatorSet = OperatorSet(avs, operatorSetId);
-        bytes32 key = operatorSet.key();
-        if (_setExists[key]) revert InvalidOperatorSet();
-        if (slasher == address(0)) revert InputAddressZero();
-        _setExists[key] = true;
-        _setCount[avs]++;
-        emit OperatorSetCreated(operatorSet);
-        for (uint256 i = 0; i < strategies.length; i++) {
-            _addStrategy(operatorSet, key, strategies[i]);
-        }
-        _slasher[key] = SlasherParams(slasher, slasher, uint32(block.number));
-        emit SlasherUpdated(operatorSet, slasher, uint32(block.number));
-    }
-
-    function _makeRedistributing(
-        address avs,
-        uint32 operatorSetId,
-        IStrategy[] calldata strategies,
-        address recipient
-    ) internal {
-        if (recipient == address(0) || recipient == DEFAULT_BURN_ADDRESS) {
-            revert InvalidRedistributionRecipient();
-        }
-        _checkRedistributable(strategies);
-        OperatorSet memory operatorSet = OperatorSet(avs, operatorSetId);
-        _redistributionRecipient[operatorSet.key()] = recipient;
-        emit RedistributionAddressSet(operatorSet, recipient);
     }
 
     /// @dev Beacon-chain ETH and EIGEN cannot be redistributed.
-    function _checkRedistributable(IStrategy[] calldata strategies) internal view {
+    function _checkRedistributable(IStrategy[] memory strategies) internal view {
         for (uint256 i = 0; i < strategies.length; i++) {
             address strategy = address(strategies[i]);
-            if (strategy == address(BEACONCHAIN_ETH_STRAT) || strategy == address(eigenStrategy)) {
+            if (strategy == BEACONCHAIN_ETH_STRAT || strategy == address(eigenStrategy)) {
                 revert InvalidStrategy();
             }
         }
@@ -743,19 +727,20 @@ contract AllocationManager is
         returns (OperatorSet[] memory sets, Allocation[] memory allocations)
     {
         EnumerableSets.Bytes32Set storage keys = _allocatedSets[operator];
+        uint256 n = keys.length();
+        sets = new OperatorSet[](n);
+        allocations = new Allocation[](n);
         uint256 count = 0;
-        bytes32[] memory matching = new bytes32[](keys.length());
-        for (uint256 i = 0; i < matching.length; i++) {
+        for (uint256 i = 0; i < n; i++) {
             bytes32 key = keys.valueAt(i);
-            if (_allocatedStrategies[operator][key].contains(address(strategy))) {
-                matching[count++] = key;
-            }
+            if (!_allocatedStrategies[operator][key].contains(address(strategy))) continue;
+            sets[count] = OperatorSetLib.decode(key);
+            allocations[count++] = _viewAllocation(operator, key, strategy);
         }
-        sets = new OperatorSet[](count);
-        allocations = new Allocation[](count);
-        for (uint256 i = 0; i < count; i++) {
-            sets[i] = OperatorSetLib.decode(matching[i]);
-            allocations[i] = _viewAllocation(operator, matching[i], strategy);
+        // Trim both arrays to the matches.
+        assembly {
+            mstore(sets, count)
+            mstore(allocations, count)
         }
     }
 
@@ -901,21 +886,23 @@ contract AllocationManager is
 
     /// @notice Whether some redistributing set can currently slash the operator.
     function isOperatorRedistributable(address operator) external view returns (bool) {
-        EnumerableSets.Bytes32Set storage allocated = _allocatedSets[operator];
-        for (uint256 i = 0; i < allocated.length(); i++) {
-            if (_redistributableBy(operator, allocated.valueAt(i))) return true;
-        }
-        EnumerableSets.Bytes32Set storage registered = _registeredSets[operator];
-        for (uint256 i = 0; i < registered.length(); i++) {
-            if (_redistributableBy(operator, registered.valueAt(i))) return true;
-        }
-        return false;
+        return _anyRedistributable(operator, _allocatedSets[operator])
+            || _anyRedistributable(operator, _registeredSets[operator]);
     }
 
-    function _redistributableBy(address operator, bytes32 key) internal view returns (bool) {
-        OperatorSet memory operatorSet = OperatorSetLib.decode(key);
-        return
-            isRedistributingOperatorSet(operatorSet) && isOperatorSlashable(operator, operatorSet);
+    function _anyRedistributable(address operator, EnumerableSets.Bytes32Set storage keys)
+        internal
+        view
+        returns (bool)
+    {
+        for (uint256 i = 0; i < keys.length(); i++) {
+            OperatorSet memory operatorSet = OperatorSetLib.decode(keys.valueAt(i));
+            if (
+                isRedistributingOperatorSet(operatorSet)
+                    && isOperatorSlashable(operator, operatorSet)
+            ) return true;
+        }
+        return false;
     }
 
     // =========================================================================================

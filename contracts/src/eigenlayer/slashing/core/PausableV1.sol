@@ -29,8 +29,12 @@ abstract contract PausableV1 is IPausable {
     }
 
     modifier onlyWhenNotPaused(uint8 index) {
-        if (paused(index)) revert CurrentlyPaused();
+        _requireNotPaused(index);
         _;
+    }
+
+    function _requireNotPaused(uint8 index) internal view {
+        if (paused(index)) revert CurrentlyPaused();
     }
 
     /// @notice Sets more bits; cannot clear any.

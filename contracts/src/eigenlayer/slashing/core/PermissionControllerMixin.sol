@@ -15,8 +15,13 @@ abstract contract PermissionControllerMixin is IPermissionControllerMixin {
     }
 
     modifier checkCanCall(address account) {
-        if (!_checkCanCall(account)) revert InvalidPermissions();
+        _requireCanCall(account);
         _;
+    }
+
+    /// @dev One copy of the check for every modifier use (keeps the bytecode small).
+    function _requireCanCall(address account) internal view {
+        if (!_checkCanCall(account)) revert InvalidPermissions();
     }
 
     function _checkCanCall(address account) internal view returns (bool) {

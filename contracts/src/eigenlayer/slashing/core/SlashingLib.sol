@@ -78,6 +78,9 @@ library Checkpoints {
 /// @notice One-time `initialize` for contracts deployed without a proxy: only the deployer may
 /// call it, once (the devnet deploys implementations directly, like the M2 core).
 abstract contract DeployerInitializable {
+    /// @notice Not the deployer, or already initialized.
+    error InvalidInitialization();
+
     address private immutable _deployer;
     bool private _initialized;
 
@@ -86,9 +89,12 @@ abstract contract DeployerInitializable {
     }
 
     modifier initializer() {
-        require(msg.sender == _deployer, "Initializable: caller is not the deployer");
-        require(!_initialized, "Initializable: contract is already initialized");
-        _initialized = true;
+        _initialize();
         _;
+    }
+
+    function _initialize() private {
+        if (msg.sender != _deployer || _initialized) revert InvalidInitialization();
+        _initialized = true;
     }
 }
