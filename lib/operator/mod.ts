@@ -1,5 +1,6 @@
 /**
- * The operator: node process, registration steps (shared with the CLI), answering/signing and the
+ * The operator: node process, fleet (many operators in one process), registration steps (shared
+ * with the CLI), answering/signing and the
  * aggregator client.
  *
  * @module
@@ -11,3 +12,4 @@ export * from "./keys.ts";
 export * from "./responder.ts";
 export * from "./aggregator_client.ts";
 export * from "./settings.ts";
+export * from "./fleet.ts";
