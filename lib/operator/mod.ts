@@ -1,7 +1,6 @@
 /**
  * The operator: node process, fleet (many operators in one process), registration steps (shared
- * with the CLI), answering/signing and the
- * aggregator client.
+ * with the CLI), answering/signing and the aggregator client.
  *
  * @module
  */
