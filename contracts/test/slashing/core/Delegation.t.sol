@@ -170,6 +170,38 @@ contract DelegationTest is CoreTestBase, IDelegationManagerEvents, IStrategyMana
         assertEq(delegation.getQueuedWithdrawalRoots(staker).length, 0);
     }
 
+    function test_redelegateAndCompleteBatchAsTokens() public {
+        _registerOperator(operator);
+        _registerOperator(operator2);
+        _deposit(staker, strategyLow, 10e18);
+        _deposit(staker, strategyHigh, 4e18);
+        vm.prank(staker);
+        delegation.delegateTo(operator, SignatureWithExpiry("", 0), 0);
+        vm.prank(staker);
+        bytes32[] memory roots = delegation.redelegate(operator2, SignatureWithExpiry("", 0), 0);
+        assertEq(delegation.delegatedTo(staker), operator2);
+        assertEq(delegation.operatorShares(operator, IStrategy(address(strategyLow))), 0);
+
+        Withdrawal[] memory ws = new Withdrawal[](2);
+        IERC20[][] memory tokens = new IERC20[][](2);
+        bool[] memory asTokens = new bool[](2);
+        for (uint256 i = 0; i < 2; i++) {
+            (ws[i],) = delegation.getQueuedWithdrawal(roots[i]);
+            tokens[i] = new IERC20[](1);
+            tokens[i][0] = ws[i].strategies[0].underlyingToken();
+            asTokens[i] = true;
+        }
+        vm.roll(block.number + MIN_WITHDRAWAL_DELAY + 1);
+        vm.prank(staker);
+        vm.expectRevert(IDelegationManagerErrors.InputArrayLengthMismatch.selector);
+        delegation.completeQueuedWithdrawals(ws, tokens, new bool[](1));
+        vm.prank(staker);
+        delegation.completeQueuedWithdrawals(ws, tokens, asTokens);
+        assertEq(tokenA.balanceOf(staker), 10e18);
+        assertEq(tokenB.balanceOf(staker), 4e18);
+        assertEq(strategyLow.totalShares(), 0);
+    }
+
     function test_queueWithdrawalsErrors() public {
         _deposit(staker, strategyLow, 10e18);
         QueuedWithdrawalParams[] memory q = new QueuedWithdrawalParams[](1);

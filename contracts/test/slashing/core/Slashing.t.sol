@@ -375,6 +375,33 @@ contract SlashingTest is CoreTestBase, IAllocationManagerEvents, IStrategyManage
         vm.stopPrank();
     }
 
+    function test_maxMagnitudeHistoryAcrossBlocks() public {
+        _slashableOperator(operator, 100e18, WAD);
+        uint32[3] memory at;
+        uint64[3] memory mags;
+        for (uint256 i = 0; i < 3; i++) {
+            vm.roll(block.number + 7);
+            _slash(operator, strategyLow, 1e17);
+            at[i] = uint32(block.number);
+            mags[i] = allocationManager.getMaxMagnitude(operator, sLow);
+        }
+        assertEq(mags[0], 9e17);
+        assertEq(mags[1], 81e16);
+        assertEq(mags[2], 729e15);
+        IStrategy[] memory list = _one(strategyLow);
+        assertEq(allocationManager.getMaxMagnitudesAtBlock(operator, list, at[0] - 1)[0], WAD);
+        assertEq(allocationManager.getMaxMagnitudesAtBlock(operator, list, at[0])[0], mags[0]);
+        assertEq(allocationManager.getMaxMagnitudesAtBlock(operator, list, at[1] - 1)[0], mags[0]);
+        assertEq(allocationManager.getMaxMagnitudesAtBlock(operator, list, at[1])[0], mags[1]);
+        assertEq(allocationManager.getMaxMagnitudesAtBlock(operator, list, at[2] + 5)[0], mags[2]);
+        // Two slashes in one block keep one history entry with the latest value.
+        _slash(operator, strategyLow, 1e17);
+        assertEq(
+            allocationManager.getMaxMagnitudesAtBlock(operator, list, at[2])[0],
+            allocationManager.getMaxMagnitude(operator, sLow)
+        );
+    }
+
     function test_gas_slashOperator() public {
         _slashableOperator(operator, 100e18, 5e17);
         IAllocationManagerTypes.SlashingParams memory p = _slashParams(operator, strategyLow, 1e17);
