@@ -7,9 +7,6 @@ import { deployAll, type DeployOptions } from "./deploy.ts";
 import { deploySlashing, type SlasherKind } from "./deploy_slashing.ts";
 import type { DevnetDeployment, EigenLayerEra } from "./deployment_types.ts";
 
-/** EIP-170 code size limit (bytes) anvil runs with for the slashing-era devnet. */
-export const SLASHING_CODE_SIZE_LIMIT = 32_768;
-
 /** Options for {@link startDevnet}. */
 export interface DevnetOptions extends Omit<DeployOptions, "rpcUrl"> {
   /** anvil port; a random free port when omitted. */
@@ -47,14 +44,7 @@ export interface Devnet {
  */
 export async function startDevnet(opts: DevnetOptions = {}): Promise<Devnet> {
   const slashingEra = opts.eigenlayer === "slashing";
-  const anvil = await startAnvil({
-    port: opts.port,
-    host: opts.host,
-    blockTime: opts.blockTime,
-    // Our AllocationManager is one contract (upstream splits its views off), 25.6 KB of
-    // runtime code: above EIP-170's 24 KB, so the slashing devnet raises anvil's limit.
-    extraArgs: slashingEra ? ["--code-size-limit", String(SLASHING_CODE_SIZE_LIMIT)] : undefined,
-  });
+  const anvil = await startAnvil({ port: opts.port, host: opts.host, blockTime: opts.blockTime });
   try {
     const deployment = slashingEra
       ? await deploySlashing({ ...opts, rpcUrl: anvil.rpcUrl })

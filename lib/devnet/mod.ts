@@ -19,12 +19,7 @@ export {
   SLASHING_DEVNET_PARAMETERS,
   type SlashingDeployOptions,
 } from "./deploy_slashing.ts";
-export {
-  type Devnet,
-  type DevnetOptions,
-  SLASHING_CODE_SIZE_LIMIT,
-  startDevnet,
-} from "./devnet.ts";
+export { type Devnet, type DevnetOptions, startDevnet } from "./devnet.ts";
 export type {
   DeploymentAddresses,
   DeploymentParameters,
