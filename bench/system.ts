@@ -148,7 +148,14 @@ async function postAll(
   response: TaskResponse,
   sigs: readonly { id: Hex; sig: G1Point }[],
   concurrency: number,
-): Promise<{ accepted: number; errors: Map<string, number>; latencies: number[] }> {
+): Promise<
+  {
+    accepted: number;
+    acceptedIndices: Set<number>;
+    errors: Map<string, number>;
+    latencies: number[];
+  }
+> {
   const url = `http://127.0.0.1:${port}/`;
   const bodies = sigs.map((s, i) =>
     JSON.stringify(
@@ -162,11 +169,13 @@ async function postAll(
   );
   let next = 0;
   let accepted = 0;
+  const acceptedIndices = new Set<number>();
   const errors = new Map<string, number>();
   const latencies: number[] = [];
   const worker = async () => {
     while (next < bodies.length) {
-      const body = bodies[next++];
+      const i = next++;
+      const body = bodies[i];
       const t0 = performance.now();
       const res = await fetch(url, {
         method: "POST",
@@ -178,11 +187,14 @@ async function postAll(
       if (reply.error) {
         const key = reply.error.message.replace(/\d+/g, "N");
         errors.set(key, (errors.get(key) ?? 0) + 1);
-      } else accepted++;
+      } else {
+        accepted++;
+        acceptedIndices.add(i);
+      }
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { accepted, errors, latencies };
+  return { accepted, acceptedIndices, errors, latencies };
 }
 
 const percentile = (xs: number[], p: number) => {
@@ -361,7 +373,16 @@ try {
     const task = await nextTask(Math.max(-1, ...created.keys()));
     const signed = signAll(task);
     const k = Math.ceil(N * threshold / 100);
-    await postAll(agg.rpcPort, signed.response, signed.sigs.slice(0, k), 1);
+    // Like an operator, re-send what was not taken (e.g. sent before the task was initialised).
+    let missing = signed.sigs.slice(0, k);
+    for (let round = 0; missing.length && round < 5; round++) {
+      const r = await postAll(agg.rpcPort, signed.response, missing, 8);
+      if (r.errors.size) {
+        say(`threshold ${threshold}: ${JSON.stringify(Object.fromEntries(r.errors))}`);
+      }
+      missing = missing.filter((_, i) => !r.acceptedIndices.has(i));
+      if (missing.length) await new Promise((res) => setTimeout(res, 500));
+    }
     const resp = await until(() => responded.get(task.index), `response to ${task.index}`, 60_000);
     gasRows.push({ ...(await respondGas(resp)), threshold });
     await agg.stop();
