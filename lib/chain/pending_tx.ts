@@ -6,7 +6,7 @@
  */
 import type { Abi, Hex, TransactionReceipt } from "viem";
 import type { TxClients } from "./clients.ts";
-import { encodeUntyped, sendEncodedTx } from "./tx.ts";
+import { encodeUntyped, sendEncodedTx } from "./send.ts";
 
 /**
  * Simulates and estimates at `pending`, sends with that gas (+20 %), waits for the receipt.
