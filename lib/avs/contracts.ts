@@ -5,6 +5,9 @@
  */
 import type { Address } from "viem";
 
+export type { ReadClient, TxSender } from "../chain/clients.ts";
+export type { TxOptions } from "../chain/tx.ts";
+
 /** The IncredibleSquaring TaskManager and ServiceManager. */
 export type AvsContracts = {
   taskManager: Address;

@@ -9,6 +9,7 @@ import {
   type Address,
   type ContractEventName,
   decodeEventLog,
+  type DecodeEventLogReturnType,
   type Hex,
   type Log,
   parseEventLogs,
@@ -25,6 +26,8 @@ import {
   type FollowOptions,
 } from "../chain/events.ts";
 import type { Task, TaskResponse, TaskResponseMetadata } from "../task/mod.ts";
+
+export type { FollowedLog, Follower, FollowOptions } from "../chain/events.ts";
 
 /** The TaskManager ABI. */
 export const taskManagerAbi = incredibleSquaringTaskManagerAbi;
@@ -72,9 +75,13 @@ export function responseFromEvent(args: {
 
 /** A task as created on chain. */
 export interface CreatedTask {
+  /** Index the TaskManager gave the task. */
   taskIndex: number;
+  /** The task as stored (its hash is `allTaskHashes[taskIndex]`). */
   task: Task;
+  /** The `createNewTask` transaction. */
   txHash: Hex;
+  /** Block of that transaction (= `task.taskCreatedBlock`). */
   blockNumber: bigint;
 }
 
@@ -108,7 +115,9 @@ export type AvsEvent = ReturnType<typeof decodeAvsEvent>;
  * Decodes one TaskManager or ServiceManager log strictly (typed by event name).
  * @throws when the log is not one of their events or its data does not match
  */
-export function decodeAvsEvent(log: { data: Hex; topics: readonly Hex[] }) {
+export function decodeAvsEvent(
+  log: { data: Hex; topics: readonly Hex[] },
+): DecodeEventLogReturnType<typeof avsEventsAbi> {
   return decodeEventLog({
     abi: avsEventsAbi,
     data: log.data,

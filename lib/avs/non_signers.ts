@@ -15,7 +15,9 @@ import { taskManagerAbi } from "./events.ts";
 
 /** A G1 point as in calldata. */
 export interface G1 {
+  /** x coordinate. */
   X: bigint;
+  /** y coordinate. */
   Y: bigint;
 }
 

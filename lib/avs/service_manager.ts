@@ -10,9 +10,11 @@ import { read, transact, type TxOptions } from "../chain/tx.ts";
 import type { AvsContracts } from "./contracts.ts";
 import { serviceManagerAbi } from "./events.ts";
 
-type Sm = Pick<AvsContracts, "serviceManager">;
+/** The address the ServiceManager calls need. */
+export type ServiceManagerContracts = Pick<AvsContracts, "serviceManager">;
 
-const sm = (c: Sm) => ({ address: c.serviceManager, abi: serviceManagerAbi }) as const;
+const sm = (c: ServiceManagerContracts) =>
+  ({ address: c.serviceManager, abi: serviceManagerAbi }) as const;
 
 /** Freeze request status as the contract's enum. */
 export const FREEZE_STATUS = ["None", "Pending", "Vetoed", "Finalized"] as const;
@@ -23,14 +25,21 @@ export const FAULT_REASON = ["wrong response", "no response"] as const;
 
 /** One freeze request as stored. */
 export interface FreezeRequest {
+  /** Request id (`0 .. freezeRequestCount - 1`). */
   id: bigint;
+  /** The operator at fault. */
   operator: Address;
+  /** The challenged task. */
   taskIndex: number;
   /** {@link FAULT_REASON} text, or `reason N` for an unknown value. */
   reason: string;
+  /** Block the request was raised in. */
   requestedBlock: number;
+  /** Last block a veto counts in. */
   vetoDeadlineBlock: number;
+  /** Vetoes cast so far. */
   vetoes: number;
+  /** Where the request stands. */
   status: FreezeStatus;
 }
 
@@ -43,14 +52,17 @@ export interface FreezeRequestView extends FreezeRequest {
 }
 
 /** `freezeRequestCount()`. */
-export function freezeRequestCount(client: ReadClient, c: Sm): Promise<bigint> {
+export function freezeRequestCount(
+  client: ReadClient,
+  c: ServiceManagerContracts,
+): Promise<bigint> {
   return read(client, { ...sm(c), functionName: "freezeRequestCount" });
 }
 
 /** `getFreezeRequest(id)`, decoded. */
 export async function getFreezeRequest(
   client: ReadClient,
-  c: Sm,
+  c: ServiceManagerContracts,
   id: bigint,
 ): Promise<FreezeRequest> {
   const r = await read(client, { ...sm(c), functionName: "getFreezeRequest", args: [id] });
@@ -69,7 +81,7 @@ export async function getFreezeRequest(
 /** Every freeze request (or only pending ones), with what can be done at the next block. */
 export async function listFreezeRequests(
   client: ReadClient,
-  c: Sm,
+  c: ServiceManagerContracts,
   opts: { all?: boolean } = {},
 ): Promise<FreezeRequestView[]> {
   const count = await freezeRequestCount(client, c);
@@ -90,28 +102,35 @@ export async function listFreezeRequests(
 }
 
 /** `isFrozen(operator)`. */
-export function isFrozen(client: ReadClient, c: Sm, operator: Address): Promise<boolean> {
+export function isFrozen(
+  client: ReadClient,
+  c: ServiceManagerContracts,
+  operator: Address,
+): Promise<boolean> {
   return read(client, { ...sm(c), functionName: "isFrozen", args: [operator] });
 }
 
 /** The veto committee and how many vetoes stop a request. */
 export async function vetoCommittee(
   client: ReadClient,
-  c: Sm,
+  c: ServiceManagerContracts,
 ): Promise<{ members: Address[]; threshold: number }> {
   const [members, threshold] = await read(client, { ...sm(c), functionName: "getVetoCommittee" });
   return { members: [...members], threshold: Number(threshold) };
 }
 
 /** Blocks a freeze request stays vetoable. */
-export async function vetoWindowBlocks(client: ReadClient, c: Sm): Promise<number> {
+export async function vetoWindowBlocks(
+  client: ReadClient,
+  c: ServiceManagerContracts,
+): Promise<number> {
   return Number(await read(client, { ...sm(c), functionName: "vetoWindowBlock" }));
 }
 
 /** Casts a veto from the sender (a committee member). Returns the transaction hash. */
 export async function vetoFreezeRequest(
   sender: TxSender,
-  c: Sm,
+  c: ServiceManagerContracts,
   id: bigint,
   tx?: TxOptions,
 ): Promise<Hex> {
@@ -125,7 +144,7 @@ export async function vetoFreezeRequest(
 /** Finalises a request whose veto window passed (anyone may). Returns the transaction hash. */
 export async function finalizeFreezeRequest(
   sender: TxSender,
-  c: Sm,
+  c: ServiceManagerContracts,
   id: bigint,
   tx?: TxOptions,
 ): Promise<Hex> {

@@ -21,29 +21,34 @@ import {
 import type { AvsContracts } from "./contracts.ts";
 import { type CreatedTask, createdTaskOf, taskManagerAbi } from "./events.ts";
 
-type Tm = Pick<AvsContracts, "taskManager">;
+/** The address the TaskManager calls need. */
+export type TaskManagerContracts = Pick<AvsContracts, "taskManager">;
 
-const tm = (c: Tm) => ({ address: c.taskManager, abi: taskManagerAbi }) as const;
+const tm = (c: TaskManagerContracts) => ({ address: c.taskManager, abi: taskManagerAbi }) as const;
 
 /** Index the next created task will get (`taskNumber`). */
-export async function nextTaskIndex(client: ReadClient, c: Tm): Promise<number> {
+export async function nextTaskIndex(client: ReadClient, c: TaskManagerContracts): Promise<number> {
   return Number(await read(client, { ...tm(c), functionName: "taskNumber" }));
 }
 
 /** `latestTaskNum`: the index the next task gets, as upstream names it. */
-export async function latestTaskNum(client: ReadClient, c: Tm): Promise<number> {
+export async function latestTaskNum(client: ReadClient, c: TaskManagerContracts): Promise<number> {
   return Number(await read(client, { ...tm(c), functionName: "latestTaskNum" }));
 }
 
 /** `allTaskHashes(index)`: `keccak256(abi.encode(task))`, zero for an unknown index. */
-export function storedTaskHash(client: ReadClient, c: Tm, taskIndex: number): Promise<Hex> {
+export function storedTaskHash(
+  client: ReadClient,
+  c: TaskManagerContracts,
+  taskIndex: number,
+): Promise<Hex> {
   return read(client, { ...tm(c), functionName: "allTaskHashes", args: [taskIndex] });
 }
 
 /** `allTaskResponses(index)`: the response record hash, zero while unanswered. */
 export function storedResponseHash(
   client: ReadClient,
-  c: Tm,
+  c: TaskManagerContracts,
   taskIndex: number,
   blockNumber?: bigint,
 ): Promise<Hex> {
@@ -56,36 +61,46 @@ export function storedResponseHash(
 }
 
 /** True when the task has a response on chain. */
-export async function isTaskAnswered(client: ReadClient, c: Tm, taskIndex: number) {
+export async function isTaskAnswered(
+  client: ReadClient,
+  c: TaskManagerContracts,
+  taskIndex: number,
+): Promise<boolean> {
   return !/^0x0*$/.test(await storedResponseHash(client, c, taskIndex));
 }
 
 /** `taskSuccessfullyChallenged(index)`. */
 export function wasSuccessfullyChallenged(
   client: ReadClient,
-  c: Tm,
+  c: TaskManagerContracts,
   taskIndex: number,
 ): Promise<boolean> {
   return read(client, { ...tm(c), functionName: "taskSuccessfullyChallenged", args: [taskIndex] });
 }
 
 /** Blocks after creation during which a response is accepted. */
-export async function responseWindowBlocks(client: ReadClient, c: Tm): Promise<number> {
+export async function responseWindowBlocks(
+  client: ReadClient,
+  c: TaskManagerContracts,
+): Promise<number> {
   return Number(await read(client, { ...tm(c), functionName: "getTaskResponseWindowBlock" }));
 }
 
 /** Blocks after a response during which it can be challenged. */
-export async function challengeWindowBlocks(client: ReadClient, c: Tm): Promise<number> {
+export async function challengeWindowBlocks(
+  client: ReadClient,
+  c: TaskManagerContracts,
+): Promise<number> {
   return Number(await read(client, { ...tm(c), functionName: "TASK_CHALLENGE_WINDOW_BLOCK" }));
 }
 
 /** The account allowed to respond. */
-export function aggregatorOf(client: ReadClient, c: Tm): Promise<Address> {
+export function aggregatorOf(client: ReadClient, c: TaskManagerContracts): Promise<Address> {
   return read(client, { ...tm(c), functionName: "aggregator" });
 }
 
 /** The account allowed to create tasks. */
-export function generatorOf(client: ReadClient, c: Tm): Promise<Address> {
+export function generatorOf(client: ReadClient, c: TaskManagerContracts): Promise<Address> {
   return read(client, { ...tm(c), functionName: "generator" });
 }
 
@@ -99,7 +114,7 @@ export type NewTask = {
 /** `createNewTask(n, threshold, quorumNumbers)`; returns the task read back from the receipt. */
 export async function createNewTask(
   sender: TxSender,
-  c: Tm,
+  c: TaskManagerContracts,
   t: NewTask,
   tx?: TxOptions,
 ): Promise<CreatedTask> {
@@ -116,7 +131,7 @@ const pending: TxOptions = { blockTag: "pending" };
 /** `respondToTask(task, response, nonSignerStakesAndSignature)`, judged at the pending block. */
 export function respondToTask(
   sender: TxSender,
-  c: Tm,
+  c: TaskManagerContracts,
   task: Task,
   response: TaskResponse,
   nonSignerStakesAndSignature: NonSignerStakesAndSignature,
@@ -142,7 +157,7 @@ export function respondToTask(
 /** `raiseAndResolveChallenge(task, response, metadata, nonSignerPubkeys)`, at the pending block. */
 export function raiseAndResolveChallenge(
   sender: TxSender,
-  c: Tm,
+  c: TaskManagerContracts,
   task: Task,
   response: TaskResponse,
   metadata: TaskResponseMetadata,
@@ -159,7 +174,7 @@ export function raiseAndResolveChallenge(
 /** `raiseNoResponseChallenge(taskIndex, task)`, at the pending block. */
 export function raiseNoResponseChallenge(
   sender: TxSender,
-  c: Tm,
+  c: TaskManagerContracts,
   taskIndex: number,
   task: Task,
   tx?: TxOptions,

@@ -240,7 +240,9 @@ export async function closeWebSocket(client: { transport: unknown }): Promise<vo
  * @deprecated Use {@link SigningClients} from {@link createChainClients}.
  */
 export interface TxClients extends SigningClients {
+  /** Alias of `publicClient`. */
   public: PublicClient<Transport, Chain>;
+  /** Alias of `walletClient`. */
   wallet: WalletClient<Transport, Chain, Account>;
 }
 
@@ -249,7 +251,9 @@ export interface TxClients extends SigningClients {
  * @deprecated Use {@link ChainClientOptions}.
  */
 export interface TxClientOptions {
+  /** HTTP JSON-RPC URL. */
   rpcUrl: string;
+  /** The sender's key. */
   privateKey: Hex;
   /** Records `eigen_rpc_request_*` when given. */
   rpcMetrics?: RpcMetrics;

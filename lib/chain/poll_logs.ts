@@ -13,28 +13,43 @@ import type { ReadClient } from "./clients.ts";
 
 /** A decoded log with its position. */
 export interface DecodedLog {
+  /** Emitting contract. */
   address: Address;
+  /** Event name from the ABI. */
   eventName: string;
+  /** Decoded arguments by name. */
   args: Record<string, unknown>;
+  /** Block of the log. */
   blockNumber: bigint;
+  /** Position in the block. */
   logIndex: number;
+  /** Transaction that emitted it. */
   transactionHash: `0x${string}`;
 }
 
 /** Options of {@link pollLogs}. */
 export interface LogPollerOptions {
+  /** HTTP client to poll. */
   client: ReadClient;
+  /** Contracts whose logs are read. */
   addresses: Address[];
-  abi: Abi;
+  /** Decodes the logs (one that does not decode goes to `onUndecodable`). */
+  abi: Abi | readonly unknown[];
+  /** First block to read. */
   fromBlock: bigint;
+  /** Stops the poller. */
   signal: AbortSignal;
+  /** Poll period in ms (default 500). */
   pollMs?: number;
+  /** Largest block range per `eth_getLogs` (default 5000). */
   chunk?: bigint;
   /** Handles logs in chain order; awaited before the next one. Errors are reported, not fatal. */
   onLog: (log: DecodedLog) => void | Promise<void>;
   /** Called once per range after its logs, with the range's last block (the head). */
   onHead?: (head: bigint) => void | Promise<void>;
+  /** A log that does not decode with `abi`. */
   onUndecodable?: (log: Log, err: unknown) => void;
+  /** A failed poll or a failing handler. */
   onError?: (err: unknown) => void;
 }
 

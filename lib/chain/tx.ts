@@ -40,7 +40,7 @@ export {
 } from "./send.ts";
 
 /** State-changing functions of an ABI. */
-type Mutability = "nonpayable" | "payable";
+export type WriteMutability = "nonpayable" | "payable";
 
 /**
  * A contract write, typed from its ABI: `functionName` and `args` are checked against it.
@@ -48,16 +48,16 @@ type Mutability = "nonpayable" | "payable";
  */
 export type WriteCall<
   abi extends Abi | readonly unknown[] = Abi,
-  functionName extends ContractFunctionName<abi, Mutability> = ContractFunctionName<
+  functionName extends ContractFunctionName<abi, WriteMutability> = ContractFunctionName<
     abi,
-    Mutability
+    WriteMutability
   >,
-  args extends ContractFunctionArgs<abi, Mutability, functionName> = ContractFunctionArgs<
+  args extends ContractFunctionArgs<abi, WriteMutability, functionName> = ContractFunctionArgs<
     abi,
-    Mutability,
+    WriteMutability,
     functionName
   >,
-> = ContractFunctionParameters<abi, Mutability, functionName, args> & { value?: bigint };
+> = ContractFunctionParameters<abi, WriteMutability, functionName, args> & { value?: bigint };
 
 /**
  * Sends a contract transaction and waits for its successful receipt: simulate (decoded revert),
@@ -67,8 +67,8 @@ export type WriteCall<
  */
 export function transact<
   const abi extends Abi | readonly unknown[],
-  functionName extends ContractFunctionName<abi, Mutability>,
-  const args extends ContractFunctionArgs<abi, Mutability, functionName>,
+  functionName extends ContractFunctionName<abi, WriteMutability>,
+  const args extends ContractFunctionArgs<abi, WriteMutability, functionName>,
 >(
   sender: TxSender,
   call: WriteCall<abi, functionName, args>,
@@ -91,7 +91,7 @@ export function transact<
 }
 
 /** View and pure functions of an ABI. */
-type ReadMutability = "pure" | "view";
+export type ReadMutability = "pure" | "view";
 
 /**
  * A typed contract read (optionally at `blockNumber`), with the revert reason decoded into a

@@ -42,7 +42,11 @@ const log = getLogger("eigenlayer.operator-sets");
 /** {@link EigenLayerContracts} plus the AllocationManager. */
 export type OperatorSetsContracts = EigenLayerContracts & { allocationManager: Address };
 
-type Am = Pick<OperatorSetsContracts, "allocationManager" | "serviceManager">;
+/** The addresses the AllocationManager calls need (the AVS is the ServiceManager). */
+export type AllocationContracts = Pick<
+  OperatorSetsContracts,
+  "allocationManager" | "serviceManager"
+>;
 
 /**
  * Reads every address reachable from a SlashingRegistryCoordinator: its AVS (the
@@ -96,7 +100,7 @@ export async function discoverOperatorSetsContracts(
 /** `isMemberOfOperatorSet(operator, (avs, id))`. */
 export function isMemberOfOperatorSet(
   client: ReadClient,
-  c: Am,
+  c: AllocationContracts,
   operator: Address,
   operatorSetId: number,
 ): Promise<boolean> {
@@ -118,7 +122,7 @@ export type AllocationChange = {
 /** `modifyAllocations(sender, changes)` on the AVS's operator sets. */
 export function modifyAllocations(
   sender: TxSender,
-  c: Am,
+  c: AllocationContracts,
   changes: readonly AllocationChange[],
   tx?: TxOptions,
 ): Promise<TransactionReceipt> {
@@ -171,7 +175,7 @@ export function normalRegistrationData(socket: string, p: PubkeyRegistrationPara
 /** `registerForOperatorSets(sender, (avs, ids, data))` with NORMAL registration data. */
 export function registerForOperatorSets(
   sender: TxSender,
-  c: Am,
+  c: AllocationContracts,
   p: { operatorSetIds: readonly number[]; socket: string; pubkeyParams: PubkeyRegistrationParams },
   tx?: TxOptions,
 ): Promise<TransactionReceipt> {
@@ -190,7 +194,7 @@ export function registerForOperatorSets(
 /** `deregisterFromOperatorSets((sender, avs, ids))`. */
 export function deregisterFromOperatorSets(
   sender: TxSender,
-  c: Am,
+  c: AllocationContracts,
   operatorSetIds: readonly number[],
   tx?: TxOptions,
 ): Promise<TransactionReceipt> {
