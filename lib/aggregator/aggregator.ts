@@ -8,11 +8,10 @@
  *
  * @module
  */
-import { incredibleSquaringTaskManagerAbi } from "../chain/abi/mod.ts";
 import { BlsAggregationService } from "../aggregation/mod.ts";
 import { ChainAvsStateReader } from "../eigenlayer/state_reader.ts";
 import { createChainClients, type SigningClients } from "../chain/clients.ts";
-import { read } from "../chain/tx.ts";
+import { nextTaskIndex, responseWindowBlocks } from "../avs/mod.ts";
 import { type TaskResponse, taskResponseDigest } from "../task/mod.ts";
 import { getLogger, shortError } from "../log/mod.ts";
 import {
@@ -59,17 +58,9 @@ export async function startAggregator(s: AggregatorSettings): Promise<Aggregator
   });
   // The chain as it was at start: the chain guard compares against it (resets).
   const identity = await readChainIdentity(clients.publicClient);
-  const taskManager = {
-    address: s.contracts.incredibleSquaringTaskManager,
-    abi: incredibleSquaringTaskManagerAbi,
-  } as const;
+  const avs = { taskManager: s.contracts.incredibleSquaringTaskManager };
   // The contract refuses responses after its window; never aggregate longer than that.
-  const responseWindow = Number(
-    await read(clients.publicClient, {
-      ...taskManager,
-      functionName: "getTaskResponseWindowBlock",
-    }),
-  );
+  const responseWindow = await responseWindowBlocks(clients.publicClient, avs);
   const expiryBlocks = Math.max(1, Math.min(s.expiryBlocks, responseWindow));
   const store = await openStore(s, clients);
   const events = eventHub<AggregatorEvent>();
@@ -95,7 +86,7 @@ export async function startAggregator(s: AggregatorSettings): Promise<Aggregator
 
   const submit = responseSubmitter({
     clients,
-    taskManager: taskManager.address,
+    taskManager: avs.taskManager,
     metrics,
     events,
     store,
@@ -162,10 +153,10 @@ export async function startAggregator(s: AggregatorSettings): Promise<Aggregator
 
   let generator: Promise<unknown> = Promise.resolve();
   if (s.generateTasks !== false) {
-    const first = await read(clients.publicClient, { ...taskManager, functionName: "taskNumber" });
+    const first = await nextTaskIndex(clients.publicClient, avs);
     generator = runTaskGenerator({
       clients: { ...clients, public: clients.publicClient, wallet: clients.walletClient },
-      taskManager: taskManager.address,
+      taskManager: avs.taskManager,
       intervalMs: s.taskIntervalMs,
       thresholdPercentage: s.thresholdPercentage,
       quorumNumbers: s.quorumNumbers,
@@ -279,7 +270,7 @@ async function recover(
   let steps;
   try {
     steps = await recoverOpenTasks({
-      clients,
+      client: clients.publicClient,
       taskManager: s.contracts.incredibleSquaringTaskManager,
       store,
       deployedAtBlock: s.deployedAtBlock,
@@ -291,6 +282,8 @@ async function recover(
   }
   for (const step of steps) {
     if (step.kind === "settle") {
+      const u = step.unstored;
+      if (u) store.recordTask(u.taskIndex, u.task, u.txHash);
       ledger.end(
         step.taskIndex,
         step.outcome,

@@ -174,6 +174,12 @@ export class AggregatorStore {
     this.#finish.run(outcome, reason, taskIndex);
   }
 
+  /** Creation block of the newest stored task (open or ended), undefined when none. */
+  newestTaskBlock(): number | undefined {
+    const r = this.#db.prepare("SELECT MAX(created_block) AS b FROM tasks").get() as Row;
+    return r.b === null || r.b === undefined ? undefined : Number(r.b);
+  }
+
   /** Tasks without an outcome, oldest first. */
   openTasks(): StoredTask[] {
     return this.#db.prepare("SELECT * FROM tasks WHERE outcome IS NULL ORDER BY task_index")

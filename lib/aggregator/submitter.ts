@@ -7,16 +7,16 @@
  * @module
  */
 import type { Address } from "viem";
-import { incredibleSquaringTaskManagerAbi } from "../chain/abi/mod.ts";
 import type { AggregatedResponse } from "../aggregation/mod.ts";
 import type { SigningClients } from "../chain/clients.ts";
-import { transact, TxError } from "../chain/tx.ts";
+import { TxError } from "../chain/tx.ts";
+import { respondToTask } from "../avs/mod.ts";
 import { getLogger, shortError } from "../log/mod.ts";
 import type { AggregatorMetrics } from "../metrics/mod.ts";
 import type { EventHub } from "../node/events.ts";
 import { sleep } from "../process/sleep.ts";
 import { quorumNumbersFromBytes, type TaskResponse } from "../task/mod.ts";
-import { nonSignerStakesAndSignatureCalldata, signedStakePercents } from "./calldata.ts";
+import { signedStakePercents } from "./signed_stake.ts";
 import type { TaskLedger } from "./ledger.ts";
 import type { AggregatorStore } from "./store.ts";
 import type { AggregatorEvent, TrackedTask } from "./types.ts";
@@ -56,16 +56,17 @@ export function responseSubmitter(d: SubmitterDeps) {
     let lastError = "";
     for (let send = 1; send <= MAX_SENDS && !d.signal.aborted; send++) {
       try {
-        const receipt = await transact(d.clients, {
-          address: d.taskManager,
-          abi: incredibleSquaringTaskManagerAbi,
-          functionName: "respondToTask",
-          args: [entry.task, r.taskResponse, nonSignerStakesAndSignatureCalldata(r)],
-        }, {
-          blockTag: "pending",
-          signal: d.signal,
-          onSent: ({ hash, nonce }) => d.store.recordResponseTx(r.taskIndex, hash, nonce),
-        });
+        const receipt = await respondToTask(
+          d.clients,
+          { taskManager: d.taskManager },
+          entry.task,
+          r.taskResponse,
+          r.nonSignerStakesAndSignature,
+          {
+            signal: d.signal,
+            onSent: ({ hash, nonce }) => d.store.recordResponseTx(r.taskIndex, hash, nonce),
+          },
+        );
         const hash = receipt.transactionHash;
         d.metrics.tasksResponded.inc();
         d.metrics.aggregationLatencyBlocks.observe(

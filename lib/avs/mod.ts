@@ -10,6 +10,7 @@
  * - `service_manager.ts`: freeze requests (list, veto, finalise), frozen operators, the veto
  *   committee;
  * - `non_signers.ts`: the non-signer keys of an accepted response, from its calldata or trace;
+ * - `attestations.ts`: operators' attestations of responses the aggregator left unanswered;
  * - `contracts.ts`: the addresses.
  *
  * @example Create a task and read it back
@@ -23,8 +24,10 @@
  *
  * @module
  */
+export * from "./attestations.ts";
 export * from "./contracts.ts";
 export * from "./events.ts";
 export * from "./non_signers.ts";
 export * from "./service_manager.ts";
+export * from "./task_history.ts";
 export * from "./task_manager.ts";

@@ -6,16 +6,16 @@
  * @module
  */
 import type { Address, Hex } from "viem";
-import {
-  incredibleSquaringServiceManagerAbi,
-  incredibleSquaringTaskManagerAbi,
-} from "../chain/abi/mod.ts";
 import type { SigningClients } from "../chain/clients.ts";
-import { transact } from "../chain/tx.ts";
+import {
+  finalizeFreezeRequest,
+  raiseAndResolveChallenge,
+  raiseNoResponseChallenge,
+  recoverNonSigners,
+} from "../avs/mod.ts";
 import { getLogger, shortError } from "../log/mod.ts";
 import type { ChallengerMetrics } from "../metrics/mod.ts";
 import { square } from "../task/mod.ts";
-import { recoverNonSigners } from "./non_signers.ts";
 import type { ChallengerEvent, FreezeRecord, TaskRecord } from "./types.ts";
 
 const log = getLogger("challenger");
@@ -37,6 +37,7 @@ export interface ActionDeps {
 export function challengerActions(d: ActionDeps) {
   // Every action depends on block.number (windows), so it is judged at the pending block.
   const pending = { blockTag: "pending", signal: d.signal } as const;
+  const avs = { taskManager: d.taskManager, serviceManager: d.serviceManager };
 
   /** Marks `rec` busy and counts an attempt around `body`. */
   async function attempt<T>(rec: { busy: boolean; attempts: number }, body: () => Promise<T>) {
@@ -63,12 +64,15 @@ export function challengerActions(d: ActionDeps) {
             rec.task.taskCreatedBlock,
             r.metadata.hashOfNonSigners,
           );
-          const receipt = await transact(d.clients, {
-            address: d.taskManager,
-            abi: incredibleSquaringTaskManagerAbi,
-            functionName: "raiseAndResolveChallenge",
-            args: [rec.task, r.response, r.metadata, pubkeys],
-          }, pending);
+          const receipt = await raiseAndResolveChallenge(
+            d.clients,
+            avs,
+            rec.task,
+            r.response,
+            r.metadata,
+            pubkeys,
+            pending,
+          );
           rec.challenged = true;
           log.info(
             "task {idx}: challenged wrong answer {answer} (expected {expected}) in tx {tx}",
@@ -102,12 +106,7 @@ export function challengerActions(d: ActionDeps) {
       attempt(rec, async () => {
         d.metrics.challengesRaised.inc({ kind: "no_response" });
         try {
-          const receipt = await transact(d.clients, {
-            address: d.taskManager,
-            abi: incredibleSquaringTaskManagerAbi,
-            functionName: "raiseNoResponseChallenge",
-            args: [idx, rec.task],
-          }, pending);
+          const receipt = await raiseNoResponseChallenge(d.clients, avs, idx, rec.task, pending);
           rec.challenged = true;
           log.info("task {idx}: challenged missing response in tx {tx}", {
             idx,
@@ -137,13 +136,7 @@ export function challengerActions(d: ActionDeps) {
     finalizeFreeze: (id: bigint, rec: FreezeRecord) =>
       attempt(rec, async () => {
         try {
-          const receipt = await transact(d.clients, {
-            address: d.serviceManager,
-            abi: incredibleSquaringServiceManagerAbi,
-            functionName: "finalizeFreezeRequest",
-            args: [id],
-          }, pending);
-          const txHash: Hex = receipt.transactionHash;
+          const txHash: Hex = await finalizeFreezeRequest(d.clients, avs, id, pending);
           log.info("freeze request {id} against {operator} finalised in tx {tx}", {
             id: id.toString(),
             operator: rec.operator,

@@ -15,19 +15,15 @@
  * @module
  */
 import type { Abi } from "viem";
-import {
-  incredibleSquaringServiceManagerAbi,
-  incredibleSquaringTaskManagerAbi,
-} from "../chain/abi/mod.ts";
 import { createChainClients } from "../chain/clients.ts";
-import { read } from "../chain/tx.ts";
+import { avsEventsAbi, challengeWindowBlocks, responseWindowBlocks } from "../avs/mod.ts";
 import { getLogger, shortError } from "../log/mod.ts";
 import { createRegistry, registerChallengerMetrics, RpcMetrics } from "../metrics/mod.ts";
 import { eventHub } from "../node/events.ts";
 import { startNodeShell } from "../node/shell.ts";
 import { type ChainGuard, readChainIdentity, startChainGuard } from "../node/chain_guard.ts";
 import { LOOP_DRAIN_MS, waitAtMost } from "../node/bounded.ts";
-import { pollLogs } from "./log_poller.ts";
+import { pollLogs } from "../chain/poll_logs.ts";
 import { challengerActions } from "./actions.ts";
 import { challengerBook } from "./book.ts";
 import { decideTask, isForgettable, isFreezeDue } from "./decision.ts";
@@ -51,20 +47,10 @@ export async function startChallenger(s: ChallengerSettings): Promise<Challenger
   const identity = await readChainIdentity(clients.publicClient);
   const maxAttempts = s.maxAttempts ?? 3;
   const events = eventHub<ChallengerEvent>();
-  const taskManager = { address: s.taskManager, abi: incredibleSquaringTaskManagerAbi } as const;
+  const avs = { taskManager: s.taskManager, serviceManager: s.serviceManager };
   const windows: Windows = {
-    response: BigInt(
-      await read(clients.publicClient, {
-        ...taskManager,
-        functionName: "getTaskResponseWindowBlock",
-      }),
-    ),
-    challenge: BigInt(
-      await read(clients.publicClient, {
-        ...taskManager,
-        functionName: "TASK_CHALLENGE_WINDOW_BLOCK",
-      }),
-    ),
+    response: BigInt(await responseWindowBlocks(clients.publicClient, avs)),
+    challenge: BigInt(await challengeWindowBlocks(clients.publicClient, avs)),
   };
 
   const book = challengerBook(metrics, events.emit);
@@ -123,7 +109,7 @@ export async function startChallenger(s: ChallengerSettings): Promise<Challenger
   const loop = pollLogs({
     client: clients.publicClient,
     addresses: [s.taskManager, s.serviceManager],
-    abi: [...incredibleSquaringTaskManagerAbi, ...incredibleSquaringServiceManagerAbi] as Abi,
+    abi: avsEventsAbi as Abi,
     fromBlock: s.startBlock,
     signal: abort.signal,
     pollMs: s.pollMs ?? 500,

@@ -9,9 +9,8 @@
  * @module
  */
 import type { Address } from "viem";
-import { responseAttestationsAbi } from "../chain/abi/mod.ts";
 import type { TxSender } from "../chain/clients.ts";
-import { transact } from "../chain/tx.ts";
+import { attestResponse } from "../avs/mod.ts";
 import { type G2Point } from "../bls/mod.ts";
 import { getLogger, shortError } from "../log/mod.ts";
 import { sleep } from "../process/sleep.ts";
@@ -74,20 +73,12 @@ export function attestationGuard(d: AttestationDeps) {
         "task {taskIndex} is still unanswered {margin} block(s) before its window closes; attesting our signed correct response on chain",
         { taskIndex, margin: d.marginBlocks },
       );
-      const receipt = await transact(d.sender, {
-        address: await d.attestations(),
-        abi: responseAttestationsAbi,
-        functionName: "attestResponse",
-        args: [
-          task,
-          signed.taskResponse,
-          signed.blsSignature,
-          {
-            X: [d.pubkeyG2.X[0], d.pubkeyG2.X[1]] as const,
-            Y: [d.pubkeyG2.Y[0], d.pubkeyG2.Y[1]] as const,
-          },
-        ],
-      }, { blockTag: "pending", signal: d.signal });
+      const receipt = await attestResponse(d.sender, await d.attestations(), {
+        task,
+        response: signed.taskResponse,
+        signature: signed.blsSignature,
+        pubkeyG2: d.pubkeyG2,
+      }, { signal: d.signal });
       d.onAttested?.("sent");
       log.info("task {taskIndex}: attestation recorded in block {block} (tx {tx}, gas {gas})", {
         taskIndex,

@@ -1,14 +1,22 @@
 /**
- * What the operator reads about itself on chain: registration status, frozen flag, operator id,
- * quorum membership at a block, and stakes for the metrics.
+ * What the operator reads about itself on chain, through the chain-I/O modules: registration
+ * status, frozen flag, operator id, quorum membership at a block, stakes for the metrics, and
+ * the state of a task it answered.
  *
  * @module
  */
-import type { Address, Chain, Hex, PublicClient, Transport } from "viem";
-import * as abi from "../chain/abi/mod.ts";
-import { read } from "../chain/tx.ts";
+import type { Address, Hex } from "viem";
+import type { ReadClient } from "../chain/clients.ts";
+import {
+  currentStake,
+  operatorIdOf,
+  operatorQuorums,
+  operatorStatus,
+  quorumBitmap,
+  ZERO_OPERATOR_ID,
+} from "../eigenlayer/mod.ts";
+import { attestationsOf, isFrozen, isTaskAnswered, responseWindowBlocks } from "../avs/mod.ts";
 import type { OperatorContracts } from "./contracts.ts";
-import { quorumsOfBitmap } from "./registration.ts";
 import type { TaskChainStatus } from "./delivery.ts";
 
 /** Reads scoped to one operator. */
@@ -33,91 +41,46 @@ export interface OperatorChainState {
 
 /** Binds the reads to `client`, `contracts` and the operator's `address`. */
 export function operatorChainState(
-  client: PublicClient<Transport, Chain>,
+  client: ReadClient,
   contracts: OperatorContracts,
   address: Address,
 ): OperatorChainState {
-  const coordinator = { address: contracts.registryCoordinator, abi: abi.registryCoordinatorAbi };
-  const taskManager = contracts.taskManager &&
-    { address: contracts.taskManager, abi: abi.incredibleSquaringTaskManagerAbi } as const;
-  let responseWindow: number | undefined;
+  const avs = () => {
+    if (!contracts.taskManager) throw new Error("no TaskManager address: set deployment_path");
+    return { taskManager: contracts.taskManager, serviceManager: contracts.serviceManager };
+  };
+  let window: number | undefined;
   let attestations: Address | undefined;
+  const responseWindow = async () => (window ??= await responseWindowBlocks(client, avs()));
   const onChainOperatorId = async () => {
-    const id = await read(client, {
-      ...coordinator,
-      functionName: "getOperatorId",
-      args: [address],
-    });
-    return /^0x0+$/.test(id) ? undefined : id;
+    const id = await operatorIdOf(client, contracts, address);
+    return id === ZERO_OPERATOR_ID ? undefined : id;
   };
   return {
-    isRegistered: async () =>
-      Number(
-        await read(client, { ...coordinator, functionName: "getOperatorStatus", args: [address] }),
-      ) === 1,
-    isFrozen: () =>
-      read(client, {
-        address: contracts.serviceManager,
-        abi: abi.incredibleSquaringServiceManagerAbi,
-        functionName: "isFrozen",
-        args: [address],
-      }),
+    isRegistered: async () => (await operatorStatus(client, contracts, address)) === "REGISTERED",
+    isFrozen: () => isFrozen(client, contracts, address),
     onChainOperatorId,
     async inQuorumsAt(operatorId, block, quorums) {
-      const bitmap = await read(client, {
-        ...coordinator,
-        functionName: "getCurrentQuorumBitmap",
-        args: [operatorId],
-        blockNumber: BigInt(block),
-      });
+      const bitmap = await quorumBitmap(client, contracts, operatorId, BigInt(block));
       return quorums.some((q) => ((bitmap >> BigInt(q)) & 1n) === 1n);
-    },
-    async attestationsAddress() {
-      if (!taskManager) throw new Error("no TaskManager address");
-      attestations ??= await read(client, { ...taskManager, functionName: "attestations" });
-      return attestations;
-    },
-    async responseWindow() {
-      if (!taskManager) throw new Error("no TaskManager address");
-      responseWindow ??= Number(
-        await read(client, { ...taskManager, functionName: "getTaskResponseWindowBlock" }),
-      );
-      return responseWindow;
-    },
-    async taskStatus(taskIndex, taskCreatedBlock) {
-      if (!taskManager) return "open";
-      const answered = await read(client, {
-        ...taskManager,
-        functionName: "allTaskResponses",
-        args: [taskIndex],
-      });
-      if (BigInt(answered) !== 0n) return "answered";
-      responseWindow ??= Number(
-        await read(client, { ...taskManager, functionName: "getTaskResponseWindowBlock" }),
-      );
-      // A response must land by taskCreatedBlock + window; the next block is head + 1.
-      const head = await client.getBlockNumber({ cacheTime: 0 });
-      return head + 1n > BigInt(taskCreatedBlock + responseWindow) ? "window_closed" : "open";
     },
     async registeredStakes() {
       const id = await onChainOperatorId();
       if (!id) return [];
-      const bitmap = await read(client, {
-        ...coordinator,
-        functionName: "getCurrentQuorumBitmap",
-        args: [id],
-      });
-      return await Promise.all(
-        quorumsOfBitmap(bitmap).map(async (q) => ({
-          quorumNumber: q,
-          stake: await read(client, {
-            address: contracts.stakeRegistry,
-            abi: abi.stakeRegistryAbi,
-            functionName: "getCurrentStake",
-            args: [id, q],
-          }),
-        })),
-      );
+      const quorums = await operatorQuorums(client, contracts, id);
+      return await Promise.all(quorums.map(async (quorumNumber) => ({
+        quorumNumber,
+        stake: await currentStake(client, contracts, id, quorumNumber),
+      })));
+    },
+    attestationsAddress: async () => (attestations ??= await attestationsOf(client, avs())),
+    responseWindow,
+    async taskStatus(taskIndex, taskCreatedBlock) {
+      if (await isTaskAnswered(client, avs(), taskIndex)) return "answered";
+      // A response must land by taskCreatedBlock + window; the next block is head + 1.
+      const last = BigInt(taskCreatedBlock + await responseWindow());
+      const head = await client.getBlockNumber({ cacheTime: 0 });
+      return head + 1n > last ? "window_closed" : "open";
     },
   };
 }
