@@ -35,6 +35,13 @@ export type WaitForReceiptParameters = {
 const DROPPED_AFTER_POLLS = 3;
 
 /**
+ * First poll delay in ms; it doubles up to the poll period. A devnet mines at once, so most
+ * receipts are there within a few ms, and a chain with real block times pays a handful of
+ * cheap extra requests.
+ */
+const FIRST_POLL_MS = 10;
+
+/**
  * Polls for a transaction's receipt until it arrives, the timeout passes (TxError `timeout`), the
  * signal aborts (TxError `aborted`), another transaction took its nonce (`replaced`) or the node
  * forgot it (`dropped`).
@@ -45,13 +52,15 @@ export async function waitForReceipt(
 ): Promise<{ receipt: TransactionReceipt } | { trouble: "replaced" | "dropped" }> {
   const deadline = Date.now() + p.timeoutMs;
   const pollMs = p.pollMs ?? client.pollingInterval;
+  const delay = (poll: number) => Math.min(pollMs, FIRST_POLL_MS * 2 ** poll);
   let unknownPolls = 0;
   for (let poll = 0;; poll++) {
     checkAborted(p.functionName, p.signal, p.hash);
     try {
       const receipt = await receiptOrNull(client, p.hash);
       if (receipt) return { receipt };
-      if (poll > 0) {
+      // Replacement and drop checks start once polling runs at its full period.
+      if (poll > 0 && delay(poll - 1) >= pollMs) {
         const mined = await client.getTransactionCount({ address: p.from, blockTag: "latest" });
         if (mined > p.nonce) {
           // Our nonce is used; a few more looks for our receipt close the race with its block
@@ -77,7 +86,7 @@ export async function waitForReceipt(
         txHash: p.hash,
       });
     }
-    await sleep(Math.min(pollMs, left), p.signal);
+    await sleep(Math.min(delay(poll), left), p.signal);
   }
 }
 
