@@ -160,8 +160,19 @@ export async function startOperatorFleet(
 
     // Registration: each member with its own wallet (own nonces), a bounded number at a time.
     let done = 0;
+    const frozen = new Set<Member>();
     await forEachBounded(members, s.registrationConcurrency ?? 8, async (m) => {
       if (options.signal?.aborted) throw new Error("stopped during registration");
+      // The AVS ejected and barred it (a successful challenge): the others carry on without it.
+      if (await m.state.isFrozen().catch(() => false)) {
+        log.warn("operator{index} ({address}) is frozen by the AVS; it is left out of the fleet", {
+          index: m.index,
+          address: m.address,
+        });
+        frozen.add(m);
+        options.onRegistered?.(++done, members.length);
+        return;
+      }
       const account = privateKeyToAccount(m.ecdsaPrivateKey, {
         nonceManager: pendingNonceManager(),
       });
@@ -207,6 +218,8 @@ export async function startOperatorFleet(
       }
       options.onRegistered?.(++done, members.length);
     });
+    const active = members.filter((m) => !frozen.has(m));
+    if (active.length === 0) throw new Error("every operator of the fleet is frozen by the AVS");
 
     const metrics = registerOperatorMetrics(registry);
     metrics.registered.set(1);
@@ -216,7 +229,7 @@ export async function startOperatorFleet(
       initialBackoffMs: s.delivery.initialBackoffMs,
       onRetry: () => metrics.sendRetries.inc(),
     });
-    const summaries = taskSummaries(members.length, options.onTaskSummary);
+    const summaries = taskSummaries(active.length, options.onTaskSummary);
     aggregator.onOutcome = (signed, outcome) =>
       summaries.outcome(signed.taskResponse.referenceTaskIndex, outcome);
     // Task status (answered / window closed) is the same for every member: one reader.
@@ -224,7 +237,7 @@ export async function startOperatorFleet(
       aggregator,
       metrics,
       eigen,
-      taskStatus: (idx, created) => members[0].state.taskStatus(idx, created),
+      taskStatus: (idx, created) => active[0].state.taskStatus(idx, created),
       signal: abort.signal,
     });
     const eligibleAt = quorumMembership(
@@ -233,7 +246,7 @@ export async function startOperatorFleet(
           new Set(qs.flat().map((o) => o.operatorId.toLowerCase()))
         ),
     );
-    for (const m of members) {
+    for (const m of active) {
       intakes.push(taskIntake({
         blsPrivateKey: m.blsPrivateKey,
         operatorId: m.operatorId,
@@ -273,10 +286,10 @@ export async function startOperatorFleet(
         {
           id: "registration",
           name: "AVS registration",
-          description: `all ${members.length} operators registered with the AVS`,
+          description: `all ${active.length} active operators registered with the AVS`,
           check: async (): Promise<Health> => {
-            const n = await countRegistered(members);
-            return n === members.length ? "healthy" : n > 0 ? "partially_healthy" : "unhealthy";
+            const n = await countRegistered(active);
+            return n === active.length ? "healthy" : n > 0 ? "partially_healthy" : "unhealthy";
           },
         },
         {
@@ -325,7 +338,7 @@ export async function startOperatorFleet(
     log.info(
       "operator fleet running: {count} operators following NewTaskCreated from block {block}",
       {
-        count: members.length,
+        count: active.length,
         block: fromBlock,
       },
     );
