@@ -11,6 +11,8 @@
  *   committee;
  * - `non_signers.ts`: the non-signer keys of an accepted response, from its calldata or trace;
  * - `attestations.ts`: operators' attestations of responses the aggregator left unanswered;
+ * - `registration.ts`, `operator_contracts.ts`: an operator's registration with this AVS as
+ *   idempotent steps (EigenLayer, deposit, AVS), shared by the operator and the CLI;
  * - `contracts.ts`: the addresses.
  *
  * @example Create a task and read it back
@@ -28,6 +30,8 @@ export * from "./attestations.ts";
 export * from "./contracts.ts";
 export * from "./events.ts";
 export * from "./non_signers.ts";
+export * from "./operator_contracts.ts";
+export * from "./registration.ts";
 export * from "./service_manager.ts";
 export * from "./task_history.ts";
 export * from "./task_manager.ts";

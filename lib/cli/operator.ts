@@ -8,8 +8,8 @@ import type { Address } from "viem";
 import { loadOperatorConfig, type OperatorConfig } from "../config/operator.ts";
 import { loadDeployment } from "../chain/deployment.ts";
 import { createChainClients } from "../chain/clients.ts";
-import { loadOperatorKeys } from "../operator/keys.ts";
-import { resolveOperatorContracts } from "../operator/contracts.ts";
+import { loadOperatorKeys } from "../keys/operator_keys.ts";
+import { resolveOperatorContracts } from "../avs/operator_contracts.ts";
 import {
   depositIntoStrategy,
   deregisterOperatorFromAvs,
@@ -18,8 +18,8 @@ import {
   registerOperatorWithAvs,
   type RegistrationContext,
   type StepResult,
-} from "../operator/registration.ts";
-import type { CliIO } from "./program.ts";
+} from "../avs/registration.ts";
+import type { CliIO } from "./io.ts";
 
 /** Dependencies handed in by the program. */
 export interface OperatorCommandDeps {

@@ -5,6 +5,7 @@
 import { Command, InvalidArgumentError } from "commander";
 import type { Address } from "viem";
 import { keysCommand } from "./keys.ts";
+import type { CliIO } from "./io.ts";
 import { operatorCommands } from "./operator.ts";
 import {
   finalizeFreezeRequest,
@@ -22,12 +23,7 @@ import { runStakeUpdater } from "../stakes/loop.ts";
 import { onShutdownSignal } from "../process/signals.ts";
 import { shortError } from "../log/mod.ts";
 
-/** Output sinks, injectable for tests. */
-export interface CliIO {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  env: (name: string) => string | undefined;
-}
+export type { CliIO } from "./io.ts";
 
 /** Options of {@link buildProgram}. */
 export interface BuildProgramOptions {

@@ -16,7 +16,7 @@ import {
   ZERO_OPERATOR_ID,
 } from "../eigenlayer/mod.ts";
 import { attestationsOf, isFrozen, isTaskAnswered, responseWindowBlocks } from "../avs/mod.ts";
-import type { OperatorContracts } from "./contracts.ts";
+import type { OperatorContracts } from "../avs/operator_contracts.ts";
 import type { TaskChainStatus } from "./delivery.ts";
 
 /** Reads scoped to one operator. */

@@ -32,10 +32,10 @@ import { sleep } from "../process/sleep.ts";
 import type { SignedTaskResponse } from "../task/signed_response.ts";
 import { AggregatorClient, aggregatorUrl, type SendOutcome } from "./aggregator_client.ts";
 import { type OperatorChainState, operatorChainState } from "./chain_state.ts";
-import { resolveOperatorContracts } from "./contracts.ts";
+import { resolveOperatorContracts } from "../avs/operator_contracts.ts";
 import { responseDelivery } from "./delivery.ts";
 import { taskIntake } from "./intake.ts";
-import { registerOnStartup } from "./registration.ts";
+import { registerOnStartup } from "../avs/registration.ts";
 import type { OperatorSettings } from "./settings.ts";
 
 const log = getLogger(["operator", "fleet"]);

@@ -25,13 +25,13 @@ import { LOOP_DRAIN_MS, waitAtMost } from "../node/bounded.ts";
 import { startNodeShell } from "../node/shell.ts";
 import { AggregatorClient, aggregatorUrl } from "./aggregator_client.ts";
 import { operatorChainState } from "./chain_state.ts";
-import { resolveOperatorContracts } from "./contracts.ts";
+import { resolveOperatorContracts } from "../avs/operator_contracts.ts";
 import { responseDelivery } from "./delivery.ts";
 import { taskIntake } from "./intake.ts";
 import { attestationGuard } from "./attestation.ts";
 import { g2PublicKey } from "../bls/mod.ts";
-import { loadOperatorKeys } from "./keys.ts";
-import { registerOnStartup } from "./registration.ts";
+import { loadOperatorKeys } from "../keys/operator_keys.ts";
+import { registerOnStartup } from "../avs/registration.ts";
 import type { OperatorSettings } from "./settings.ts";
 
 const log = getLogger("operator");

@@ -8,8 +8,8 @@ import {
   incredibleSquaringTaskManagerAbi,
   operatorStateRetrieverAbi,
 } from "../chain/abi/mod.ts";
-import { pollLogs } from "../challenger/log_poller.ts";
-import { nonSignersFromCalldata } from "../challenger/non_signers.ts";
+import { pollLogs } from "../chain/poll_logs.ts";
+import { nonSignersFromCalldata } from "../avs/non_signers.ts";
 import { square } from "../task/mod.ts";
 
 /** Options of {@link watchTasks}. */

@@ -5,7 +5,10 @@
  *
  * @module
  */
-import { concat, encodeAbiParameters, type Hex, keccak256, numberToHex } from "viem";
+import { concat, encodeAbiParameters, keccak256, numberToHex } from "viem";
+
+/** A 0x-prefixed hex string (the same shape as viem's `Hex`). */
+export type Hex = `0x${string}`;
 
 /** `IIncredibleSquaringTaskManager.Task` as viem decodes it. */
 export type Task = {

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { loadOperatorKeys } from "../../lib/operator/keys.ts";
+import { loadOperatorKeys } from "../../lib/keys/operator_keys.ts";
 import { devnetOperatorKeys } from "../../lib/keys/devnet_keys.ts";
 
 const k = devnetOperatorKeys(1);

@@ -10,8 +10,8 @@ import {
   registerOnStartup,
   registerOperatorWithAvs,
   type RegistrationContext,
-} from "../../lib/operator/registration.ts";
-import { resolveOperatorContracts } from "../../lib/operator/contracts.ts";
+} from "../../lib/avs/registration.ts";
+import { resolveOperatorContracts } from "../../lib/avs/operator_contracts.ts";
 
 Deno.test("registration steps are idempotent against a real devnet", async () => {
   const devnet = await startDevnet();

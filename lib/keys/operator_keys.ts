@@ -5,8 +5,8 @@
  * @module
  */
 import type { Address, Hex } from "viem";
-import { readBlsKeystore } from "../keys/bls_keystore.ts";
-import { readEcdsaKeystore } from "../keys/ecdsa_keystore.ts";
+import { readBlsKeystore } from "./bls_keystore.ts";
+import { readEcdsaKeystore } from "./ecdsa_keystore.ts";
 import { type OperatorConfig, readKeyPasswords } from "../config/operator.ts";
 import { type G1Point, operatorId } from "../bls/mod.ts";
 import { getLogger } from "../log/mod.ts";

@@ -23,8 +23,8 @@ import { M2Backend } from "../eigenlayer/m2.ts";
 import { currentStake } from "../eigenlayer/registries.ts";
 import type { RegistrationStatus } from "../eigenlayer/registry_coordinator.ts";
 import * as strategies from "../eigenlayer/strategies.ts";
-import { isFrozen as avsIsFrozen } from "../avs/service_manager.ts";
-import type { OperatorContracts } from "./contracts.ts";
+import { isFrozen as avsIsFrozen } from "./service_manager.ts";
+import type { OperatorContracts } from "./operator_contracts.ts";
 
 export { quorumsOfBitmap } from "../eigenlayer/quorums.ts";
 export type { StepResult } from "../eigenlayer/backend.ts";
