@@ -12,27 +12,20 @@
  * @module
  */
 import { checkPublicKeyG2, checkSignatureG1, type G1Point } from "../bls/mod.ts";
-import {
-  AggregationError,
-  describe,
-  errors,
-  expiredMessage,
-  indicesFailedMessage,
-  type TaskEnd,
-} from "./errors.ts";
+import { AggregationError, describe, errors, expiredMessage, type TaskEnd } from "./errors.ts";
 import { InitWaiters } from "./init_waiters.ts";
 import { MicroBatcher } from "./micro_batch.ts";
 import {
   addToBucket,
-  buildAggregatedResponse,
   buildOperatorState,
   type DigestBucket,
   newBucket,
-  nonSignersOf,
   type TaskOperatorState,
 } from "./operator_set.ts";
 import { thresholdMet, validateMeta } from "./task_rules.ts";
 import { batchVerdicts } from "./verdicts.ts";
+import { aggregateBucket } from "./completion.ts";
+import type { LiveTask, Queued } from "./live_task.ts";
 import type {
   AggregationResult,
   AvsStateReader,
@@ -44,36 +37,6 @@ import type {
   TaskMetadata,
   VerificationStats,
 } from "./types.ts";
-
-/** A signature waiting in a batch. */
-interface Queued<R> {
-  task: LiveTask<R>;
-  key: string;
-  operator: OperatorAvsState;
-  digest: Hex;
-  response: R;
-  signature: G1Point;
-  settle: (err?: AggregationError) => void;
-  /** Resolves (never rejects) once the signature is decided. */
-  decided: Promise<void>;
-}
-
-/** Live state of one initialised task. */
-interface LiveTask<R> {
-  meta: TaskMetadata;
-  state?: TaskOperatorState;
-  ready: Promise<TaskOperatorState | undefined>;
-  buckets: Map<Hex, DigestBucket<R>>;
-  /** Digest each accepted operator signed. */
-  signed: Map<string, Hex>;
-  /** Signatures queued for verification, by operator. */
-  queued: Map<string, Queued<R>>;
-  /** Batch keys with queued signatures. */
-  batchKeys: Set<string>;
-  /** Set while the aggregation window after the threshold runs: the digest that met it. */
-  window?: { digest: Hex; timer: ReturnType<typeof setTimeout> };
-  finished: boolean;
-}
 
 /** How many finished tasks are remembered to answer late signatures precisely. */
 const FINISHED_MEMORY = 10_000;
@@ -421,25 +384,7 @@ export class BlsAggregationService<R> {
     digest: Hex,
     bucket: DigestBucket<R>,
   ): Promise<void> {
-    const { taskIndex, taskCreatedBlock, quorumNumbers } = task.meta;
-    const nonSigners = nonSignersOf(state, bucket);
-    let result: AggregationResult<R>;
-    try {
-      const idx = await this.#reader.getCheckSignaturesIndices(
-        taskCreatedBlock,
-        quorumNumbers,
-        nonSigners.map((op) => op.operatorId),
-      );
-      result = buildAggregatedResponse(task.meta, state, digest, bucket, nonSigners, idx);
-    } catch (err) {
-      result = {
-        kind: "failed",
-        taskIndex,
-        taskCreatedBlock,
-        error: indicesFailedMessage(describe(err)),
-      };
-    }
-    this.#emit(result);
+    this.#emit(await aggregateBucket(this.#reader, task.meta, state, digest, bucket));
   }
 
   /** Takes a task off the live map and rejects the signatures still queued for it. */
