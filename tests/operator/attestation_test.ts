@@ -7,9 +7,8 @@
 import { strict as assert } from "node:assert";
 import { join } from "node:path";
 import { parseEventLogs } from "viem";
-import { stringify } from "yaml";
+import { writeOperatorConfig } from "./helpers.ts";
 import { startDevnet } from "../../lib/devnet/devnet.ts";
-import { freePort } from "../../lib/devnet/ports.ts";
 import { anvilPrivateKey, devnetOperatorKeys } from "../../lib/keys/devnet_keys.ts";
 import * as abi from "../../lib/chain/abi/mod.ts";
 import { createChainClients } from "../../lib/chain/clients.ts";
@@ -64,29 +63,17 @@ Deno.test("attestation: an unanswered correct response is attested; the aggregat
     const deploymentPath = join(dir, "deployment.json");
     await Deno.writeTextFile(deploymentPath, JSON.stringify(devnet.deployment));
     const configFor = async (attest: boolean) => {
-      const path = join(dir, `operator-${attest}.yaml`);
-      await Deno.writeTextFile(
-        path,
-        stringify({
-          production: true,
-          log_level: "warning",
-          operator_address: keys.address,
-          eth_rpc_url: devnet.rpcUrl,
-          eth_ws_url: devnet.wsUrl,
-          ecdsa_private_key_store_path: keys.ecdsaKeyFile,
-          bls_private_key_store_path: keys.blsKeyFile,
-          aggregator_server_ip_port_address: `127.0.0.1:${agg.port}`,
-          eigen_metrics_ip_port_address: `127.0.0.1:${await freePort()}`,
-          enable_metrics: true,
-          node_api_ip_port_address: `127.0.0.1:${await freePort()}`,
+      const path = await writeOperatorConfig(dir, `operator-${attest}.yaml`, {
+        keys,
+        devnet,
+        deploymentPath,
+        aggregatorPort: agg.port,
+        overrides: {
           enable_node_api: false,
-          register_operator_on_startup: true,
-          deployment_path: deploymentPath,
-          insecure_empty_key_passwords: true,
           attest_unanswered_responses: attest,
           attestation_margin_blocks: 5,
-        }),
-      );
+        },
+      });
       return operatorSettings(loadOperatorConfig(path, { env: {} }));
     };
 

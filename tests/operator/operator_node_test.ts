@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { join } from "node:path";
 import { stringify } from "yaml";
+import { writeOperatorConfig } from "./helpers.ts";
 import { startDevnet } from "../../lib/devnet/devnet.ts";
 import { freePort } from "../../lib/devnet/ports.ts";
 import { anvilPrivateKey, devnetOperatorKeys } from "../../lib/keys/devnet_keys.ts";
@@ -64,30 +65,13 @@ Deno.test("operator node: registers once, answers tasks, health and metrics refl
   try {
     const deploymentPath = join(dir, "deployment.json");
     await Deno.writeTextFile(deploymentPath, JSON.stringify(devnet.deployment));
-    const configPath = join(dir, "operator.yaml");
-    await Deno.writeTextFile(
-      configPath,
-      stringify({
-        production: true,
-        log_level: "warning",
-        operator_address: keys.address,
-        eth_rpc_url: devnet.rpcUrl,
-        eth_ws_url: devnet.wsUrl,
-        ecdsa_private_key_store_path: keys.ecdsaKeyFile,
-        bls_private_key_store_path: keys.blsKeyFile,
-        aggregator_server_ip_port_address: `127.0.0.1:${agg.port}`,
-        eigen_metrics_ip_port_address: `127.0.0.1:${await freePort()}`,
-        enable_metrics: true,
-        node_api_ip_port_address: `127.0.0.1:${await freePort()}`,
-        enable_node_api: true,
-        register_operator_on_startup: true,
-        times_failing: 0,
-        deployment_path: deploymentPath,
-        deposit_amount: 1000,
-        send_initial_backoff_ms: 50,
-        insecure_empty_key_passwords: true,
-      }),
-    );
+    const configPath = await writeOperatorConfig(dir, "operator.yaml", {
+      keys,
+      devnet,
+      deploymentPath,
+      aggregatorPort: agg.port,
+      overrides: { times_failing: 0, deposit_amount: 1000, send_initial_backoff_ms: 50 },
+    });
     const config = loadOperatorConfig(configPath, { env: {} });
     const createTask = (n: bigint) =>
       createNewTask(generator, avsContractsOf(devnet.deployment), {
