@@ -3,7 +3,7 @@
  * measured end to end (README "Benchmarks", docs/nodes.md "Operator fleet").
  *
  * 1. Fleet: N operators (keys from lib/keys/devnet_keys.ts) register through the fleet process
- *    (lib/start/fleet_main.ts); with the real aggregator (threshold 50 %, a task every 3 s) they
+ *    (lib/operator/fleet_main.ts); with the real aggregator (threshold 50 %, a task every 3 s) they
  *    answer tasks: created→response mined (blocks, ms as seen by 50 ms log polling), signers,
  *    respondToTask gas, the fleet's RSS.
  * 2. Ingest: the fleet stops; the bench signs every operator's response to each new task itself

@@ -115,7 +115,7 @@ export async function startAggregatorProcess(o: {
   return { ...p, rpcPort };
 }
 
-/** The operator fleet (lib/start/fleet_main.ts) as a child process; resolves once it serves. */
+/** The operator fleet (lib/operator/fleet_main.ts) as a child process; resolves once it serves. */
 export async function startFleetProcess(o: {
   dir: string;
   rpcUrl: string;
@@ -146,7 +146,7 @@ export async function startFleetProcess(o: {
       })),
     }),
   );
-  const p = spawn(["lib/start/fleet_main.ts", "--config", config], join(o.dir, "fleet.log"));
+  const p = spawn(["lib/operator/fleet_main.ts", "--config", config], join(o.dir, "fleet.log"));
   try {
     // The node API starts after every member registered, just before the task follower.
     await waitForPort(nodeApi, "the operator fleet", 600_000);

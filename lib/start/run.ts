@@ -163,8 +163,9 @@ export async function runSystem(o: RunOptions): Promise<RunOutcome> {
         join(runDir, "stake-updater.yaml"),
       ],
     };
-    if (fleet) scripts.fleet = ["lib/start/fleet_main.ts", "--config", join(runDir, "fleet.json")];
-    else {
+    if (fleet) {
+      scripts.fleet = ["lib/operator/fleet_main.ts", "--config", join(runDir, "fleet.json")];
+    } else {
       for (const op of plan) {
         scripts[`operator${op.index}`] = [
           "operator.ts",

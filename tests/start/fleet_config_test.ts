@@ -10,7 +10,7 @@ import {
   reserveRunPorts,
   runListeners,
 } from "../../lib/start/ports.ts";
-import { loadFleetConfig } from "../../lib/start/fleet_main.ts";
+import { loadFleetConfig } from "../../lib/operator/fleet_main.ts";
 
 Deno.test("fleet plan: equal stakes, only operator 1 answers wrongly", () => {
   const plan = planFleet(200, 20);
