@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { loadAggregatorConfig, requireEcdsaKey } from "./lib/config/mod.ts";
-import { loadDeployment } from "./lib/chain/deployment.ts";
+import { ecdsaKeyFromFlag, loadAggregatorConfig, requireEcdsaKey } from "./lib/config/mod.ts";
+import { loadNodeDeployment } from "./lib/avs/deployment_resolve.ts";
 import { getLogger, setupLogging } from "./lib/log/mod.ts";
 import { startAggregator } from "./lib/aggregator/aggregator.ts";
 import { runNodeMain } from "./lib/node/mod.ts";
@@ -15,6 +15,7 @@ type AggregatorOptions = {
   config: string;
   deployment?: string;
   credibleSquaringDeployment?: string;
+  ecdsaPrivateKey?: string;
 };
 
 /** Runs the aggregator until a signal; returns the process exit code. */
@@ -29,21 +30,28 @@ export function main(argv: string[]): Promise<number> {
         .option("--deployment <file>", "deployment JSON (overrides deployment_path)")
         .option(
           "--credible-squaring-deployment <file>",
-          "alias of --deployment (upstream flag name)",
+          "alias of --deployment (upstream flag name; upstream's output file is accepted)",
+        )
+        .option(
+          "--ecdsa-private-key <hex>",
+          "discouraged (visible to other users in the process list): prefer ECDSA_PRIVATE_KEY",
         ),
     start: async (opts) => {
       const config = loadAggregatorConfig(opts.config);
+      const flagKey = ecdsaKeyFromFlag(opts.ecdsaPrivateKey);
       await setupLogging({
         environment: config.environment,
         level: config.log_level,
         component: "aggregator",
       });
-      const deployment = loadDeployment(
-        opts.deployment ?? opts.credibleSquaringDeployment ?? config.deployment_path,
-      );
+      // Every address is read from the chain and checked against the file (any format).
+      const deployment = await loadNodeDeployment({
+        rpcUrl: config.eth_rpc_url,
+        files: [opts.deployment ?? opts.credibleSquaringDeployment ?? config.deployment_path],
+      });
       const node = await startAggregator({
         rpcUrl: config.eth_rpc_url,
-        privateKey: requireEcdsaKey(config, opts.config),
+        privateKey: flagKey ?? requireEcdsaKey(config, opts.config),
         contracts: {
           incredibleSquaringTaskManager: deployment.addresses.incredibleSquaringTaskManager,
           registryCoordinator: deployment.addresses.registryCoordinator,

@@ -5,13 +5,19 @@
  *
  * @module
  */
-import { loadChallengerConfig, requireEcdsaKey } from "./lib/config/mod.ts";
-import { loadDeployment } from "./lib/chain/deployment.ts";
+import { ecdsaKeyFromFlag, loadChallengerConfig, requireEcdsaKey } from "./lib/config/mod.ts";
+import { loadNodeDeployment } from "./lib/avs/deployment_resolve.ts";
 import { setupLogging } from "./lib/log/mod.ts";
 import { startChallenger } from "./lib/challenger/challenger.ts";
 import { runNodeMain } from "./lib/node/mod.ts";
 
-type ChallengerOptions = { config: string; deployment?: string; startBlock?: string };
+type ChallengerOptions = {
+  config: string;
+  deployment?: string;
+  credibleSquaringDeployment?: string;
+  ecdsaPrivateKey?: string;
+  startBlock?: string;
+};
 
 /** Runs the challenger until a signal; returns the process exit code. */
 export function main(argv: string[]): Promise<number> {
@@ -24,17 +30,30 @@ export function main(argv: string[]): Promise<number> {
         .option("-c, --config <file>", "challenger config file", "config/challenger.yaml")
         .option("--deployment <file>", "deployment JSON (overrides deployment_path)")
         .option(
+          "--credible-squaring-deployment <file>",
+          "alias of --deployment (upstream flag name; upstream's output file is accepted)",
+        )
+        .option(
+          "--ecdsa-private-key <hex>",
+          "discouraged (visible to other users in the process list): prefer ECDSA_PRIVATE_KEY",
+        )
+        .option(
           "--start-block <n>",
           "first block to back-fill events from (overrides start_block)",
         ),
     start: async (opts) => {
       const config = loadChallengerConfig(opts.config);
+      const flagKey = ecdsaKeyFromFlag(opts.ecdsaPrivateKey);
       await setupLogging({
         environment: config.environment,
         level: config.log_level,
         component: "challenger",
       });
-      const deployment = loadDeployment(opts.deployment ?? config.deployment_path);
+      // Every address is read from the chain and checked against the file (any format).
+      const deployment = await loadNodeDeployment({
+        rpcUrl: config.eth_rpc_url,
+        files: [opts.deployment ?? opts.credibleSquaringDeployment ?? config.deployment_path],
+      });
       let startBlock = BigInt(config.start_block ?? deployment.deployedAtBlock);
       if (opts.startBlock !== undefined) {
         if (!/^[0-9]+$/.test(opts.startBlock)) {
@@ -44,11 +63,12 @@ export function main(argv: string[]): Promise<number> {
       }
       return await startChallenger({
         rpcUrl: config.eth_rpc_url,
-        privateKey: requireEcdsaKey(config, opts.config),
+        privateKey: flagKey ?? requireEcdsaKey(config, opts.config),
         taskManager: deployment.addresses.incredibleSquaringTaskManager,
         serviceManager: deployment.addresses.incredibleSquaringServiceManager,
         startBlock,
         finalizeFreezeRequests: config.finalize_freeze_requests,
+        fulfilSlashingRequests: config.fulfil_slashing_requests,
         metricsAddress: config.enable_metrics ? config.metrics_ip_port_address : undefined,
         nodeApiAddress: config.enable_node_api ? config.node_api_ip_port_address : undefined,
       });

@@ -1,14 +1,16 @@
 /**
- * Where the operator's contracts live: the deployment file, with the upstream config keys
- * (`avs_registry_coordinator_address`, `token_strategy_addr`) as overrides, and the rest
- * discovered from the RegistryCoordinator (`discoverContracts` in `lib/eigenlayer`).
+ * Where the operator's contracts live: read from the chain starting at the RegistryCoordinator
+ * (from the upstream config key `avs_registry_coordinator_address` or the deployment file),
+ * checked against everything the deployment file and config also name.
  *
  * @module
  */
 import type { Address } from "viem";
 import type { ReadClient } from "../chain/clients.ts";
-import type { Deployment } from "../chain/deployment.ts";
-import { discoverContracts, type EigenLayerContracts } from "../eigenlayer/contracts.ts";
+import { type Deployment, type DeploymentHints, readDeploymentHints } from "../chain/deployment.ts";
+import type { EigenLayerContracts } from "../eigenlayer/contracts.ts";
+import { DEFAULT_DEPLOYMENT_PATH } from "../config/fields.ts";
+import { resolveDeployment } from "./deployment_resolve.ts";
 
 /** Every contract address the operator (and the CLI's operator commands) talk to. */
 export type OperatorContracts = EigenLayerContracts & {
@@ -22,37 +24,71 @@ export type OperatorContracts = EigenLayerContracts & {
 export type ContractOverrides = {
   avs_registry_coordinator_address?: Address;
   token_strategy_addr?: Address;
+  operator_state_retriever_address?: Address;
 };
 
 /**
- * Resolves the operator's contracts. The RegistryCoordinator comes from the override or the
- * deployment; ServiceManager, registries and AVSDirectory are read from chain (so a wrong address
- * fails here with the call that failed); DelegationManager comes from the StakeRegistry.
+ * Resolves the operator's contracts from the chain (see `resolveDeployment`): the
+ * RegistryCoordinator comes from the override or the deployment; the TaskManager, ServiceManager,
+ * registries, AVSDirectory, DelegationManager and StrategyManager are read from on-chain getters,
+ * and any of them the deployment (or config) also names must agree.
+ * @throws {DeploymentMismatchError} naming both values when the deployment or config disagrees.
  */
 export async function resolveOperatorContracts(
   client: ReadClient,
-  deployment: Deployment | undefined,
+  deployment: Deployment | DeploymentHints | undefined,
   overrides: ContractOverrides = {},
 ): Promise<OperatorContracts> {
-  const registryCoordinator = overrides.avs_registry_coordinator_address ??
-    deployment?.addresses.registryCoordinator;
-  if (!registryCoordinator) {
-    throw new Error(
-      "no RegistryCoordinator address: set deployment_path or avs_registry_coordinator_address",
-    );
-  }
-  const strategy = overrides.token_strategy_addr ?? deployment?.addresses.erc20MockStrategy;
-  if (!strategy) {
-    throw new Error("no strategy address: set deployment_path or token_strategy_addr");
-  }
-  const discovered = await discoverContracts(
-    client,
-    registryCoordinator,
-    deployment?.addresses.operatorStateRetriever,
-  );
+  const files = deployment === undefined
+    ? []
+    : ["format" in deployment ? deployment : projectHints(deployment)];
+  const { deployment: d } = await resolveDeployment(client, {
+    files,
+    config: {
+      registryCoordinator: overrides.avs_registry_coordinator_address,
+      erc20MockStrategy: overrides.token_strategy_addr,
+      operatorStateRetriever: overrides.operator_state_retriever_address,
+    },
+    configSource: "the operator config",
+  });
+  const a = d.addresses;
   return {
-    ...discovered,
-    strategy,
-    taskManager: deployment?.addresses.incredibleSquaringTaskManager,
+    registryCoordinator: a.registryCoordinator,
+    serviceManager: a.incredibleSquaringServiceManager,
+    stakeRegistry: a.stakeRegistry,
+    blsApkRegistry: a.blsApkRegistry,
+    indexRegistry: a.indexRegistry,
+    socketRegistry: a.socketRegistry,
+    avsDirectory: a.avsDirectory,
+    delegationManager: a.delegationManager,
+    strategyManager: a.strategyManager,
+    operatorStateRetriever: a.operatorStateRetriever,
+    strategy: a.erc20MockStrategy,
+    taskManager: a.incredibleSquaringTaskManager,
   };
+}
+
+function projectHints(d: Deployment): DeploymentHints {
+  return {
+    format: "project",
+    source: "the deployment file",
+    deployment: d,
+    chainId: d.chainId,
+    deployedAtBlock: d.deployedAtBlock,
+    addresses: { ...d.addresses },
+  };
+}
+
+/**
+ * The operator's deployment file, any format. Upstream's operator config names the
+ * RegistryCoordinator and no deployment file: then the default devnet file is not read (it
+ * belongs to another chain), and everything comes from the chain.
+ */
+export function operatorDeploymentHints(
+  path: string | undefined,
+  registryCoordinator: Address | undefined,
+): DeploymentHints | undefined {
+  if (path === undefined) return undefined;
+  if (registryCoordinator && path === DEFAULT_DEPLOYMENT_PATH) return undefined;
+  return readDeploymentHints(path);
 }

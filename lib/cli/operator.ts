@@ -6,10 +6,9 @@
 import { Command, InvalidArgumentError } from "commander";
 import type { Address } from "viem";
 import { loadOperatorConfig, type OperatorConfig } from "../config/operator.ts";
-import { loadDeployment } from "../chain/deployment.ts";
 import { createChainClients } from "../chain/clients.ts";
 import { loadOperatorKeys } from "../keys/operator_keys.ts";
-import { resolveOperatorContracts } from "../avs/operator_contracts.ts";
+import { operatorDeploymentHints, resolveOperatorContracts } from "../avs/operator_contracts.ts";
 import {
   depositIntoStrategy,
   deregisterOperatorFromAvs,
@@ -66,13 +65,11 @@ async function loadContext(path: string, io: CliIO): Promise<OperatorContext> {
     rpcUrl: config.eth_rpc_url,
     privateKey: keys.ecdsaPrivateKey,
   });
-  let deployment;
-  try {
-    deployment = loadDeployment(config.deployment_path);
-  } catch (err) {
-    // Upstream address keys may stand in for the deployment file.
-    if (!config.avs_registry_coordinator_address) throw err;
-  }
+  // Any deployment format; upstream's config (coordinator address, no file) reads the chain only.
+  const deployment = operatorDeploymentHints(
+    config.deployment_path,
+    config.avs_registry_coordinator_address,
+  );
   const contracts = await resolveOperatorContracts(clients.publicClient, deployment, {
     avs_registry_coordinator_address: config.avs_registry_coordinator_address,
     token_strategy_addr: config.token_strategy_addr,

@@ -84,3 +84,17 @@ export function requireEcdsaKey(
     `${file}: ecdsa_private_key: not set (set ${ECDSA_PRIVATE_KEY_ENV} or the config key)`,
   );
 }
+
+/**
+ * Validates upstream's `--ecdsa-private-key` flag value (hex, 0x optional) and returns it
+ * 0x-prefixed, or undefined when the flag was not given. The flag wins over
+ * `ECDSA_PRIVATE_KEY` and the config key, as upstream's flag does; it is discouraged because
+ * command lines are visible to other users of the machine.
+ * @throws {Error} naming the flag (never the value) when it is not a 32-byte hex key.
+ */
+export function ecdsaKeyFromFlag(value: string | undefined): `0x${string}` | undefined {
+  if (value === undefined) return undefined;
+  const r = privateKeyHex.safeParse(value.trim());
+  if (!r.success) throw new Error("--ecdsa-private-key: expected a 32-byte hex private key");
+  return r.data;
+}

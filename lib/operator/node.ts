@@ -9,7 +9,7 @@
 import type { Address, Hex } from "viem";
 import * as abi from "../chain/abi/mod.ts";
 import { createChainClients, type SigningClients } from "../chain/clients.ts";
-import { type Deployment, loadDeployment } from "../chain/deployment.ts";
+import type { Deployment, DeploymentHints } from "../chain/deployment.ts";
 import { type Follower, followEvents } from "../chain/events.ts";
 import { getLogger } from "../log/mod.ts";
 import {
@@ -25,7 +25,7 @@ import { LOOP_DRAIN_MS, waitAtMost } from "../node/bounded.ts";
 import { startNodeShell } from "../node/shell.ts";
 import { AggregatorClient, aggregatorUrl } from "./aggregator_client.ts";
 import { operatorChainState } from "./chain_state.ts";
-import { resolveOperatorContracts } from "../avs/operator_contracts.ts";
+import { operatorDeploymentHints, resolveOperatorContracts } from "../avs/operator_contracts.ts";
 import { responseDelivery } from "./delivery.ts";
 import { taskIntake } from "./intake.ts";
 import { attestationGuard } from "./attestation.ts";
@@ -91,14 +91,14 @@ async function run(
     keys: Awaited<ReturnType<typeof loadOperatorKeys>>;
     registry: ReturnType<typeof createRegistry>;
     rpcMetrics?: RpcMetrics;
-    deployment?: Deployment;
+    deployment?: Deployment | DeploymentHints;
     clients: SigningClients;
   },
 ): Promise<OperatorHandle> {
   const { keys, registry, deployment, clients } = ctx;
   // The chain as it was at start: the chain guard compares against it (resets).
   const identity = await readChainIdentity(clients.publicClient);
-  if (deployment && deployment.chainId !== clients.chain.id) {
+  if (deployment?.chainId !== undefined && deployment.chainId !== clients.chain.id) {
     throw new Error(
       `${s.deploymentPath} is for chain ${deployment.chainId}, but ${s.rpcUrl} is chain ${clients.chain.id}`,
     );
@@ -316,15 +316,7 @@ function healthServices(
   ];
 }
 
-function maybeLoadDeployment(s: OperatorSettings): Deployment | undefined {
-  try {
-    return loadDeployment(s.deploymentPath);
-  } catch (err) {
-    // Without a deployment file the upstream address keys must carry everything.
-    if (s.registryCoordinator && s.tokenStrategy) {
-      log.warn("{error}; using the addresses from the config", { error: (err as Error).message });
-      return undefined;
-    }
-    throw err;
-  }
+function maybeLoadDeployment(s: OperatorSettings): Deployment | DeploymentHints | undefined {
+  // Any format (this project's, upstream's outputs); the addresses are checked against the chain.
+  return operatorDeploymentHints(s.deploymentPath, s.registryCoordinator);
 }
