@@ -155,7 +155,7 @@ export async function startAggregator(s: AggregatorSettings): Promise<Aggregator
   if (s.generateTasks !== false) {
     const first = await nextTaskIndex(clients.publicClient, avs);
     generator = runTaskGenerator({
-      clients: { ...clients, public: clients.publicClient, wallet: clients.walletClient },
+      clients,
       taskManager: avs.taskManager,
       intervalMs: s.taskIntervalMs,
       thresholdPercentage: s.thresholdPercentage,
@@ -214,7 +214,7 @@ export async function startAggregator(s: AggregatorSettings): Promise<Aggregator
     rpcPort: rpcServer.port,
     metricsPort: shell.metricsPort,
     nodeApiPort: shell.nodeApiPort,
-    clients: { ...clients, public: clients.publicClient, wallet: clients.walletClient },
+    clients,
     service,
     on: events.on,
     track: (created) => ledger.track(created),

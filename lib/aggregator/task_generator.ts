@@ -6,7 +6,7 @@
  * @module
  */
 import type { Address } from "viem";
-import type { TxClients, TxSender } from "../chain/clients.ts";
+import type { TxSender } from "../chain/clients.ts";
 import type { TxOptions } from "../chain/tx.ts";
 import { type CreatedTask, createNewTask } from "../avs/mod.ts";
 import { sleep } from "../process/sleep.ts";
@@ -34,8 +34,8 @@ export function createTask(
 
 /** Options of {@link runTaskGenerator}. */
 export interface TaskGeneratorOptions {
-  /** The generator's clients (the deprecated `TxClients` shape is accepted too). */
-  clients: TxSender | TxClients;
+  /** The generator's clients. */
+  clients: TxSender;
   taskManager: Address;
   intervalMs: number;
   thresholdPercentage: number;

@@ -6,7 +6,7 @@
  */
 import type { Address } from "viem";
 import type { AggregatedResponse, BlsAggregationService } from "../aggregation/mod.ts";
-import type { TxClients } from "../chain/clients.ts";
+import type { SigningClients } from "../chain/clients.ts";
 import type { Task, TaskResponse } from "../task/mod.ts";
 import type { CreatedTask } from "./task_generator.ts";
 
@@ -76,7 +76,7 @@ export interface AggregatorHandle {
   rpcPort: number;
   metricsPort?: number;
   nodeApiPort?: number;
-  clients: TxClients;
+  clients: SigningClients;
   service: BlsAggregationService<TaskResponse>;
   /** Subscribes to events; returns an unsubscribe function. */
   on(listener: (e: AggregatorEvent) => void): () => void;

@@ -11,5 +11,4 @@ export * from "./clients.ts";
 export * from "./deployment.ts";
 export * from "./events.ts";
 export * from "./tx.ts";
-export * from "./pending_tx.ts";
 export * from "./poll_logs.ts";

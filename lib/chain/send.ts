@@ -13,8 +13,6 @@ import {
   type Account,
   BaseError,
   type Chain,
-  encodeFunctionData,
-  type EncodeFunctionDataParameters,
   getContractError,
   type Hex,
   type TransactionReceipt,
@@ -180,35 +178,4 @@ function decodedCallError(call: EncodedCall, err: unknown): TxError {
     cause: err,
     code: d.reason !== undefined ? "reverted" : "rpc",
   });
-}
-
-/** Encodes an untyped call (the deprecated paths). */
-export function encodeUntyped(
-  address: Hex,
-  abi: Abi | readonly unknown[],
-  functionName: string,
-  args: readonly unknown[],
-  value?: bigint,
-): EncodedCall {
-  let data: Hex;
-  try {
-    data = encodeFunctionData({ abi, functionName, args } as EncodeFunctionDataParameters);
-  } catch (err) {
-    throw new TxError(functionName, `cannot encode the call: ${describeRevert(err).message}`, {
-      cause: err,
-    });
-  }
-  return { address, abi: abi as Abi, functionName, args, data, value };
-}
-
-/**
- * Untyped `transact` at the pending block, for the deprecated `sendPendingBlockTx`.
- * @deprecated Use `transact` (`tx.ts`) with `blockTag: "pending"`.
- */
-export function sendEncodedTx(
-  sender: TxSender,
-  call: EncodedCall,
-  options: TxOptions = {},
-): Promise<TransactionReceipt> {
-  return transactEncoded(sender, call, options);
 }

@@ -10,34 +10,22 @@
  */
 import {
   type Abi,
-  type Account,
-  type Chain,
   type ContractFunctionArgs,
   type ContractFunctionName,
   type ContractFunctionParameters,
   encodeFunctionData,
   type EncodeFunctionDataParameters,
-  type Hex,
-  type PublicClient,
   type ReadContractParameters,
   type ReadContractReturnType,
   type TransactionReceipt,
-  type Transport,
-  type WalletClient,
 } from "viem";
 import type { ReadClient, TxSender } from "./clients.ts";
 import { describeRevert, TxError } from "./errors.ts";
-import { encodeUntyped, transactEncoded, type TxOptions } from "./send.ts";
+import { transactEncoded, type TxOptions } from "./send.ts";
 
 export { describeRevert, isNonceError, TxError, type TxErrorCode } from "./errors.ts";
 export { waitForReceipt, type WaitForReceiptParameters } from "./receipt.ts";
-export {
-  DEFAULT_GAS_MARGIN_PERCENT,
-  type EncodedCall,
-  encodeUntyped,
-  sendEncodedTx,
-  type TxOptions,
-} from "./send.ts";
+export { DEFAULT_GAS_MARGIN_PERCENT, type EncodedCall, type TxOptions } from "./send.ts";
 
 /** State-changing functions of an ABI. */
 export type WriteMutability = "nonpayable" | "payable";
@@ -111,59 +99,5 @@ export async function read<
   } catch (err) {
     const d = describeRevert(err);
     throw new TxError(call.functionName, d.message, { reason: d.reason, cause: err });
-  }
-}
-
-// ---- deprecated untyped entry points, kept while callers move to transact/read ----
-
-/**
- * Arguments of {@link sendContractTx}.
- * @deprecated Use {@link transact} with a {@link WriteCall}.
- */
-export type SendContractTxArgs = {
-  publicClient: PublicClient<Transport, Chain>;
-  walletClient: WalletClient<Transport, Chain, Account>;
-  address: Hex;
-  abi: Abi | readonly unknown[];
-  functionName: string;
-  args?: readonly unknown[];
-  value?: bigint;
-  /** Receipt timeout in ms (default 60 s). */
-  timeoutMs?: number;
-};
-
-/**
- * Untyped {@link transact}.
- * @deprecated Use {@link transact}.
- * @throws {TxError}
- */
-export function sendContractTx(a: SendContractTxArgs): Promise<TransactionReceipt> {
-  return transactEncoded(
-    { publicClient: a.publicClient, walletClient: a.walletClient },
-    encodeUntyped(a.address, a.abi, a.functionName, a.args ?? [], a.value),
-    { timeoutMs: a.timeoutMs },
-  );
-}
-
-/**
- * Untyped {@link read} with a hand-asserted result type.
- * @deprecated Use {@link read}.
- * @throws {TxError}
- */
-export async function readContract<T = unknown>(
-  client: PublicClient<Transport, Chain>,
-  address: Hex,
-  abi: Abi | readonly unknown[],
-  functionName: string,
-  args: readonly unknown[] = [],
-  blockNumber?: bigint,
-): Promise<T> {
-  try {
-    return await client.readContract(
-      { address, abi, functionName, args, blockNumber } as ReadContractParameters,
-    ) as T;
-  } catch (err) {
-    const d = describeRevert(err);
-    throw new TxError(functionName, d.message, { reason: d.reason, cause: err });
   }
 }

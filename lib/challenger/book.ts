@@ -8,7 +8,7 @@ import type { Address, Hex } from "viem";
 import { getLogger } from "../log/mod.ts";
 import type { ChallengerMetrics } from "../metrics/mod.ts";
 import type { Task, TaskResponse, TaskResponseMetadata } from "../task/mod.ts";
-import type { DecodedLog } from "./log_poller.ts";
+import type { DecodedLog } from "../chain/poll_logs.ts";
 import type { ChallengerEvent, FreezeRecord, TaskRecord } from "./types.ts";
 
 const log = getLogger("challenger");

@@ -8,9 +8,6 @@
 import { sleep } from "../process/sleep.ts";
 import { type StakeUpdateRound, updateAllStakes, type UpdateStakesOptions } from "./updater.ts";
 
-/** @deprecated Import `sleep` from `lib/process/sleep.ts`. */
-export { sleep };
-
 /** Options of {@link runStakeUpdater}. */
 export interface StakeUpdaterLoopOptions extends UpdateStakesOptions {
   intervalMs: number;
