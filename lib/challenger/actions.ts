@@ -16,7 +16,8 @@ import {
 import { getLogger, shortError } from "../log/mod.ts";
 import type { ChallengerMetrics } from "../metrics/mod.ts";
 import { square } from "../task/mod.ts";
-import type { ChallengerEvent, FreezeRecord, TaskRecord } from "./types.ts";
+import { fulfillSlashingRequest } from "../avs/slashing.ts";
+import type { ChallengerEvent, FreezeRecord, SlashingRecord, TaskRecord } from "./types.ts";
 
 const log = getLogger("challenger");
 
@@ -29,6 +30,8 @@ export interface ActionDeps {
   emit(e: ChallengerEvent): void;
   /** Called when a freeze request no longer needs finalising. */
   forgetFreeze(id: bigint): void;
+  /** Called when a slashing request no longer needs fulfilling. */
+  forgetSlashing?(id: bigint): void;
   /** The node's stop signal: ends a send or receipt wait in flight. */
   signal?: AbortSignal;
 }
@@ -129,6 +132,34 @@ export function challengerActions(d: ActionDeps) {
             error,
           });
           d.emit({ kind: "challenge_failed", taskIndex: idx, reason: "no_response", error });
+        }
+      }),
+
+    /**
+     * Slashing era: `fulfillSlashingRequest` through the ServiceManager once the veto window has
+     * passed. The slashed amount is reported when the slasher's `OperatorSlashed` event arrives.
+     */
+    fulfilSlashing: (id: bigint, rec: SlashingRecord) =>
+      attempt(rec, async () => {
+        try {
+          const r = await fulfillSlashingRequest(d.clients, d.serviceManager, id, pending);
+          const shares = r.slashed.map((s) => s.shares.toString()).join(",") || "0";
+          log.info(
+            "slashing request {id} against {operator} fulfilled in tx {tx} ({shares} shares slashed)",
+            { id: id.toString(), operator: rec.operator, tx: r.txHash, shares },
+          );
+          d.emit({ kind: "slashing_fulfil_sent", requestId: id, txHash: r.txHash });
+        } catch (err) {
+          const error = shortError(err);
+          // Cancelled or already fulfilled: the chain has settled it.
+          if (/SlashingRequestIsCancelled|SlashingRequestDoesNotExist/.test(error)) {
+            d.forgetSlashing?.(id);
+          }
+          log.warn("slashing request {id}: fulfil failed (attempt {n}): {error}", {
+            id: id.toString(),
+            n: rec.attempts,
+            error,
+          });
         }
       }),
 

@@ -6,10 +6,11 @@
  */
 import type { Address, Hex } from "viem";
 import { getLogger } from "../log/mod.ts";
-import type { ChallengerMetrics } from "../metrics/mod.ts";
+import type { ChallengerMetrics, ChallengerSlashingMetrics } from "../metrics/mod.ts";
+import type { SlashedShares } from "../avs/slashing.ts";
 import type { Task, TaskResponse, TaskResponseMetadata } from "../task/mod.ts";
 import type { DecodedLog } from "../chain/poll_logs.ts";
-import type { ChallengerEvent, FreezeRecord, TaskRecord } from "./types.ts";
+import type { ChallengerEvent, FreezeRecord, SlashingRecord, TaskRecord } from "./types.ts";
 
 const log = getLogger("challenger");
 
@@ -17,19 +18,33 @@ const log = getLogger("challenger");
 export interface ChallengerBook {
   tasks: Map<number, TaskRecord>;
   freezes: Map<bigint, FreezeRecord>;
+  /** Slashing era: requests still `Requested` on the VetoableSlasher. */
+  slashings: Map<bigint, SlashingRecord>;
   /** Applies one decoded event. Unknown events are ignored. */
-  apply(l: DecodedLog): void;
+  apply(l: DecodedLog): void | Promise<void>;
+}
+
+/** What the book needs on the slashing era. */
+export interface SlashingBookDeps {
+  metrics: ChallengerSlashingMetrics;
+  /** Shares a transaction slashed (read from its receipt). */
+  slashedIn(txHash: Hex): Promise<SlashedShares[]>;
 }
 
 /** Creates an empty book that counts and reports what it sees. */
 export function challengerBook(
   metrics: ChallengerMetrics,
   emit: (e: ChallengerEvent) => void,
+  slashing?: SlashingBookDeps,
 ): ChallengerBook {
   const tasks = new Map<number, TaskRecord>();
   const freezes = new Map<bigint, FreezeRecord>();
+  const slashings = new Map<bigint, SlashingRecord>();
 
-  const handlers: Record<string, (a: Record<string, unknown>, l: DecodedLog) => void> = {
+  const handlers: Record<
+    string,
+    (a: Record<string, unknown>, l: DecodedLog) => void | Promise<void>
+  > = {
     NewTaskCreated(a) {
       const t = a.task as Task;
       metrics.tasksSeen.inc();
@@ -122,6 +137,69 @@ export function challengerBook(
     },
   };
 
+  // Slashing era: the VetoableSlasher's request lifecycle (ids are the slasher's request ids).
+  if (slashing) {
+    handlers.SlashingRequested = (a, l) => {
+      const id = a.requestId as bigint;
+      const operator = a.operator as Address;
+      const operatorSetId = Number(a.operatorSetId);
+      const wadsToSlash = [...(a.wadsToSlash as readonly bigint[])];
+      slashing.metrics.requests.inc({ status: "requested" });
+      slashings.set(id, {
+        operator,
+        operatorSetId,
+        requestBlock: l.blockNumber,
+        attempts: 0,
+        busy: false,
+      });
+      log.info(
+        "slashing request {id} against {operator} in operator set {set}: {wads} WAD of its allocation, requested in block {block}",
+        {
+          id: id.toString(),
+          operator,
+          set: operatorSetId,
+          wads: wadsToSlash.map(String).join(","),
+          block: l.blockNumber.toString(),
+        },
+      );
+      emit({ kind: "slashing_requested", requestId: id, operator, operatorSetId, wadsToSlash });
+    };
+    handlers.OperatorSlashingRequested = (a) => {
+      const rec = slashings.get(a.requestId as bigint);
+      if (rec) rec.taskIndex = Number(a.taskIndex);
+    };
+    handlers.SlashingRequestCancelled = (a) => {
+      const id = a.requestId as bigint;
+      const rec = slashings.get(id);
+      slashings.delete(id);
+      slashing.metrics.requests.inc({ status: "vetoed" });
+      const operator = rec?.operator ?? ("0x" + "0".repeat(40)) as Address;
+      log.info("slashing request {id} against {operator} was vetoed by the committee", {
+        id: id.toString(),
+        operator,
+      });
+      emit({ kind: "slashing_vetoed", requestId: id, operator });
+    };
+    handlers.OperatorSlashed = async (a, l) => {
+      const id = a.slashingRequestId as bigint;
+      const operator = a.operator as Address;
+      slashings.delete(id);
+      slashing.metrics.requests.inc({ status: "fulfilled" });
+      const slashed = (await slashing.slashedIn(l.transactionHash))
+        .filter((s) => s.operator.toLowerCase() === operator.toLowerCase())
+        .map((s) => ({ strategy: s.strategy, shares: s.shares }));
+      for (const s of slashed) {
+        slashing.metrics.slashedShares.inc({ strategy: s.strategy }, Number(s.shares));
+      }
+      log.info("slashing request {id} fulfilled: {operator} slashed {amount} shares", {
+        id: id.toString(),
+        operator,
+        amount: slashed.map((s) => `${s.shares} of ${s.strategy}`).join(", ") || "0",
+      });
+      emit({ kind: "slashing_fulfilled", requestId: id, operator, slashed });
+    };
+  }
+
   function challenged(a: Record<string, unknown>, successful: boolean) {
     const idx = Number(a.taskIndex);
     const rec = tasks.get(idx);
@@ -133,8 +211,9 @@ export function challengerBook(
   return {
     tasks,
     freezes,
+    slashings,
     apply(l) {
-      if (Object.hasOwn(handlers, l.eventName)) handlers[l.eventName](l.args, l);
+      if (Object.hasOwn(handlers, l.eventName)) return handlers[l.eventName](l.args, l);
     },
   };
 }

@@ -7,7 +7,7 @@
  * @module
  */
 import { square } from "../task/mod.ts";
-import type { FreezeRecord, TaskRecord, Windows } from "./types.ts";
+import type { FreezeRecord, SlashingRecord, TaskRecord, Windows } from "./types.ts";
 
 /** The decision about one task. */
 export type TaskDecision =
@@ -59,4 +59,18 @@ export function isForgettable(rec: TaskRecord, head: bigint, windows: Windows): 
 /** Whether a freeze request should be finalised now (its veto window has passed). */
 export function isFreezeDue(rec: FreezeRecord, head: bigint, maxAttempts: number): boolean {
   return !rec.busy && rec.attempts < maxAttempts && head + 1n > rec.deadline;
+}
+
+/**
+ * Whether a slashing request should be fulfilled now: the VetoableSlasher accepts it from block
+ * `requestBlock + vetoWindowBlocks` on, and the transaction lands at `head + 1` at the earliest.
+ */
+export function isSlashingDue(
+  rec: SlashingRecord,
+  head: bigint,
+  vetoWindowBlocks: bigint,
+  maxAttempts: number,
+): boolean {
+  return !rec.busy && rec.attempts < maxAttempts &&
+    head + 1n >= rec.requestBlock + vetoWindowBlocks;
 }

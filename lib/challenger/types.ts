@@ -6,7 +6,7 @@
  */
 import type { Address, Hex } from "viem";
 import type { Task, TaskResponse, TaskResponseMetadata } from "../task/mod.ts";
-import type { TxClients } from "../chain/clients.ts";
+import type { SigningClients } from "../chain/clients.ts";
 
 /** Settings of `startChallenger`. */
 export interface ChallengerSettings {
@@ -17,6 +17,11 @@ export interface ChallengerSettings {
   /** First block to read events from. */
   startBlock: bigint;
   finalizeFreezeRequests: boolean;
+  /**
+   * Slashing era: fulfil slashing requests whose veto window passed without a veto (default
+   * true). Ignored on M2 (no slasher).
+   */
+  fulfilSlashingRequests?: boolean;
   metricsAddress?: string;
   nodeApiAddress?: string;
   pollMs?: number;
@@ -39,6 +44,22 @@ export type ChallengerEvent =
   | { kind: "freeze_finalize_sent"; requestId: bigint; txHash: Hex }
   | { kind: "freeze_finalized"; requestId: bigint; operator: Address }
   | { kind: "freeze_vetoed"; requestId: bigint; operator: Address }
+  | {
+    kind: "slashing_requested";
+    requestId: bigint;
+    operator: Address;
+    operatorSetId: number;
+    wadsToSlash: bigint[];
+  }
+  | { kind: "slashing_vetoed"; requestId: bigint; operator: Address }
+  | { kind: "slashing_fulfil_sent"; requestId: bigint; txHash: Hex }
+  | {
+    kind: "slashing_fulfilled";
+    requestId: bigint;
+    operator: Address;
+    /** Shares slashed per strategy (from the DelegationManager's logs). */
+    slashed: { strategy: Address; shares: bigint }[];
+  }
   | { kind: "aggregator_fault"; taskIndex: number; aggregator: Address }
   | { kind: "response_attested"; taskIndex: number; operator: Address }
   | { kind: "undecodable_log"; transactionHash: string }
@@ -46,7 +67,7 @@ export type ChallengerEvent =
 
 /** A running challenger. */
 export interface ChallengerHandle {
-  clients: TxClients;
+  clients: SigningClients;
   metricsPort?: number;
   on(listener: (e: ChallengerEvent) => void): () => void;
   stop(): Promise<void>;
@@ -78,6 +99,18 @@ export interface FreezeRecord {
   taskIndex: number;
   /** Last block in which the veto committee may veto. */
   deadline: bigint;
+  attempts: number;
+  busy: boolean;
+}
+
+/** A slashing request (slashing era) waiting for its veto window to pass. */
+export interface SlashingRecord {
+  operator: Address;
+  operatorSetId: number;
+  /** The challenged task, once the ServiceManager's event linked it. */
+  taskIndex?: number;
+  /** Block the request was queued in. */
+  requestBlock: bigint;
   attempts: number;
   busy: boolean;
 }

@@ -30,6 +30,8 @@ export const challengerConfigSchema = z.strictObject({
   start_block: z.int().min(0).optional(),
   /** Also finalise freeze requests whose veto window has passed. */
   finalize_freeze_requests: z.boolean().default(true),
+  /** Slashing era: also fulfil slashing requests whose veto window passed without a veto. */
+  fulfil_slashing_requests: z.boolean().default(true),
   enable_metrics: z.boolean().default(true),
   metrics_ip_port_address: hostPort.default("localhost:9092"),
   enable_node_api: z.boolean().default(false),

@@ -44,6 +44,16 @@ export const operatorConfigSchema = z.strictObject({
   deposit_amount: uintBig.default(1000n),
   quorum_numbers: quorumNumbers.default([0]),
   socket: z.string().default("Not Needed"),
+  /**
+   * Slashing era only: blocks before a new allocation takes effect, set when the operator
+   * registers with EigenLayer.
+   */
+  allocation_delay_blocks: z.int().min(0).max(2 ** 32 - 1).default(0),
+  /**
+   * Slashing era only: share of the operator's magnitude in each strategy allocated (made
+   * slashable) to each of the AVS's operator sets in `quorum_numbers`, in percent.
+   */
+  allocation_magnitude_percent: z.number().gt(0).max(100).default(100),
   /** How many blocks before the current one to back-fill `NewTaskCreated` from at startup. */
   task_backfill_blocks: z.int().min(0).default(30),
   /** Attempts to deliver one signed response to the aggregator (upstream: 5). */

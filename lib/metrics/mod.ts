@@ -10,3 +10,4 @@ export * from "./eigen.ts";
 export * from "./avs.ts";
 export * from "./health.ts";
 export * from "./server.ts";
+export * from "./slashing.ts";

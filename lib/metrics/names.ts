@@ -84,6 +84,19 @@ export const CHALLENGER = {
   aggregatorFaults: "incsq_challenger_aggregator_faults_total",
 } as const;
 
+/**
+ * Slashing-era metrics: the operator's allocation and slashable stake per operator set (label
+ * `operator_set`, `strategy`), requests against it, and the challenger's slashing requests by
+ * status and the shares its fulfilments slashed.
+ */
+export const SLASHING = {
+  allocatedMagnitude: "incsq_operator_allocated_magnitude",
+  slashableStake: "incsq_operator_slashable_stake",
+  pendingSlashingRequests: "incsq_operator_pending_slashing_requests",
+  slashingRequests: "incsq_challenger_slashing_requests_total",
+  slashedShares: "incsq_challenger_slashed_shares_total",
+} as const;
+
 /** Stake updater metrics. */
 export const STAKE_UPDATER = {
   rounds: "incsq_stake_updater_rounds_total",
@@ -99,5 +112,6 @@ export const ALL_METRIC_NAMES: readonly string[] = [
   ...Object.values(OPERATOR),
   ...Object.values(AGGREGATOR),
   ...Object.values(CHALLENGER),
+  ...Object.values(SLASHING),
   ...Object.values(STAKE_UPDATER),
 ];

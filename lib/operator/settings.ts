@@ -43,6 +43,11 @@ export interface OperatorSettings {
   depositAmount: bigint;
   quorumNumbers: readonly number[];
   socket: string;
+  /**
+   * Slashing era: allocation delay set at EigenLayer registration, and the share of magnitude
+   * allocated to each operator set (default 0 blocks, everything).
+   */
+  allocation?: { delayBlocks: number; fraction: number };
   /** How many blocks back to read `NewTaskCreated` from at startup. */
   taskBackfillBlocks: number;
   /** Attest correct responses left unanswered near the end of their window (fairness rule). */
@@ -73,6 +78,10 @@ export function operatorSettings(c: OperatorConfig): OperatorSettings {
     depositAmount: c.deposit_amount,
     quorumNumbers: c.quorum_numbers,
     socket: c.socket,
+    allocation: {
+      delayBlocks: c.allocation_delay_blocks,
+      fraction: c.allocation_magnitude_percent / 100,
+    },
     taskBackfillBlocks: c.task_backfill_blocks,
     attestation: {
       enabled: c.attest_unanswered_responses,

@@ -8,10 +8,12 @@ import {
   OPERATOR,
   registerAggregatorMetrics,
   registerChallengerMetrics,
+  registerChallengerSlashingMetrics,
   registerEigenMetrics,
   registerFollowerMetrics,
   registerNodeHealthMetrics,
   registerOperatorMetrics,
+  registerOperatorSlashingMetrics,
   registerStakeUpdaterMetrics,
   RpcMetrics,
   serveMetrics,
@@ -42,6 +44,11 @@ Deno.test("every named metric is registered by some factory, and nothing else is
   registerAggregatorMetrics(reg);
   registerChallengerMetrics(reg);
   registerStakeUpdaterMetrics(reg);
+  registerOperatorSlashingMetrics(reg, {
+    allocations: () => Promise.resolve([]),
+    pendingRequests: () => Promise.resolve(0),
+  });
+  registerChallengerSlashingMetrics(reg);
   registerNodeHealthMetrics(reg, () => new NodeApi().healthReport());
   const registered = (await reg.getMetricsAsJSON()).map((m) => m.name).sort();
   assert.deepEqual(registered, [...ALL_METRIC_NAMES].sort());

@@ -8,10 +8,12 @@ import {
   createRegistry,
   registerAggregatorMetrics,
   registerChallengerMetrics,
+  registerChallengerSlashingMetrics,
   registerEigenMetrics,
   registerFollowerMetrics,
   registerNodeHealthMetrics,
   registerOperatorMetrics,
+  registerOperatorSlashingMetrics,
   registerStakeUpdaterMetrics,
   RpcMetrics,
 } from "../../lib/metrics/mod.ts";
@@ -30,6 +32,11 @@ export function registeredLabels(): Map<string, readonly string[]> {
   registerAggregatorMetrics(registry);
   registerChallengerMetrics(registry);
   registerStakeUpdaterMetrics(registry);
+  registerOperatorSlashingMetrics(registry, {
+    allocations: () => Promise.resolve([]),
+    pendingRequests: () => Promise.resolve(0),
+  });
+  registerChallengerSlashingMetrics(registry);
   registerNodeHealthMetrics(registry, () => new NodeApi().healthReport());
   const out = new Map<string, readonly string[]>();
   for (const m of registry.getMetricsAsArray()) {

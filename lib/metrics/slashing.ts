@@ -1,0 +1,106 @@
+/**
+ * Slashing-era metrics (names in `names.ts` under `SLASHING`): the operator's allocated magnitude
+ * and slashable stake per operator set and its pending slashing requests, read from the chain at
+ * scrape time; the challenger's slashing requests by status and slashed shares, counted as they
+ * happen.
+ *
+ * @module
+ */
+import { Counter, Gauge, type Registry } from "prom-client";
+import { getLogger } from "../log/mod.ts";
+import { SLASHING } from "./names.ts";
+
+const log = getLogger("metrics");
+
+/** One (operator set, strategy) row of the operator's allocation. */
+export type AllocationSample = {
+  operatorSetId: number;
+  strategy: string;
+  /** Allocated magnitude as a fraction of 1e18. */
+  magnitude: number;
+  /** Minimum slashable stake at the next block, in strategy shares. */
+  slashableStake: bigint;
+};
+
+/** Where the operator's slashing gauges read from. */
+export type OperatorSlashingSources = {
+  allocations(): Promise<AllocationSample[]>;
+  /** Slashing requests against this operator still inside their veto window or unfulfilled. */
+  pendingRequests(): Promise<number>;
+};
+
+/** Registers the operator's slashing-era gauges (read at scrape). */
+export function registerOperatorSlashingMetrics(
+  registry: Registry,
+  sources: OperatorSlashingSources,
+): void {
+  const rows = () => sources.allocations();
+  const perSet = (name: string, help: string, value: (r: AllocationSample) => number) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ["operator_set", "strategy"] as const,
+      registers: [registry],
+      async collect() {
+        this.reset();
+        try {
+          for (const r of await rows()) {
+            this.set({ operator_set: String(r.operatorSetId), strategy: r.strategy }, value(r));
+          }
+        } catch (err) {
+          log.warn("cannot read allocations for {metric}: {error}", {
+            metric: name,
+            error: (err as Error).message,
+          });
+        }
+      },
+    });
+  perSet(
+    SLASHING.allocatedMagnitude,
+    "Magnitude allocated to the AVS's operator set, as a fraction of the strategy (1 = all)",
+    (r) => r.magnitude,
+  );
+  perSet(
+    SLASHING.slashableStake,
+    "Minimum slashable stake in the operator set (strategy shares)",
+    (r) => Number(r.slashableStake),
+  );
+  new Gauge({
+    name: SLASHING.pendingSlashingRequests,
+    help: "Slashing requests against this operator not yet vetoed or fulfilled",
+    registers: [registry],
+    async collect() {
+      try {
+        this.set(await sources.pendingRequests());
+      } catch (err) {
+        log.warn("cannot read slashing requests: {error}", { error: (err as Error).message });
+      }
+    },
+  });
+}
+
+/** The challenger's slashing counters. */
+export type ChallengerSlashingMetrics = {
+  /** By `status`: requested, vetoed, fulfilled. */
+  requests: Counter<"status">;
+  /** Shares slashed by fulfilments, by `strategy`. */
+  slashedShares: Counter<"strategy">;
+};
+
+/** Registers the challenger's slashing counters. */
+export function registerChallengerSlashingMetrics(registry: Registry): ChallengerSlashingMetrics {
+  return {
+    requests: new Counter({
+      name: SLASHING.slashingRequests,
+      help: "Slashing requests seen, by status (requested, vetoed, fulfilled)",
+      labelNames: ["status"] as const,
+      registers: [registry],
+    }),
+    slashedShares: new Counter({
+      name: SLASHING.slashedShares,
+      help: "Strategy shares slashed by fulfilled slashing requests",
+      labelNames: ["strategy"] as const,
+      registers: [registry],
+    }),
+  };
+}
