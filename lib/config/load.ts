@@ -10,7 +10,7 @@
  * @module
  */
 import { z } from "zod";
-import { parse as parseYaml } from "yaml";
+import { parse as parseYaml, type Tags } from "yaml";
 
 /** One problem found in a config file. `key` is a dotted path (`""` for the whole file). */
 export type ConfigProblem = { key: string; message: string };
@@ -104,9 +104,10 @@ export function parseConfig<S extends z.ZodType>(
 
 // Unquoted `0x…` must stay a string: addresses and keys are hex, and YAML 1.2 would otherwise turn
 // them into (imprecise) numbers. Go's YAML decoder into string fields behaves the same way.
-// deno-lint-ignore no-explicit-any
-function keepHexAsString(tags: any[]): any[] {
-  return tags.filter((t) => !(typeof t === "object" && (t.format === "HEX" || t.format === "OCT")));
+function keepHexAsString(tags: Tags): Tags {
+  return tags.filter((t) =>
+    !(typeof t === "object" && "format" in t && (t.format === "HEX" || t.format === "OCT"))
+  );
 }
 
 /** Applies the overrides; `fromEnv` maps each overridden key to its variable. */

@@ -12,6 +12,22 @@ import { pollLogs } from "../chain/poll_logs.ts";
 import { nonSignersFromCalldata } from "../avs/non_signers.ts";
 import { square } from "../task/mod.ts";
 
+/** The arguments of the TaskManager and ServiceManager events this watcher prints. */
+interface WatchedArgs {
+  taskIndex?: number;
+  task?: {
+    numberToBeSquared: bigint;
+    taskCreatedBlock: number | bigint;
+    quorumNumbers: `0x${string}`;
+  };
+  taskResponse?: { referenceTaskIndex: number | bigint; numberSquared: bigint };
+  taskResponseMetadata?: { taskRespondedBlock: number | bigint };
+  challenger?: Address;
+  operator?: Address;
+  requestId?: bigint;
+  vetoDeadlineBlock?: number | bigint;
+}
+
 /** Options of {@link watchTasks}. */
 export interface TaskWatchOptions {
   client: PublicClient<Transport, Chain | undefined>;
@@ -76,25 +92,26 @@ export async function watchTasks(o: TaskWatchOptions): Promise<void> {
     signal: o.signal,
     pollMs: 300,
     onLog: async (l) => {
-      // deno-lint-ignore no-explicit-any
-      const a = l.args as Record<string, any>;
+      const a = l.args as WatchedArgs;
       switch (l.eventName) {
         case "NewTaskCreated": {
           const idx = Number(a.taskIndex);
           tasks.set(idx, {
-            n: a.task.numberToBeSquared,
-            block: Number(a.task.taskCreatedBlock),
-            quorums: a.task.quorumNumbers,
+            n: a.task!.numberToBeSquared,
+            block: Number(a.task!.taskCreatedBlock),
+            quorums: a.task!.quorumNumbers,
           });
           o.print(
-            `task ${idx}: created, square ${a.task.numberToBeSquared} (block ${a.task.taskCreatedBlock})`,
+            `task ${idx}: created, square ${a.task!.numberToBeSquared} (block ${
+              a.task!.taskCreatedBlock
+            })`,
           );
           break;
         }
         case "TaskResponded": {
-          const idx = Number(a.taskResponse.referenceTaskIndex);
+          const idx = Number(a.taskResponse!.referenceTaskIndex);
           const t = tasks.get(idx);
-          const answer = a.taskResponse.numberSquared as bigint;
+          const answer = a.taskResponse!.numberSquared;
           let signers = "signers ?";
           try {
             const tx = await o.client.getTransaction({ hash: l.transactionHash });
@@ -115,7 +132,7 @@ export async function watchTasks(o: TaskWatchOptions): Promise<void> {
           const verdict = t
             ? (answer === square(t.n) ? "correct" : `WRONG (expected ${square(t.n)})`)
             : "";
-          const respondedBlock = Number(a.taskResponseMetadata.taskRespondedBlock);
+          const respondedBlock = Number(a.taskResponseMetadata!.taskRespondedBlock);
           const after = t ? `, ${respondedBlock - t.block} block(s) after creation` : "";
           o.print(
             `task ${idx}: responded ${answer} ${verdict}, ${signers} (block ${respondedBlock}${after})`,
@@ -127,30 +144,30 @@ export async function watchTasks(o: TaskWatchOptions): Promise<void> {
           break;
         }
         case "TaskChallengedSuccessfully":
-          o.print(`task ${a.taskIndex}: challenged successfully by ${name(a.challenger)}`);
+          o.print(`task ${a.taskIndex}: challenged successfully by ${name(a.challenger!)}`);
           break;
         case "TaskChallengedUnsuccessfully":
           o.print(
-            `task ${a.taskIndex}: challenge by ${name(a.challenger)} failed (answer was right)`,
+            `task ${a.taskIndex}: challenge by ${name(a.challenger!)} failed (answer was right)`,
           );
           break;
         case "FreezeRequested":
           bursts.line(
             `task ${a.taskIndex} freeze requests`,
             `task ${a.taskIndex}: freeze request #${a.requestId} against ${
-              name(a.operator)
+              name(a.operator!)
             } (veto until block ${a.vetoDeadlineBlock})`,
             (extra) =>
               `task ${a.taskIndex}: and ${extra} more freeze requests (veto until block ${a.vetoDeadlineBlock})`,
           );
           break;
         case "FreezeRequestVetoed":
-          o.print(`freeze request #${a.requestId} against ${name(a.operator)} vetoed`);
+          o.print(`freeze request #${a.requestId} against ${name(a.operator!)} vetoed`);
           break;
         case "OperatorFrozen":
           bursts.line(
             "operators frozen",
-            `${name(a.operator)} frozen (request #${a.requestId}): removed from the AVS`,
+            `${name(a.operator!)} frozen (request #${a.requestId}): removed from the AVS`,
             (extra) => `and ${extra} more operators frozen: removed from the AVS`,
           );
           break;
