@@ -15,6 +15,7 @@ import {
   vetoFreezeRequest,
 } from "./freeze.ts";
 import { loadDeployment } from "../chain/deployment.ts";
+import { requireFreezeRequests } from "../avs/capabilities.ts";
 import { createChainClients } from "../chain/clients.ts";
 import { DEFAULT_DEPLOYMENT_PATH, loadStakeUpdaterConfig } from "../config/mod.ts";
 import { ECDSA_PRIVATE_KEY_ENV } from "../config/aggregator.ts";
@@ -185,7 +186,9 @@ export function buildProgram(options: BuildProgramOptions = {}): Command {
       privateKey: (key.startsWith("0x") ? key : `0x${key}`) as `0x${string}`,
       pollingInterval: 250,
     });
-    return { clients, sm: d.addresses.incredibleSquaringServiceManager as Address };
+    const sm = d.addresses.incredibleSquaringServiceManager as Address;
+    await requireFreezeRequests(clients.publicClient, sm);
+    return { clients, sm };
   };
 
   const list = configure(common(new Command("list")))
@@ -198,6 +201,7 @@ export function buildProgram(options: BuildProgramOptions = {}): Command {
       async (o: { rpcUrl: string; deployment: string; all?: boolean; json?: boolean }) => {
         const d = loadDeployment(o.deployment);
         const { publicClient } = await createChainClients({ rpcUrl: o.rpcUrl });
+        await requireFreezeRequests(publicClient, d.addresses.incredibleSquaringServiceManager);
         const rows = await listFreezeRequests(
           publicClient,
           d.addresses.incredibleSquaringServiceManager,

@@ -17,11 +17,8 @@ import {
   registerEigenMetrics,
   registerFollowerMetrics,
   registerOperatorMetrics,
-  registerOperatorSlashingMetrics,
   RpcMetrics,
 } from "../metrics/mod.ts";
-import { allocationsToSet, stakeInSet, WAD } from "../eigenlayer/allocations.ts";
-import { listSlashingRequests, slasherOf } from "../avs/slashing.ts";
 import type { Health, ServiceDefinition } from "../nodeapi/mod.ts";
 import { readChainIdentity, startChainGuard } from "../node/chain_guard.ts";
 import { LOOP_DRAIN_MS, waitAtMost } from "../node/bounded.ts";
@@ -40,11 +37,6 @@ import {
   detectCapabilities,
   logMissingCapabilities,
 } from "../avs/capabilities.ts";
-import {
-  inSetsAndAllocated,
-  registerOnStartupSlashing,
-  resolveEra,
-} from "../avs/slashing_registration.ts";
 import type { OperatorSettings } from "./settings.ts";
 
 const log = getLogger("operator");
@@ -65,8 +57,6 @@ export interface OperatorHandle {
   listening: { metrics?: number; nodeApi?: number };
   /** True when the RegistryCoordinator lists the operator as REGISTERED. */
   isRegistered(): Promise<boolean>;
-  /** The EigenLayer era the operator detected and registered through. */
-  era: "m2" | "slashing";
   /** Stops intake, cancels pending retries, closes servers and the chain connection. */
   stop(): Promise<void>;
   /** Rejects with one line when the chain was reset (see `lib/node/chain_guard.ts`). */
@@ -118,19 +108,10 @@ async function run(
       `${s.deploymentPath} is for chain ${deployment.chainId}, but ${s.rpcUrl} is chain ${clients.chain.id}`,
     );
   }
-  const baseContracts = await resolveOperatorContracts(clients.publicClient, deployment, {
+  const contracts = await resolveOperatorContracts(clients.publicClient, deployment, {
     avs_registry_coordinator_address: s.registryCoordinator,
     token_strategy_addr: s.tokenStrategy,
   });
-  // The era decides how the operator joins; it is read from the chain, not configured.
-  const era = await resolveEra(clients.publicClient, baseContracts, s.quorumNumbers);
-  const contracts = era.contracts;
-  log.info(
-    era.era === "slashing"
-      ? "slashing-era EigenLayer ({reason}): joining operator sets {sets} through the AllocationManager"
-      : "M2 EigenLayer ({reason}): registering for quorums {sets} through the RegistryCoordinator",
-    { reason: era.reason, sets: s.quorumNumbers.join(",") },
-  );
   const state = operatorChainState(clients.publicClient, contracts, keys.address);
   // This project's contract extensions, detected once: upstream's contracts lack them.
   const caps = contracts.taskManager
@@ -145,38 +126,6 @@ async function run(
     registeredStakes: () => state.registeredStakes(),
     slashed: () => (caps.isFrozen ? state.isFrozen() : Promise.resolve(false)),
   });
-  if (era.era === "slashing") {
-    const c = era.contracts;
-    const sets = s.quorumNumbers;
-    let slasher: Promise<{ slasher: Address }> | undefined;
-    registerOperatorSlashingMetrics(registry, {
-      allocations: async () => {
-        const rows = [];
-        for (const id of sets) {
-          const [allocs, stakes] = await Promise.all([
-            allocationsToSet(clients.publicClient, c, keys.address, id),
-            stakeInSet(clients.publicClient, c, keys.address, id),
-          ]);
-          for (const a of allocs) {
-            rows.push({
-              operatorSetId: id,
-              strategy: a.strategy,
-              magnitude: Number(a.currentMagnitude * 1_000_000n / WAD) / 1e6,
-              slashableStake: stakes.find((x) => x.strategy === a.strategy)?.slashableStake ?? 0n,
-            });
-          }
-        }
-        return rows;
-      },
-      pendingRequests: async () => {
-        slasher ??= slasherOf(clients.publicClient, c.serviceManager);
-        const pending = await listSlashingRequests(clients.publicClient, (await slasher).slasher, {
-          operator: keys.address,
-        });
-        return pending.length;
-      },
-    });
-  }
   const abort = new AbortController();
   const aggregator = new AggregatorClient(aggregatorUrl(s.aggregatorAddress), {
     maxAttempts: s.delivery.maxAttempts,
@@ -194,16 +143,7 @@ async function run(
     address: keys.address,
     operatorId: keys.operatorId,
   });
-  if (s.registerOnStartup && era.era === "slashing") {
-    await registerOnStartupSlashing(clients, era.contracts, {
-      blsPrivateKey: keys.blsPrivateKey,
-      quorumNumbers: s.quorumNumbers,
-      socket: s.socket,
-      depositAmount: s.depositAmount,
-      allocationDelayBlocks: s.allocation?.delayBlocks ?? 0,
-      allocationFraction: s.allocation?.fraction ?? 1,
-    });
-  } else if (s.registerOnStartup) {
+  if (s.registerOnStartup) {
     await registerOnStartup({
       publicClient: clients.publicClient,
       walletClient: clients.walletClient,
@@ -236,20 +176,17 @@ async function run(
     checkTimeoutMs: 1500,
     metricsAddress: s.metricsAddress,
     nodeApiAddress: s.nodeApiAddress,
-    services: healthServices(s, era.era, {
+    services: healthServices(s, {
       chainUp: async () => {
         await clients.publicClient.getBlockNumber({ cacheTime: 0 });
       },
       registered: async () => {
-        const [registered, frozen, allocated] = await Promise.all([
+        const [registered, frozen] = await Promise.all([
           state.isRegistered(),
           state.isFrozen().catch(() => false),
-          era.era === "slashing"
-            ? inSetsAndAllocated(clients.publicClient, era.contracts, keys.address, s.quorumNumbers)
-            : true,
         ]);
         metrics.registered.set(registered ? 1 : 0);
-        return registered && !frozen && allocated;
+        return registered && !frozen;
       },
       aggregatorUp: () => aggregator.ping(),
       followerState: () => {
@@ -328,7 +265,6 @@ async function run(
     operatorId: keys.operatorId,
     listening: { metrics: shell.metricsPort, nodeApi: shell.nodeApiPort },
     isRegistered: () => state.isRegistered(),
-    era: era.era,
     failed: guard.failed,
     stop() {
       stopping ??= (async () => {
@@ -350,7 +286,6 @@ async function run(
 /** The operator's node API services, from the probes of its parts. */
 function healthServices(
   s: OperatorSettings,
-  era: "m2" | "slashing",
   probe: {
     chainUp(): Promise<void>;
     registered(): Promise<boolean>;
@@ -371,9 +306,7 @@ function healthServices(
     {
       id: "registration",
       name: "AVS registration",
-      description: era === "slashing"
-        ? "registered in the operator set and allocated"
-        : "operator registered with the AVS and not frozen",
+      description: "operator registered with the AVS and not frozen",
       check: async (): Promise<Health> => (await probe.registered()) ? "healthy" : "unhealthy",
     },
     {
