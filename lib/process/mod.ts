@@ -7,3 +7,4 @@
 export * from "./signals.ts";
 export * from "./terminate.ts";
 export * from "./sleep.ts";
+export * from "./bounded.ts";

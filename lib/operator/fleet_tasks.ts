@@ -1,0 +1,133 @@
+/**
+ * The fleet's shared bookkeeping: one quorum-membership read per task for all members, and one
+ * summary line per task instead of one per operator.
+ *
+ * @module
+ */
+import { getLogger } from "../log/mod.ts";
+import type { SendOutcome } from "./aggregator_client.ts";
+
+const log = getLogger(["operator", "fleet"]);
+
+/** How one task went for the whole fleet. */
+export interface FleetTaskSummary {
+  taskIndex: number;
+  /** Members that signed a response (in the task's quorums at its block). */
+  signed: number;
+  accepted: number;
+  /** The task was complete before the response arrived. */
+  late: number;
+  rejected: number;
+  /** Delivery gave up (aggregator unreachable until the task was answered or expired). */
+  dropped: number;
+  /** ms from the event's arrival to the last delivery's end. */
+  ms: number;
+}
+
+/**
+ * Memoises the operator set of the last few (block, quorums) pairs: every member asks about the
+ * same task, and one `getOperatorState` answers all of them.
+ */
+export function quorumMembership(
+  load: (block: number, quorums: readonly number[]) => Promise<Set<string>>,
+): (block: number, quorums: readonly number[]) => Promise<Set<string>> {
+  const cache = new Map<string, Promise<Set<string>>>();
+  return (block, quorums) => {
+    const key = `${block}:${quorums.join(",")}`;
+    let p = cache.get(key);
+    if (!p) {
+      p = load(block, quorums);
+      cache.set(key, p);
+      p.catch(() => cache.delete(key)); // a failed read is tried again by the next member
+      if (cache.size > 16) cache.delete(cache.keys().next().value!);
+    }
+    return p;
+  };
+}
+
+/**
+ * Per task: members that signed and how their deliveries ended, reported once every member has
+ * decided (eligible or not) and every delivery has ended.
+ */
+export function taskSummaries(
+  members: number,
+  report?: (line: string, s: FleetTaskSummary) => void,
+) {
+  type Entry = FleetTaskSummary & { t0: number; decided: number; pending: number };
+  const tasks = new Map<number, Entry>();
+  const byBlock = new Map<number, number>();
+  const line = (t: FleetTaskSummary) =>
+    `task ${t.taskIndex}: ${t.signed} operators signed; aggregator accepted ${t.accepted}` +
+    (t.late ? `, ${t.late} late` : "") + (t.rejected ? `, ${t.rejected} rejected` : "") +
+    (t.dropped ? `, ${t.dropped} undelivered` : "") + ` (${t.ms} ms)`;
+  const finish = (t: Entry) => {
+    if (t.decided < members || t.pending > 0) return;
+    tasks.delete(t.taskIndex);
+    if (t.signed === 0) return;
+    const summary: FleetTaskSummary = {
+      taskIndex: t.taskIndex,
+      signed: t.signed,
+      accepted: t.accepted,
+      late: t.late,
+      rejected: t.rejected,
+      dropped: t.signed - t.accepted - t.late - t.rejected,
+      ms: Math.round(performance.now() - t.t0),
+    };
+    if (report) report(line(summary), summary);
+    else log.info(line(summary));
+  };
+  return {
+    /** A `NewTaskCreated` reached the fleet. */
+    received(taskIndex: number, createdBlock: number) {
+      if (tasks.has(taskIndex)) return;
+      byBlock.set(createdBlock, taskIndex);
+      if (byBlock.size > 64) byBlock.delete(byBlock.keys().next().value!);
+      tasks.set(taskIndex, {
+        taskIndex,
+        signed: 0,
+        accepted: 0,
+        late: 0,
+        rejected: 0,
+        dropped: 0,
+        ms: 0,
+        t0: performance.now(),
+        decided: 0,
+        pending: 0,
+      });
+      // Tasks outside our quorums never complete their count: forget old ones.
+      for (const k of tasks.keys()) if (k < taskIndex - 64) tasks.delete(k);
+    },
+    /** A member will not sign the task created at `createdBlock` (not in its quorums then). */
+    skipped(createdBlock: number) {
+      const t = tasks.get(byBlock.get(createdBlock) ?? -1);
+      if (!t) return;
+      t.decided++;
+      finish(t);
+    },
+    /** Wraps one member's delivery. */
+    async delivering(taskIndex: number, run: () => Promise<void>) {
+      const t = tasks.get(taskIndex);
+      if (t) {
+        t.decided++;
+        t.signed++;
+        t.pending++;
+      }
+      try {
+        await run();
+      } finally {
+        if (t) {
+          t.pending--;
+          finish(t);
+        }
+      }
+    },
+    /** The last outcome of one send that settled the delivery. */
+    outcome(taskIndex: number, o: SendOutcome) {
+      const t = tasks.get(taskIndex);
+      if (!t || o.status === "dropped") return; // a dropped round is retried or given up
+      if (o.status === "accepted") t.accepted++;
+      else if (o.status === "late") t.late++;
+      else t.rejected++;
+    },
+  };
+}
