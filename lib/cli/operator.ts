@@ -18,7 +18,9 @@ import {
   type RegistrationContext,
   type StepResult,
 } from "../avs/registration.ts";
+import { operatorSetsContext, resolveEra } from "../avs/slashing_registration.ts";
 import type { CliIO } from "./io.ts";
+import { operatorSetsStatus } from "./slashing.ts";
 
 /** Dependencies handed in by the program. */
 export interface OperatorCommandDeps {
@@ -74,9 +76,13 @@ async function loadContext(path: string, io: CliIO): Promise<OperatorContext> {
     avs_registry_coordinator_address: config.avs_registry_coordinator_address,
     token_strategy_addr: config.token_strategy_addr,
   });
+  // On the slashing era the same commands go through the AllocationManager.
+  const era = await resolveEra(clients.publicClient, contracts, config.quorum_numbers);
   return {
     config,
-    ctx: { publicClient: clients.publicClient, walletClient: clients.walletClient, contracts },
+    ctx: era.era === "slashing"
+      ? operatorSetsContext(clients, era.contracts)
+      : { publicClient: clients.publicClient, walletClient: clients.walletClient, contracts },
     blsPrivateKey: keys.blsPrivateKey,
     address: keys.address,
   };
@@ -154,10 +160,29 @@ export function operatorCommands(d: OperatorCommandDeps): Command[] {
   status.action(d.guard(status, async () => {
     const c = await loadContext(d.configPath(), d.io);
     const s = await getOperatorStatus(
-      { publicClient: c.ctx.publicClient, contracts: c.ctx.contracts, operator: c.address },
+      {
+        publicClient: c.ctx.publicClient,
+        contracts: c.ctx.contracts,
+        operator: c.address,
+        backend: c.ctx.backend,
+      },
       { blsPrivateKey: c.blsPrivateKey },
     );
-    d.io.out(JSON.stringify(s, null, 2) + "\n");
+    const slashing = c.ctx.backend?.kind === "operator-sets"
+      ? await operatorSetsStatus(
+        c.ctx,
+        c.ctx.contracts as Parameters<typeof operatorSetsStatus>[1],
+        c.address,
+        c.config.quorum_numbers,
+      )
+      : undefined;
+    d.io.out(
+      JSON.stringify(
+        slashing ? { ...s, era: "slashing", ...slashing } : s,
+        (_k, v) => typeof v === "bigint" ? v.toString() : v,
+        2,
+      ) + "\n",
+    );
   }));
 
   return [rel, dep, reg, dereg, status];

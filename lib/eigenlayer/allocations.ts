@@ -10,7 +10,7 @@
 import type { Address, Hex } from "viem";
 import { allocationManagerAbi } from "../chain/abi/slashing/mod.ts";
 import type { ReadClient, TxSender } from "../chain/clients.ts";
-import { read, type TxOptions } from "../chain/tx.ts";
+import { read, transact, type TxOptions } from "../chain/tx.ts";
 import type { StepResult } from "./backend.ts";
 import {
   type AllocationChange,
@@ -216,4 +216,22 @@ export async function ensureAllocation(
       `set ${ch.operatorSetId}: ${ch.newMagnitudes.map(String).join(",")}`
     ).join("; "),
   };
+}
+
+/**
+ * `setAllocationDelay(sender, delay)`: a change takes effect after the AllocationManager's
+ * `ALLOCATION_CONFIGURATION_DELAY` blocks.
+ */
+export async function setAllocationDelay(
+  sender: TxSender,
+  c: AllocationContracts,
+  delay: number,
+  tx?: TxOptions,
+): Promise<StepResult> {
+  const r = await transact(sender, {
+    ...am(c),
+    functionName: "setAllocationDelay",
+    args: [sender.walletClient.account.address, delay],
+  }, tx);
+  return { status: "done", txHashes: [r.transactionHash], detail: `allocation delay ${delay}` };
 }

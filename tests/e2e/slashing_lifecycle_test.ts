@@ -18,7 +18,6 @@ import { loadOperatorConfig } from "../../lib/config/operator.ts";
 import { type OperatorHandle, startOperator } from "../../lib/operator/node.ts";
 import { operatorSettings } from "../../lib/operator/settings.ts";
 import { anvilPrivateKey, devnetOperatorKeys } from "../../lib/keys/devnet_keys.ts";
-import { createChainClients } from "../../lib/chain/clients.ts";
 import { erc20MockAbi } from "../../lib/chain/abi/mod.ts";
 import {
   allocationManagerAbi,
@@ -26,7 +25,8 @@ import {
   stakeRegistryAbi,
   strategyManagerAbi,
 } from "../../lib/chain/abi/slashing/mod.ts";
-import { listSlashingRequests, vetoSlashingRequest } from "../../lib/avs/slashing.ts";
+import { listSlashingRequests } from "../../lib/avs/slashing.ts";
+import { buildProgram } from "../../lib/cli/program.ts";
 import { WRONG_ANSWER } from "../../lib/task/mod.ts";
 import { writeOperatorConfig } from "../operator/helpers.ts";
 import { mine, processCall, rpcPost, signedParams, waitFor } from "./helpers.ts";
@@ -81,11 +81,6 @@ Deno.test({
     const chEvents: ChallengerEvent[] = [];
     agg.on((e) => aggEvents.push(e));
     challenger.on((e) => chEvents.push(e));
-    const committee = await createChainClients({
-      rpcUrl: devnet.rpcUrl,
-      privateKey: anvilPrivateKey(1),
-      pollingInterval: 100,
-    });
     const keys = [1, 2, 3].map((i) => devnetOperatorKeys(i));
     const configs = await Promise.all(
       keys.map((k, i) =>
@@ -211,11 +206,34 @@ Deno.test({
       assert.equal(r1.operator.toLowerCase(), op3.address.toLowerCase());
       assert.deepEqual(r1.wadsToSlash, [10n ** 17n]);
 
-      // 5. The committee vetoes the first inside its window.
-      const [pending] = await listSlashingRequests(client, a.slasher);
-      assert.equal(pending.id, r1.requestId);
-      assert.equal(pending.vetoable, true);
-      await vetoSlashingRequest(committee, a.slasher, r1.requestId);
+      // 5. The committee lists the pending request and vetoes it with the CLI, inside its window.
+      const cli = async (key: Hex, ...args: string[]) => {
+        let out = "";
+        let err = "";
+        await buildProgram({
+          exitOverride: true,
+          io: {
+            out: (t) => (out += t),
+            err: (t) => (err += t),
+            env: (n) => n === "ECDSA_PRIVATE_KEY" ? key : undefined,
+          },
+        }).parseAsync([...args, "--rpc-url", devnet.rpcUrl, "--deployment", deploymentPath], {
+          from: "user",
+        });
+        return { out, err };
+      };
+      const pending = JSON.parse(
+        (await cli(anvilPrivateKey(1), "slashing-requests", "list", "--json")).out,
+      );
+      assert.deepEqual(pending.map((r: { id: string }) => r.id), [String(r1.requestId)]);
+      assert.equal(pending[0].vetoable, true);
+      const vetoed = await cli(
+        anvilPrivateKey(1),
+        "slashing-requests",
+        "veto",
+        String(r1.requestId),
+      );
+      assert.match(vetoed.out, new RegExp(`vetoed slashing request ${r1.requestId}`));
       await waitFor(
         "veto seen",
         () => chEvents.find((e) => e.kind === "slashing_vetoed" && e.requestId === r1.requestId),
@@ -263,7 +281,6 @@ Deno.test({
       throw err;
     } finally {
       for (const n of nodes) await n?.stop();
-      await committee.close();
       await challenger.stop();
       await agg.stop();
       await devnet.stop();
