@@ -7,22 +7,11 @@
  * slashable-stake operator set. Same approach as `deploy.ts`: no proxies, circular constructor
  * references closed by predicting CREATE addresses, every receipt checked.
  */
-import {
-  type Abi,
-  type Address,
-  createPublicClient,
-  createWalletClient,
-  getContractAddress,
-  type Hex,
-  http,
-  type PublicClient,
-  type TransactionReceipt,
-  type WalletClient,
-} from "viem";
+import { type Abi, createPublicClient, createWalletClient, http, type PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import * as m2 from "../chain/abi/mod.ts";
 import * as slashing from "../chain/abi/slashing/mod.ts";
-import type { BytecodeFile } from "./codegen.ts";
+import { SlashingDeployer } from "./sequential_deployer.ts";
 import { type DeployOptions, DEVNET_PARAMETERS, writeDeployment } from "./deploy.ts";
 import type { SlashingDevnetDeployment } from "./deployment_types.ts";
 import { ANVIL_ADDRESSES, ANVIL_KEYS } from "./accounts.ts";
@@ -71,104 +60,6 @@ const SELECTORS = {
 export interface SlashingDeployOptions extends DeployOptions {
   /** `vetoable` (default): queue → veto window → fulfil; `instant`: slashed in the challenge. */
   slasherKind?: SlasherKind;
-}
-
-const bytecodeCache = new Map<string, Promise<BytecodeFile>>();
-
-/** Creation bytecode from lib/chain/bytecode (M2 build) or lib/chain/bytecode/slashing. */
-function bytecodeOf(era: "m2" | "slashing", contract: string): Promise<BytecodeFile> {
-  const key = `${era}/${contract}`;
-  let p = bytecodeCache.get(key);
-  if (!p) {
-    const dir = era === "slashing" ? "../chain/bytecode/slashing/" : "../chain/bytecode/";
-    p = Deno.readTextFile(new URL(`${dir}${contract}.json`, import.meta.url)).then(
-      (text) => JSON.parse(text) as BytecodeFile,
-      (err) => {
-        throw new Error(
-          `deploySlashing: no ${era} bytecode for ${contract} (${
-            (err as Error).message
-          }); run \`deno task build:contracts\``,
-        );
-      },
-    );
-    p.catch(() => bytecodeCache.delete(key));
-    bytecodeCache.set(key, p);
-  }
-  return p;
-}
-
-/** Sequential deployer that tracks its nonce so that addresses can be predicted. */
-class SlashingDeployer {
-  nonce = 0;
-  firstBlock = 0n;
-  lastBlock = 0n;
-  constructor(
-    readonly pub: PublicClient,
-    readonly wallet: WalletClient,
-    readonly from: Address,
-  ) {}
-
-  async init(): Promise<void> {
-    this.nonce = await this.pub.getTransactionCount({ address: this.from, blockTag: "pending" });
-  }
-
-  predict(offset: number): Address {
-    return getContractAddress({ from: this.from, nonce: BigInt(this.nonce + offset) });
-  }
-
-  private async settle(hash: Hex, what: string): Promise<TransactionReceipt> {
-    const receipt = await this.pub.waitForTransactionReceipt({ hash, pollingInterval: 20 });
-    if (receipt.status !== "success") {
-      throw new Error(`deploySlashing: ${what} reverted (tx ${hash})`);
-    }
-    if (this.firstBlock === 0n) this.firstBlock = receipt.blockNumber;
-    this.lastBlock = receipt.blockNumber;
-    return receipt;
-  }
-
-  async deploy(
-    era: "m2" | "slashing",
-    contract: string,
-    abi: Abi,
-    args: readonly unknown[] = [],
-  ): Promise<Address> {
-    const expected = this.predict(0);
-    const { bytecode } = await bytecodeOf(era, contract);
-    const hash = await this.wallet.deployContract(
-      {
-        abi,
-        bytecode,
-        args,
-        account: this.wallet.account!,
-        chain: this.wallet.chain,
-        nonce: this.nonce,
-      } as Parameters<WalletClient["deployContract"]>[0],
-    );
-    this.nonce++;
-    const receipt = await this.settle(hash, `deployment of ${contract}`);
-    if (receipt.contractAddress?.toLowerCase() !== expected.toLowerCase()) {
-      throw new Error(
-        `deploySlashing: ${contract} landed at ${receipt.contractAddress}, expected ${expected}`,
-      );
-    }
-    return expected;
-  }
-
-  async call(to: Address, abi: Abi, functionName: string, args: readonly unknown[]): Promise<void> {
-    const hash = await this.wallet.writeContract(
-      {
-        address: to,
-        abi,
-        functionName,
-        args,
-        account: this.wallet.account!,
-        chain: this.wallet.chain,
-        nonce: this.nonce,
-      } as Parameters<WalletClient["writeContract"]>[0],
-    );
-    this.nonce++;
-    await this.settle(hash, `${functionName} on ${to}`);
-  }
 }
 
 const abi = (a: unknown) => a as Abi;
