@@ -13,6 +13,7 @@ import { getLogger, setupLogging } from "./lib/log/mod.ts";
 import { startOperator } from "./lib/operator/node.ts";
 import { operatorSettings } from "./lib/operator/settings.ts";
 import { runNodeMain } from "./lib/node/mod.ts";
+import { explainError } from "./lib/eigenlayer/errors.ts";
 
 type OperatorOptions = { config: string };
 
@@ -42,7 +43,12 @@ export function main(argv: string[]): Promise<number> {
         file: opts.config,
         config: redactConfig(config),
       });
-      return await startOperator(operatorSettings(config));
+      try {
+        return await startOperator(operatorSettings(config));
+      } catch (err) {
+        // A registration revert gets its plain meaning and the fix (minimum stake, quorum full…).
+        throw explainError(err);
+      }
     },
   }, argv);
 }

@@ -7,7 +7,6 @@ import type { Address } from "viem";
 import { keysCommand } from "./keys.ts";
 import type { CliIO } from "./io.ts";
 import { operatorCommands } from "./operator.ts";
-import { slashingCommands } from "./slashing.ts";
 import {
   finalizeFreezeRequest,
   formatFreezeTable,
@@ -17,6 +16,7 @@ import {
 } from "./freeze.ts";
 import { loadDeployment } from "../chain/deployment.ts";
 import { requireFreezeRequests } from "../avs/capabilities.ts";
+import { explainRevert } from "../eigenlayer/errors.ts";
 import { createChainClients } from "../chain/clients.ts";
 import { DEFAULT_DEPLOYMENT_PATH, loadStakeUpdaterConfig } from "../config/mod.ts";
 import { ECDSA_PRIVATE_KEY_ENV } from "../config/aggregator.ts";
@@ -80,17 +80,16 @@ export function buildProgram(options: BuildProgramOptions = {}): Command {
       if (err && typeof err === "object" && "exitCode" in err && "code" in err) throw err;
       // Config errors list every bad key on separate lines: keep them all.
       const msg = err instanceof Error && !("shortMessage" in err) ? err.message : shortError(err);
-      cmd.error(`error: ${msg}`, { exitCode: 1, code: "cli.failed" });
+      // A known registration or task revert gets its plain meaning and the fix.
+      const why = explainRevert(err);
+      const help = why ? `\n  → ${why.problem}: ${why.fix}` : "";
+      cmd.error(`error: ${msg}${help}`, { exitCode: 1, code: "cli.failed" });
     }
   };
 
   for (const cmd of operatorCommands({ io, configPath: () => program.opts().config, guard })) {
     program.addCommand(configure(cmd));
   }
-
-  for (
-    const cmd of slashingCommands({ io, configPath: () => program.opts().config, guard, configure })
-  ) program.addCommand(cmd);
 
   // --- update-stakes ------------------------------------------------------------------------
   const updateStakes = configure(new Command("update-stakes"))
