@@ -6,6 +6,7 @@
  * @module
  */
 import { shortError } from "../log/mod.ts";
+import { explainRevert } from "../eigenlayer/errors.ts";
 
 /** Error name → what it means and what to do. */
 export const SLASHING_ERROR_HELP: Readonly<Record<string, string>> = {
@@ -52,11 +53,16 @@ export function explainError(err: unknown): string {
   return text;
 }
 
-/** Runs `fn`, rethrowing any error as a plain {@link explainError} message. */
+/**
+ * Runs `fn`, rethrowing an error as a plain {@link explainError} message. Registration reverts
+ * that `lib/eigenlayer/errors.ts` explains are rethrown as they are: the program's error guard
+ * adds that explanation once.
+ */
 export async function explained<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
+    if (explainRevert(err)) throw err;
     throw new Error(explainError(err));
   }
 }
