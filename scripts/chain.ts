@@ -5,6 +5,7 @@
  */
 import { type Address, getAddress, isAddress } from "viem";
 import { startDevnet } from "../lib/devnet/devnet.ts";
+import { type AnvilHandle, startAnvil } from "../lib/devnet/anvil.ts";
 import { DEFAULT_DEPLOYMENT_PATH } from "../lib/devnet/deploy.ts";
 import {
   DEFAULT_SLASHING_DEPLOYMENT_PATH,
@@ -26,7 +27,11 @@ const USAGE = `usage: deno task chain [flags]
   --task-generator <addr>  TaskManager task generator (default anvil #9)
   --veto-committee <a,b>   veto committee members (default anvil #0,#1)
   --veto-threshold <n>     vetoes that cancel a freeze request (default 1)
-  --veto-window <blocks>   veto window (default 50)`;
+  --veto-window <blocks>   veto window (default 50)
+  --load-state <file>      start from a saved anvil state instead of deploying (older dumps
+                           that hold only accounts, like upstream's, are converted); mines
+                           --advance blocks first (default 100, as upstream's scripts do)
+  --advance <n>            blocks to mine after --load-state (0 for none)`;
 
 /** Parsed command line of the chain script. */
 export interface ChainArgs {
@@ -44,6 +49,10 @@ export interface ChainArgs {
   eigenlayer?: EigenLayerEra;
   /** Slashing era: which middleware slasher the AVS uses. */
   slasherKind?: SlasherKind;
+  /** Start from this anvil state dump instead of deploying. */
+  loadState?: string;
+  /** Blocks to mine after loading a state (default 100). */
+  advance?: number;
   help?: boolean;
 }
 
@@ -126,6 +135,18 @@ export function parseChainArgs(argv: string[]): ChainArgs {
       case "--veto-window":
         args.vetoWindowBlock = positiveInt(name, value(), 2 ** 32 - 1);
         break;
+      case "--load-state":
+        args.loadState = value();
+        break;
+      case "--advance": {
+        const v = value();
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 0 || n > 1_000_000) {
+          throw new Error(`chain: --advance must be an integer in 0..1000000, got "${v}"`);
+        }
+        args.advance = n;
+        break;
+      }
       case "--help":
       case "-h":
         args.help = true;
@@ -138,6 +159,12 @@ export function parseChainArgs(argv: string[]): ChainArgs {
     throw new Error("chain: --slasher needs --eigenlayer slashing");
   }
   if (args.eigenlayer === "slashing" && !outGiven) args.out = DEFAULT_SLASHING_DEPLOYMENT_PATH;
+  if (args.advance !== undefined && !args.loadState) {
+    throw new Error("chain: --advance needs --load-state");
+  }
+  if (args.loadState && (outGiven || args.eigenlayer)) {
+    throw new Error("chain: --load-state starts a saved chain; --out and --eigenlayer deploy one");
+  }
   return args;
 }
 
@@ -151,6 +178,23 @@ async function main(): Promise<void> {
   }
   if (args.help) {
     console.log(USAGE);
+    return;
+  }
+  if (args.loadState) {
+    const anvil = await startAnvil({
+      port: args.port,
+      host: args.host,
+      blockTime: args.blockTime,
+      loadState: args.loadState,
+    });
+    // Registry histories in a saved state reference blocks after the restart's block 0.
+    const advance = args.advance ?? 100;
+    if (advance > 0) await mine(anvil.rpcUrl, advance);
+    console.log(`anvil ready with the state from ${args.loadState} (${advance} blocks mined)`);
+    console.log(`RPC URL:         ${anvil.rpcUrl}`);
+    console.log(`WS URL:          ${anvil.wsUrl}`);
+    console.log("deployment file: none written (give the nodes the state's deployment output)");
+    await runUntilStopped(anvil);
     return;
   }
   const t0 = performance.now();
@@ -180,6 +224,27 @@ async function main(): Promise<void> {
   console.log(`deployment file: ${args.out}`);
   console.log(`chain id:        ${devnet.deployment.chainId}`);
 
+  await runUntilStopped(devnet.anvil);
+}
+
+/** `anvil_mine` of `blocks` blocks. */
+async function mine(rpcUrl: string, blocks: number): Promise<void> {
+  const res = await fetch(rpcUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "anvil_mine",
+      params: [`0x${blocks.toString(16)}`],
+    }),
+  });
+  const body = await res.json();
+  if (body.error) throw new Error(`anvil_mine: ${body.error.message}`);
+}
+
+/** Waits for Ctrl-C / SIGTERM (or anvil dying), then stops anvil. */
+async function runUntilStopped(anvil: AnvilHandle): Promise<void> {
   const { promise: stopRequested, resolve } = Promise.withResolvers<string>();
   const signals: Deno.Signal[] = ["SIGINT", "SIGTERM"];
   const handlers = signals.map((sig) => {
@@ -190,10 +255,10 @@ async function main(): Promise<void> {
   // Announced only once the handlers are in place: a SIGINT right after it must stop cleanly.
   console.log("Press Ctrl-C to stop.");
   // If anvil dies on its own, exit too instead of pretending the chain is up.
-  const anvilDied = devnet.anvil.exited.then(() => "anvil exited");
+  const anvilDied = anvil.exited.then(() => "anvil exited");
   const reason = await Promise.race([stopRequested, anvilDied]);
   for (const [sig, h] of handlers) Deno.removeSignalListener(sig, h);
-  await devnet.stop();
+  await anvil.stop();
   console.log(`stopped (${reason})`);
   if (reason === "anvil exited") Deno.exit(1);
 }

@@ -4,6 +4,7 @@
  */
 import { foundryBin } from "./foundry.ts";
 import { freePort } from "./ports.ts";
+import { prepareLoadState } from "./anvil_state.ts";
 import { terminateChild } from "../process/terminate.ts";
 
 /** Options for {@link startAnvil}. */
@@ -12,7 +13,10 @@ export interface AnvilOptions {
   port?: number;
   /** Interface to bind; defaults to 127.0.0.1. */
   host?: string;
-  /** Path of an anvil state dump to load at start (`--load-state`). */
+  /**
+   * Path of an anvil state dump to load at start (`--load-state`); an older dump that holds only
+   * `accounts` is converted first (see `anvil_state.ts`).
+   */
   loadState?: string;
   /** Path to dump the state to when anvil exits (`--dump-state`). */
   dumpState?: string;
@@ -73,15 +77,23 @@ export async function startAnvil(opts: AnvilOptions = {}): Promise<AnvilHandle> 
     throw new Error(`startAnvil: blockTime must be > 0 seconds, got ${opts.blockTime}`);
   }
   const anvil = await foundryBin("anvil");
+  // Older dumps (accounts only) are converted to the layout this anvil loads.
+  const prepared = opts.loadState ? await prepareLoadState(opts.loadState) : undefined;
+  const spawnOpts = prepared ? { ...opts, loadState: prepared.path } : opts;
   const attempts = opts.port === undefined ? MAX_PORT_ATTEMPTS : 1;
   let lastError: unknown;
-  for (let i = 0; i < attempts; i++) {
-    const port = opts.port ?? await freePort();
-    try {
-      return await spawnOnce(anvil, port, opts);
-    } catch (err) {
-      lastError = err;
+  try {
+    for (let i = 0; i < attempts; i++) {
+      const port = opts.port ?? await freePort();
+      try {
+        return await spawnOnce(anvil, port, spawnOpts);
+      } catch (err) {
+        lastError = err;
+      }
     }
+  } finally {
+    // anvil has read the state once it answers (or failed); the converted copy can go.
+    await prepared?.cleanup();
   }
   throw lastError;
 }
