@@ -6,7 +6,10 @@
  * - challenges every task left without response once its response window has passed
  *   (`raiseNoResponseChallenge`),
  * - finalises freeze requests whose veto window passed without a veto (`finalizeFreezeRequest`),
- *   when enabled.
+ *   when enabled;
+ * - on the slashing era (a ServiceManager with a VetoableSlasher), follows the slasher's
+ *   requests too and fulfils those whose veto window passed (`fulfillSlashingRequest`), reporting
+ *   requested, vetoed and fulfilled (with the shares slashed).
  * This file wires the pieces: the event book (`book.ts`), the rules (`decision.ts`, pure), the
  * transactions (`actions.ts`) and the node shell. Every decision is re-checked by the contracts;
  * a failed transaction is logged, counted and retried a bounded number of times. Nothing a log
@@ -14,11 +17,23 @@
  *
  * @module
  */
-import type { Abi } from "viem";
+import type { Abi, Address } from "viem";
 import { createChainClients } from "../chain/clients.ts";
 import { avsEventsAbi, challengeWindowBlocks, responseWindowBlocks } from "../avs/mod.ts";
 import { getLogger, shortError } from "../log/mod.ts";
-import { createRegistry, registerChallengerMetrics, RpcMetrics } from "../metrics/mod.ts";
+import {
+  createRegistry,
+  registerChallengerMetrics,
+  registerChallengerSlashingMetrics,
+  RpcMetrics,
+} from "../metrics/mod.ts";
+import {
+  isSlashingServiceManager,
+  slashedSharesIn,
+  slasherOf,
+  slashingEventsAbi,
+  vetoableSlasherParams,
+} from "../avs/slashing.ts";
 import { eventHub } from "../node/events.ts";
 import { startNodeShell } from "../node/shell.ts";
 import { type ChainGuard, readChainIdentity, startChainGuard } from "../node/chain_guard.ts";
@@ -27,7 +42,7 @@ import { pollLogs } from "../chain/poll_logs.ts";
 import { detectCapabilities, logMissingCapabilities } from "../avs/capabilities.ts";
 import { challengerActions } from "./actions.ts";
 import { challengerBook } from "./book.ts";
-import { decideTask, isForgettable, isFreezeDue } from "./decision.ts";
+import { decideTask, isForgettable, isFreezeDue, isSlashingDue } from "./decision.ts";
 import type { ChallengerEvent, ChallengerHandle, ChallengerSettings, Windows } from "./types.ts";
 
 export type { ChallengerEvent, ChallengerHandle, ChallengerSettings } from "./types.ts";
@@ -57,7 +72,23 @@ export async function startChallenger(s: ChallengerSettings): Promise<Challenger
     challenge: BigInt(await challengeWindowBlocks(clients.publicClient, avs)),
   };
 
-  const book = challengerBook(metrics, events.emit);
+  // Slashing era: the ServiceManager queues requests on a VetoableSlasher, followed here too.
+  const slashing = await slashingSetup(clients.publicClient, s.serviceManager);
+  if (slashing) {
+    log.info(
+      "slashing-era ServiceManager: following slashing requests on {slasher} (veto window {w} blocks)",
+      { slasher: slashing.slasher, w: slashing.vetoWindowBlocks.toString() },
+    );
+  }
+  const book = challengerBook(
+    metrics,
+    events.emit,
+    slashing && {
+      metrics: registerChallengerSlashingMetrics(registry),
+      slashedIn: async (hash) =>
+        slashedSharesIn(await clients.publicClient.getTransactionReceipt({ hash })),
+    },
+  );
   const abort = new AbortController();
   const actions = challengerActions({
     clients,
@@ -66,6 +97,7 @@ export async function startChallenger(s: ChallengerSettings): Promise<Challenger
     metrics,
     emit: events.emit,
     forgetFreeze: (id) => book.freezes.delete(id),
+    forgetSlashing: (id) => book.slashings.delete(id),
     signal: abort.signal,
   });
   let chainOk = true;
@@ -106,6 +138,13 @@ export async function startChallenger(s: ChallengerSettings): Promise<Challenger
           break;
       }
     }
+    if (slashing && (s.fulfilSlashingRequests ?? true)) {
+      for (const [id, rec] of book.slashings) {
+        if (isSlashingDue(rec, head, slashing.vetoWindowBlocks, maxAttempts)) {
+          await actions.fulfilSlashing(id, rec);
+        }
+      }
+    }
     if (!s.finalizeFreezeRequests || !caps.freezeRequests) return;
     for (const [id, rec] of book.freezes) {
       if (isFreezeDue(rec, head, maxAttempts)) await actions.finalizeFreeze(id, rec);
@@ -114,8 +153,10 @@ export async function startChallenger(s: ChallengerSettings): Promise<Challenger
 
   const loop = pollLogs({
     client: clients.publicClient,
-    addresses: [s.taskManager, s.serviceManager],
-    abi: avsEventsAbi as Abi,
+    addresses: slashing
+      ? [s.taskManager, s.serviceManager, slashing.slasher]
+      : [s.taskManager, s.serviceManager],
+    abi: (slashing ? [...avsEventsAbi, ...slashingEventsAbi] : avsEventsAbi) as Abi,
     fromBlock: s.startBlock,
     signal: abort.signal,
     pollMs: s.pollMs ?? 500,
@@ -189,4 +230,16 @@ export async function startChallenger(s: ChallengerSettings): Promise<Challenger
       return stopping;
     },
   };
+}
+
+/** The VetoableSlasher behind a slashing-era ServiceManager, or undefined (M2, instant slasher). */
+async function slashingSetup(
+  client: Parameters<typeof slasherOf>[0],
+  serviceManager: Address,
+): Promise<{ slasher: Address; vetoWindowBlocks: bigint } | undefined> {
+  if (!(await isSlashingServiceManager(client, serviceManager))) return undefined;
+  const { slasher, kind } = await slasherOf(client, serviceManager);
+  if (kind !== "vetoable") return undefined;
+  const p = await vetoableSlasherParams(client, slasher);
+  return { slasher, vetoWindowBlocks: BigInt(p.vetoWindowBlocks) };
 }

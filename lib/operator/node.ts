@@ -17,8 +17,11 @@ import {
   registerEigenMetrics,
   registerFollowerMetrics,
   registerOperatorMetrics,
+  registerOperatorSlashingMetrics,
   RpcMetrics,
 } from "../metrics/mod.ts";
+import { allocationsToSet, stakeInSet, WAD } from "../eigenlayer/allocations.ts";
+import { listSlashingRequests, slasherOf } from "../avs/slashing.ts";
 import type { Health, ServiceDefinition } from "../nodeapi/mod.ts";
 import { readChainIdentity, startChainGuard } from "../node/chain_guard.ts";
 import { LOOP_DRAIN_MS, waitAtMost } from "../node/bounded.ts";
@@ -37,6 +40,11 @@ import {
   detectCapabilities,
   logMissingCapabilities,
 } from "../avs/capabilities.ts";
+import {
+  inSetsAndAllocated,
+  registerOnStartupSlashing,
+  resolveEra,
+} from "../avs/slashing_registration.ts";
 import type { OperatorSettings } from "./settings.ts";
 
 const log = getLogger("operator");
@@ -57,6 +65,8 @@ export interface OperatorHandle {
   listening: { metrics?: number; nodeApi?: number };
   /** True when the RegistryCoordinator lists the operator as REGISTERED. */
   isRegistered(): Promise<boolean>;
+  /** The EigenLayer era the operator detected and registered through. */
+  era: "m2" | "slashing";
   /** Stops intake, cancels pending retries, closes servers and the chain connection. */
   stop(): Promise<void>;
   /** Rejects with one line when the chain was reset (see `lib/node/chain_guard.ts`). */
@@ -108,10 +118,19 @@ async function run(
       `${s.deploymentPath} is for chain ${deployment.chainId}, but ${s.rpcUrl} is chain ${clients.chain.id}`,
     );
   }
-  const contracts = await resolveOperatorContracts(clients.publicClient, deployment, {
+  const baseContracts = await resolveOperatorContracts(clients.publicClient, deployment, {
     avs_registry_coordinator_address: s.registryCoordinator,
     token_strategy_addr: s.tokenStrategy,
   });
+  // The era decides how the operator joins; it is read from the chain, not configured.
+  const era = await resolveEra(clients.publicClient, baseContracts, s.quorumNumbers);
+  const contracts = era.contracts;
+  log.info(
+    era.era === "slashing"
+      ? "slashing-era EigenLayer ({reason}): joining operator sets {sets} through the AllocationManager"
+      : "M2 EigenLayer ({reason}): registering for quorums {sets} through the RegistryCoordinator",
+    { reason: era.reason, sets: s.quorumNumbers.join(",") },
+  );
   const state = operatorChainState(clients.publicClient, contracts, keys.address);
   // This project's contract extensions, detected once: upstream's contracts lack them.
   const caps = contracts.taskManager
@@ -126,6 +145,38 @@ async function run(
     registeredStakes: () => state.registeredStakes(),
     slashed: () => (caps.isFrozen ? state.isFrozen() : Promise.resolve(false)),
   });
+  if (era.era === "slashing") {
+    const c = era.contracts;
+    const sets = s.quorumNumbers;
+    let slasher: Promise<{ slasher: Address }> | undefined;
+    registerOperatorSlashingMetrics(registry, {
+      allocations: async () => {
+        const rows = [];
+        for (const id of sets) {
+          const [allocs, stakes] = await Promise.all([
+            allocationsToSet(clients.publicClient, c, keys.address, id),
+            stakeInSet(clients.publicClient, c, keys.address, id),
+          ]);
+          for (const a of allocs) {
+            rows.push({
+              operatorSetId: id,
+              strategy: a.strategy,
+              magnitude: Number(a.currentMagnitude * 1_000_000n / WAD) / 1e6,
+              slashableStake: stakes.find((x) => x.strategy === a.strategy)?.slashableStake ?? 0n,
+            });
+          }
+        }
+        return rows;
+      },
+      pendingRequests: async () => {
+        slasher ??= slasherOf(clients.publicClient, c.serviceManager);
+        const pending = await listSlashingRequests(clients.publicClient, (await slasher).slasher, {
+          operator: keys.address,
+        });
+        return pending.length;
+      },
+    });
+  }
   const abort = new AbortController();
   const aggregator = new AggregatorClient(aggregatorUrl(s.aggregatorAddress), {
     maxAttempts: s.delivery.maxAttempts,
@@ -143,7 +194,16 @@ async function run(
     address: keys.address,
     operatorId: keys.operatorId,
   });
-  if (s.registerOnStartup) {
+  if (s.registerOnStartup && era.era === "slashing") {
+    await registerOnStartupSlashing(clients, era.contracts, {
+      blsPrivateKey: keys.blsPrivateKey,
+      quorumNumbers: s.quorumNumbers,
+      socket: s.socket,
+      depositAmount: s.depositAmount,
+      allocationDelayBlocks: s.allocation?.delayBlocks ?? 0,
+      allocationFraction: s.allocation?.fraction ?? 1,
+    });
+  } else if (s.registerOnStartup) {
     await registerOnStartup({
       publicClient: clients.publicClient,
       walletClient: clients.walletClient,
@@ -176,17 +236,20 @@ async function run(
     checkTimeoutMs: 1500,
     metricsAddress: s.metricsAddress,
     nodeApiAddress: s.nodeApiAddress,
-    services: healthServices(s, {
+    services: healthServices(s, era.era, {
       chainUp: async () => {
         await clients.publicClient.getBlockNumber({ cacheTime: 0 });
       },
       registered: async () => {
-        const [registered, frozen] = await Promise.all([
+        const [registered, frozen, allocated] = await Promise.all([
           state.isRegistered(),
           state.isFrozen().catch(() => false),
+          era.era === "slashing"
+            ? inSetsAndAllocated(clients.publicClient, era.contracts, keys.address, s.quorumNumbers)
+            : true,
         ]);
         metrics.registered.set(registered ? 1 : 0);
-        return registered && !frozen;
+        return registered && !frozen && allocated;
       },
       aggregatorUp: () => aggregator.ping(),
       followerState: () => {
@@ -265,6 +328,7 @@ async function run(
     operatorId: keys.operatorId,
     listening: { metrics: shell.metricsPort, nodeApi: shell.nodeApiPort },
     isRegistered: () => state.isRegistered(),
+    era: era.era,
     failed: guard.failed,
     stop() {
       stopping ??= (async () => {
@@ -286,6 +350,7 @@ async function run(
 /** The operator's node API services, from the probes of its parts. */
 function healthServices(
   s: OperatorSettings,
+  era: "m2" | "slashing",
   probe: {
     chainUp(): Promise<void>;
     registered(): Promise<boolean>;
@@ -306,7 +371,9 @@ function healthServices(
     {
       id: "registration",
       name: "AVS registration",
-      description: "operator registered with the AVS and not frozen",
+      description: era === "slashing"
+        ? "registered in the operator set and allocated"
+        : "operator registered with the AVS and not frozen",
       check: async (): Promise<Health> => (await probe.registered()) ? "healthy" : "unhealthy",
     },
     {
