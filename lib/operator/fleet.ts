@@ -29,7 +29,7 @@ import {
 import type { Health } from "../nodeapi/mod.ts";
 import { startNodeShell } from "../node/shell.ts";
 import { sleep } from "../process/sleep.ts";
-import { forEachBounded } from "../process/bounded.ts";
+import { forEachBounded } from "../process/concurrency.ts";
 import { type FleetTaskSummary, quorumMembership, taskSummaries } from "./fleet_tasks.ts";
 import type { SignedTaskResponse } from "../task/signed_response.ts";
 import { AggregatorClient, aggregatorUrl, type SendOutcome } from "./aggregator_client.ts";
@@ -357,4 +357,4 @@ async function countRegistered(members: readonly Member[]): Promise<number> {
 }
 
 export type { FleetTaskSummary } from "./fleet_tasks.ts";
-export { forEachBounded } from "../process/bounded.ts";
+export { forEachBounded } from "../process/concurrency.ts";

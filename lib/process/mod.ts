@@ -7,4 +7,4 @@
 export * from "./signals.ts";
 export * from "./terminate.ts";
 export * from "./sleep.ts";
-export * from "./bounded.ts";
+export * from "./concurrency.ts";
