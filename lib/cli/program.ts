@@ -7,6 +7,7 @@ import type { Address } from "viem";
 import { keysCommand } from "./keys.ts";
 import type { CliIO } from "./io.ts";
 import { operatorCommands } from "./operator.ts";
+import { slashingCommands } from "./slashing.ts";
 import {
   finalizeFreezeRequest,
   formatFreezeTable,
@@ -90,6 +91,10 @@ export function buildProgram(options: BuildProgramOptions = {}): Command {
   for (const cmd of operatorCommands({ io, configPath: () => program.opts().config, guard })) {
     program.addCommand(configure(cmd));
   }
+
+  for (
+    const cmd of slashingCommands({ io, configPath: () => program.opts().config, guard, configure })
+  ) program.addCommand(cmd);
 
   // --- update-stakes ------------------------------------------------------------------------
   const updateStakes = configure(new Command("update-stakes"))
