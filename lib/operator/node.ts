@@ -143,7 +143,13 @@ async function run(
   const metrics = registerOperatorMetrics(registry);
   const eigen = registerEigenMetrics(registry, {
     registeredStakes: () => state.registeredStakes(),
-    slashed: () => (caps.isFrozen ? state.isFrozen() : Promise.resolve(false)),
+    // Slashing era: slashed once a strategy's maximum magnitude dropped below the whole.
+    slashed: () =>
+      era.era === "slashing"
+        ? slashedInSets(clients.publicClient, era.contracts, keys.address, s.quorumNumbers)
+        : caps.isFrozen
+        ? state.isFrozen()
+        : Promise.resolve(false),
   });
   if (era.era === "slashing") {
     const c = era.contracts;
@@ -345,6 +351,20 @@ async function run(
       return stopping;
     },
   };
+}
+
+/** Whether any strategy of `sets` lost magnitude to a slash (max magnitude below 1e18). */
+async function slashedInSets(
+  client: Parameters<typeof allocationsToSet>[0],
+  contracts: Parameters<typeof allocationsToSet>[1],
+  operator: Address,
+  sets: readonly number[],
+): Promise<boolean> {
+  for (const id of sets) {
+    const rows = await allocationsToSet(client, contracts, operator, id);
+    if (rows.some((r) => r.maxMagnitude < WAD)) return true;
+  }
+  return false;
 }
 
 /** The operator's node API services, from the probes of its parts. */

@@ -267,6 +267,20 @@ Deno.test({
       // The other operators keep everything.
       assert.equal(await shares(keys[0].address), STAKES[0]);
 
+      // 7. Operator 3 restarts after the slash: still allocated (relative to its reduced
+      // magnitude), so it sends nothing, and it reports itself slashed.
+      const nonce3 = await client.getTransactionCount({ address: op3.address });
+      nodes.push(await start(2));
+      assert.equal(await client.getTransactionCount({ address: op3.address }), nonce3);
+      const m3 = await fetch(`http://127.0.0.1:${nodes[0]!.listening.metrics}/metrics`)
+        .then((r) => r.text());
+      assert.match(m3, /^eigen_slashing_status\{[^}]*\} 1$/m);
+      assert.ok(
+        m3.includes(
+          `incsq_operator_allocated_magnitude{operator_set="0",strategy="${a.erc20MockStrategy}"} 0.9`,
+        ),
+      );
+
       const m = await fetch(`http://127.0.0.1:${challenger.metricsPort}/metrics`).then((r) =>
         r.text()
       );
