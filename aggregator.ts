@@ -10,12 +10,16 @@ import { loadNodeDeployment } from "./lib/avs/deployment_resolve.ts";
 import { getLogger, setupLogging } from "./lib/log/mod.ts";
 import { startAggregator } from "./lib/aggregator/aggregator.ts";
 import { runNodeMain } from "./lib/node/mod.ts";
+import { parseFeeCapGwei } from "./lib/chain/networks.ts";
+import { setDefaultMaxFeePerGas } from "./lib/chain/tx.ts";
 
 type AggregatorOptions = {
   config: string;
   deployment?: string;
   credibleSquaringDeployment?: string;
   ecdsaPrivateKey?: string;
+  network?: string;
+  maxFeeGwei?: string;
 };
 
 /** Runs the aggregator until a signal; returns the process exit code. */
@@ -35,10 +39,13 @@ export function main(argv: string[]): Promise<number> {
         .option(
           "--ecdsa-private-key <hex>",
           "discouraged (visible to other users in the process list): prefer ECDSA_PRIVATE_KEY",
-        ),
+        )
+        .option("--network <name>", "mainnet, sepolia or hoodi: refuse to start on another chain")
+        .option("--max-fee-gwei <n>", "EIP-1559 fee cap (gwei) for every transaction"),
     start: async (opts) => {
       const config = loadAggregatorConfig(opts.config);
       const flagKey = ecdsaKeyFromFlag(opts.ecdsaPrivateKey);
+      if (opts.maxFeeGwei) setDefaultMaxFeePerGas(parseFeeCapGwei(opts.maxFeeGwei));
       await setupLogging({
         environment: config.environment,
         level: config.log_level,
@@ -48,6 +55,7 @@ export function main(argv: string[]): Promise<number> {
       const deployment = await loadNodeDeployment({
         rpcUrl: config.eth_rpc_url,
         files: [opts.deployment ?? opts.credibleSquaringDeployment ?? config.deployment_path],
+        network: opts.network,
       });
       const node = await startAggregator({
         rpcUrl: config.eth_rpc_url,

@@ -10,12 +10,16 @@ import { loadNodeDeployment } from "./lib/avs/deployment_resolve.ts";
 import { setupLogging } from "./lib/log/mod.ts";
 import { startChallenger } from "./lib/challenger/challenger.ts";
 import { runNodeMain } from "./lib/node/mod.ts";
+import { parseFeeCapGwei } from "./lib/chain/networks.ts";
+import { setDefaultMaxFeePerGas } from "./lib/chain/tx.ts";
 
 type ChallengerOptions = {
   config: string;
   deployment?: string;
   credibleSquaringDeployment?: string;
   ecdsaPrivateKey?: string;
+  network?: string;
+  maxFeeGwei?: string;
   startBlock?: string;
 };
 
@@ -37,6 +41,8 @@ export function main(argv: string[]): Promise<number> {
           "--ecdsa-private-key <hex>",
           "discouraged (visible to other users in the process list): prefer ECDSA_PRIVATE_KEY",
         )
+        .option("--network <name>", "mainnet, sepolia or hoodi: refuse to start on another chain")
+        .option("--max-fee-gwei <n>", "EIP-1559 fee cap (gwei) for every transaction")
         .option(
           "--start-block <n>",
           "first block to back-fill events from (overrides start_block)",
@@ -44,6 +50,7 @@ export function main(argv: string[]): Promise<number> {
     start: async (opts) => {
       const config = loadChallengerConfig(opts.config);
       const flagKey = ecdsaKeyFromFlag(opts.ecdsaPrivateKey);
+      if (opts.maxFeeGwei) setDefaultMaxFeePerGas(parseFeeCapGwei(opts.maxFeeGwei));
       await setupLogging({
         environment: config.environment,
         level: config.log_level,
@@ -53,6 +60,7 @@ export function main(argv: string[]): Promise<number> {
       const deployment = await loadNodeDeployment({
         rpcUrl: config.eth_rpc_url,
         files: [opts.deployment ?? opts.credibleSquaringDeployment ?? config.deployment_path],
+        network: opts.network,
       });
       let startBlock = BigInt(config.start_block ?? deployment.deployedAtBlock);
       if (opts.startBlock !== undefined) {

@@ -13,9 +13,12 @@ import { getLogger, setupLogging } from "./lib/log/mod.ts";
 import { startOperator } from "./lib/operator/node.ts";
 import { operatorSettings } from "./lib/operator/settings.ts";
 import { runNodeMain } from "./lib/node/mod.ts";
+import { checkNetwork, networkPreset, parseFeeCapGwei } from "./lib/chain/networks.ts";
+import { setDefaultMaxFeePerGas } from "./lib/chain/tx.ts";
+import { createChainClients } from "./lib/chain/clients.ts";
 import { explainError } from "./lib/eigenlayer/errors.ts";
 
-type OperatorOptions = { config: string };
+type OperatorOptions = { config: string; network?: string; maxFeeGwei?: string };
 
 /** Runs the operator until a signal; returns the process exit code. */
 export function main(argv: string[]): Promise<number> {
@@ -24,7 +27,10 @@ export function main(argv: string[]): Promise<number> {
     description: "incredible-squaring operator: squares tasks, signs with BLS, sends to the " +
       "aggregator (key passwords: OPERATOR_ECDSA_KEY_PASSWORD, OPERATOR_BLS_KEY_PASSWORD)",
     options: (cmd) =>
-      cmd.option("-c, --config <file>", "operator config file", "config/operator.anvil.yaml"),
+      cmd
+        .option("-c, --config <file>", "operator config file", "config/operator.anvil.yaml")
+        .option("--network <name>", "mainnet, sepolia or hoodi: refuse to start on another chain")
+        .option("--max-fee-gwei <n>", "EIP-1559 fee cap (gwei) for every transaction"),
     start: async (opts) => {
       let config;
       try {
@@ -43,6 +49,12 @@ export function main(argv: string[]): Promise<number> {
         file: opts.config,
         config: redactConfig(config),
       });
+      if (opts.maxFeeGwei) setDefaultMaxFeePerGas(parseFeeCapGwei(opts.maxFeeGwei));
+      if (opts.network) {
+        const probe = await createChainClients({ rpcUrl: config.eth_rpc_url });
+        await probe.close();
+        checkNetwork(networkPreset(opts.network), probe.chain.id, config.eth_rpc_url);
+      }
       try {
         return await startOperator(operatorSettings(config));
       } catch (err) {

@@ -21,6 +21,7 @@ import {
   readDeploymentHints,
 } from "../chain/deployment.ts";
 import { read } from "../chain/tx.ts";
+import { checkNetwork, coreMismatches, networkPreset } from "../chain/networks.ts";
 import { discoverContracts } from "../eigenlayer/contracts.ts";
 
 /** What a node knows before asking the chain. */
@@ -142,6 +143,13 @@ export async function resolveDeployment(
     rewardsCoordinator,
     erc20Mock: token,
   };
+  // On a public network the core must be that network's EigenLayer.
+  mismatches.push(...coreMismatches(chainId, {
+    delegationManager: discovered.delegationManager,
+    strategyManager: discovered.strategyManager,
+    avsDirectory: discovered.avsDirectory,
+    rewardsCoordinator,
+  }));
   const derived: string[] = [];
   for (const [name, value] of Object.entries(fromChain)) {
     if (!value) continue;
@@ -238,6 +246,8 @@ export type NodeDeploymentOptions = {
   /** Addresses from the config, by this project's names. */
   config?: Partial<Record<string, Address>>;
   configSource?: string;
+  /** `--network`: the RPC endpoint's chain must be this preset's. */
+  network?: string;
 };
 
 /**
@@ -248,6 +258,7 @@ export async function loadNodeDeployment(o: NodeDeploymentOptions): Promise<Depl
   const files = o.files.map((f) => readDeploymentHints(f));
   const clients = await createChainClients({ rpcUrl: o.rpcUrl });
   try {
+    if (o.network) checkNetwork(networkPreset(o.network), clients.chain.id, o.rpcUrl);
     const { deployment } = await resolveDeployment(clients.publicClient, {
       files,
       config: o.config,

@@ -45,7 +45,48 @@ export type TxOptions = {
    * must survive a crash record the hash and nonce here.
    */
   onSent?: (sent: { hash: Hex; nonce: number }) => void;
+  /**
+   * EIP-1559 fee cap in wei: `maxFeePerGas` never exceeds it, and nothing is sent while the
+   * base fee is above it. Default: the process-wide cap ({@link setDefaultMaxFeePerGas}), else
+   * none (the library's estimate).
+   */
+  maxFeePerGas?: bigint;
 };
+
+let defaultMaxFeePerGas: bigint | undefined;
+
+/** Sets the fee cap every transaction of this process uses unless it names its own. */
+export function setDefaultMaxFeePerGas(wei: bigint | undefined): void {
+  defaultMaxFeePerGas = wei;
+}
+
+const gwei = (wei: bigint) => (Number(wei) / 1e9).toString();
+
+/**
+ * The EIP-1559 fee fields under a cap: the estimate, clamped.
+ * @throws {TxError} `send` when the base fee is already above the cap (nothing is sent).
+ */
+async function cappedFees(
+  publicClient: TxSender["publicClient"],
+  fn: string,
+  cap: bigint,
+): Promise<{ maxFeePerGas: bigint; maxPriorityFeePerGas: bigint }> {
+  const [block, est] = await Promise.all([
+    publicClient.getBlock({ blockTag: "latest" }),
+    publicClient.estimateFeesPerGas(),
+  ]);
+  const base = block.baseFeePerGas ?? 0n;
+  if (base > cap) {
+    throw new TxError(
+      fn,
+      `not sent: the base fee (${gwei(base)} gwei) is above the fee cap (${gwei(cap)} gwei)`,
+      { code: "send" },
+    );
+  }
+  const maxFeePerGas = est.maxFeePerGas < cap ? est.maxFeePerGas : cap;
+  const tip = est.maxPriorityFeePerGas < maxFeePerGas ? est.maxPriorityFeePerGas : maxFeePerGas;
+  return { maxFeePerGas, maxPriorityFeePerGas: tip };
+}
 
 /** Default gas margin of `transact`, in percent of the estimate. */
 export const DEFAULT_GAS_MARGIN_PERCENT = 20;
@@ -107,6 +148,8 @@ async function sendOnce(
   }
   const margin = BigInt(options.gasMarginPercent ?? DEFAULT_GAS_MARGIN_PERCENT);
   gas = gas * (100n + margin) / 100n;
+  const cap = options.maxFeePerGas ?? defaultMaxFeePerGas;
+  const fees = cap === undefined ? {} : await cappedFees(publicClient, fn, cap);
   checkAborted(fn, options.signal);
   const nonce = await takeNonce(walletClient);
   let hash: Hex;
@@ -119,6 +162,7 @@ async function sendOnce(
       value: call.value,
       gas,
       nonce,
+      ...fees,
     });
   } catch (err) {
     const d = describeRevert(err);

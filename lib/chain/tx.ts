@@ -25,7 +25,12 @@ import { transactEncoded, type TxOptions } from "./send.ts";
 
 export { describeRevert, isNonceError, TxError, type TxErrorCode } from "./errors.ts";
 export { waitForReceipt, type WaitForReceiptParameters } from "./receipt.ts";
-export { DEFAULT_GAS_MARGIN_PERCENT, type EncodedCall, type TxOptions } from "./send.ts";
+export {
+  DEFAULT_GAS_MARGIN_PERCENT,
+  type EncodedCall,
+  setDefaultMaxFeePerGas,
+  type TxOptions,
+} from "./send.ts";
 
 /** State-changing functions of an ABI. */
 export type WriteMutability = "nonpayable" | "payable";
