@@ -41,11 +41,16 @@ export interface LogPollerOptions {
   signal: AbortSignal;
   /** Poll period in ms (default 500). */
   pollMs?: number;
+  /**
+   * Blocks a log must be buried under before it is handled (default 0: the head). On a public
+   * chain a few confirmations keep a reorganised-away log from being acted on.
+   */
+  confirmations?: number;
   /** Largest block range per `eth_getLogs` (default 5000). */
   chunk?: bigint;
   /** Handles logs in chain order; awaited before the next one. Errors are reported, not fatal. */
   onLog: (log: DecodedLog) => void | Promise<void>;
-  /** Called once per range after its logs, with the range's last block (the head). */
+  /** Called once per poll after the logs, with the (confirmed) head. */
   onHead?: (head: bigint) => void | Promise<void>;
   /** A log that does not decode with `abi`. */
   onUndecodable?: (log: Log, err: unknown) => void;
@@ -60,7 +65,9 @@ export async function pollLogs(opts: LogPollerOptions): Promise<bigint> {
   let next = opts.fromBlock;
   while (!opts.signal.aborted) {
     try {
-      const head = await opts.client.getBlockNumber({ cacheTime: 0 });
+      const tip = await opts.client.getBlockNumber({ cacheTime: 0 });
+      // Only confirmed blocks are read; the handlers see the confirmed head as the head.
+      const head = tip - BigInt(opts.confirmations ?? 0);
       while (next <= head && !opts.signal.aborted) {
         const to = next + chunk - 1n < head ? next + chunk - 1n : head;
         const logs = await opts.client.getLogs({
@@ -97,7 +104,7 @@ export async function pollLogs(opts: LogPollerOptions): Promise<bigint> {
         }
         next = to + 1n;
       }
-      await opts.onHead?.(head);
+      if (head >= 0n) await opts.onHead?.(head);
     } catch (err) {
       opts.onError?.(err);
     }

@@ -160,6 +160,7 @@ export async function startChallenger(s: ChallengerSettings): Promise<Challenger
     fromBlock: s.startBlock,
     signal: abort.signal,
     pollMs: s.pollMs ?? 500,
+    confirmations: s.confirmations,
     onLog: book.apply,
     onHead,
     onUndecodable: (lg, err) => {

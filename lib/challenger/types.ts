@@ -17,6 +17,8 @@ export interface ChallengerSettings {
   /** First block to read events from. */
   startBlock: bigint;
   finalizeFreezeRequests: boolean;
+  /** Blocks an event must be buried under before it is acted on (default 0). */
+  confirmations?: number;
   /**
    * Slashing era: fulfil slashing requests whose veto window passed without a veto (default
    * true). Ignored on M2 (no slasher).

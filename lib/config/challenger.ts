@@ -28,6 +28,11 @@ export const challengerConfigSchema = z.strictObject({
   ecdsa_private_key: privateKeyHex.optional(),
   /** First block to back-fill events from; default: the deployment's `deployedAtBlock`. */
   start_block: z.int().min(0).optional(),
+  /**
+   * Blocks an event must be buried under before the challenger acts on it (0 on anvil; a few on
+   * a public chain, so a log that a reorganisation removes is never acted on).
+   */
+  confirmations: z.int().min(0).max(1000).default(0),
   /** Also finalise freeze requests whose veto window has passed. */
   finalize_freeze_requests: z.boolean().default(true),
   /** Slashing era: also fulfil slashing requests whose veto window passed without a veto. */
