@@ -68,7 +68,7 @@ export interface DeployOptions {
 type AbiName = keyof typeof abis;
 
 /** Small sequential deployer that tracks the nonce itself so that addresses can be predicted. */
-class Deployer {
+export class Deployer {
   nonce = 0;
   firstBlock = 0n;
   lastBlock = 0n;
@@ -139,7 +139,7 @@ class Deployer {
   }
 }
 
-function abiOf(name: AbiName): Abi {
+export function abiOf(name: AbiName): Abi {
   return abis[name] as unknown as Abi;
 }
 
