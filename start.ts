@@ -53,6 +53,17 @@ export async function main(argv: string[]): Promise<number> {
       int(1, 100_000),
       10,
     )
+    .option(
+      "--eigenlayer <era>",
+      "EigenLayer contracts: m2, or slashing (operator sets, slashing requests, veto committee)",
+      (raw: string) => {
+        if (raw !== "m2" && raw !== "slashing") {
+          throw new InvalidArgumentError(`expected m2 or slashing, got "${raw}"`);
+        }
+        return raw;
+      },
+      "m2",
+    )
     .option("--stake-update-interval <seconds>", "seconds between stake updates", seconds, 60)
     .option(
       "--random-ports",
@@ -81,6 +92,7 @@ export async function main(argv: string[]): Promise<number> {
     threshold: number;
     timesFailing: number;
     vetoWindow: number;
+    eigenlayer: "m2" | "slashing";
     stakeUpdateInterval: number;
     randomPorts?: boolean;
     runDir?: string;
@@ -97,6 +109,7 @@ export async function main(argv: string[]): Promise<number> {
       thresholdPercentage: o.threshold,
       timesFailing: o.timesFailing,
       vetoWindowBlock: o.vetoWindow,
+      eigenlayer: o.eigenlayer,
       stakeUpdateIntervalSeconds: o.stakeUpdateInterval,
       runDir: o.runDir,
       production: o.production ?? false,

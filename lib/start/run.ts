@@ -26,6 +26,7 @@ import {
 import { retryOnBusyPort } from "./port_retry.ts";
 import { type RunOutcome, supervisedRun } from "./run_control.ts";
 import { watchTasks } from "./task_watch.ts";
+import { runVetoCommittee } from "./committee.ts";
 
 /** Options of {@link runSystem}. */
 export interface RunOptions {
@@ -44,6 +45,12 @@ export interface RunOptions {
   production: boolean;
   /** Debug-level logs from every process (default: info). */
   verbose?: boolean;
+  /**
+   * EigenLayer contracts: `m2` (default) or `slashing` (operator sets through the
+   * AllocationManager, slashing requests on a VetoableSlasher, a veto committee that vetoes even
+   * request ids: `committee.ts`). The slashing era runs up to 5 operator processes (no fleet).
+   */
+  eigenlayer?: "m2" | "slashing";
   /** Stops the run when aborted (besides SIGINT/SIGTERM). */
   signal?: AbortSignal;
   write?: (line: string) => void;
@@ -61,6 +68,12 @@ export async function runSystem(o: RunOptions): Promise<RunOutcome> {
   const secs = () => ((performance.now() - t0) / 1000).toFixed(1);
   // Above FLEET_ABOVE operators, one fleet process runs them all (lib/operator/fleet.ts).
   const fleet = o.operators > FLEET_ABOVE;
+  const slashingEra = o.eigenlayer === "slashing";
+  if (slashingEra && fleet) {
+    throw new Error(
+      `--eigenlayer slashing runs up to ${FLEET_ABOVE} operators (the fleet registers on M2 only)`,
+    );
+  }
   const operatorNodes = [
     ...new Set(Array.from({ length: o.operators }, (_, i) => operatorNode({ fleet }, i + 1))),
   ];
@@ -106,10 +119,15 @@ export async function runSystem(o: RunOptions): Promise<RunOutcome> {
       assertDistinctPorts(ports, anvilNamed);
       assertPortsFree(ports);
     }
-    say(`starting anvil on port ${o.port || "(any)"} and deploying the contracts…`);
+    say(
+      `starting anvil on port ${o.port || "(any)"} and deploying the ${
+        slashingEra ? "slashing-era " : ""
+      }contracts…`,
+    );
     devnet = await startDevnet({
       port: o.port === 0 ? undefined : o.port,
       vetoWindowBlock: o.vetoWindowBlock,
+      ...(slashingEra ? { eigenlayer: "slashing" as const } : {}),
     });
     anvilPort = devnet.port;
     control.watchChain(devnet.anvil.exited);
@@ -268,7 +286,20 @@ export async function runSystem(o: RunOptions): Promise<RunOutcome> {
       names,
       print: (line) => sup.say("tasks", line),
       onFirstResponse: () => say(`first response on chain ${secs()} s after start`),
+      slasher: slashingEra ? d.addresses.slasher : undefined,
     });
+    if (slashingEra) {
+      const committeeKey = anvilPrivateKey(1);
+      say("veto committee (anvil #1): vetoes even slashing request ids, odd ones get fulfilled");
+      const committee = runVetoCommittee({
+        rpcUrl: devnet.rpcUrl,
+        privateKey: committeeKey,
+        slasher: d.addresses.slasher,
+        signal: watchAbort.signal,
+        print: (line) => sup.say("tasks", line),
+      }).catch((err) => say(`veto committee stopped: ${(err as Error).message}`));
+      watcher = Promise.all([watcher, committee]).then(() => {});
+    }
     // Claimed only once every node listens, and again after each outage.
     control.announceWhenAllUp(() =>
       `system running: all ${operatorNodes.length + 3} nodes up after ${secs()} s ` +

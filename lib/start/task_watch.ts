@@ -9,6 +9,7 @@ import {
   operatorStateRetrieverAbi,
 } from "../chain/abi/mod.ts";
 import { pollLogs } from "../chain/poll_logs.ts";
+import { slashedSharesIn, slashingEventsAbi } from "../avs/slashing.ts";
 import { nonSignersFromCalldata } from "../avs/non_signers.ts";
 import { square } from "../task/mod.ts";
 
@@ -26,6 +27,7 @@ interface WatchedArgs {
   operator?: Address;
   requestId?: bigint;
   vetoDeadlineBlock?: number | bigint;
+  slashingRequestId?: bigint;
 }
 
 /** Options of {@link watchTasks}. */
@@ -42,6 +44,8 @@ export interface TaskWatchOptions {
   print: (line: string) => void;
   /** Called when the first response lands (start-up timing). */
   onFirstResponse?: () => void;
+  /** Slashing era: the VetoableSlasher, whose requests, vetoes and slashes are printed too. */
+  slasher?: Address;
 }
 
 /**
@@ -86,8 +90,14 @@ export async function watchTasks(o: TaskWatchOptions): Promise<void> {
   o.signal.addEventListener("abort", () => bursts.flush(), { once: true });
   await pollLogs({
     client: o.client,
-    addresses: [o.taskManager, o.serviceManager],
-    abi: [...incredibleSquaringTaskManagerAbi, ...incredibleSquaringServiceManagerAbi] as Abi,
+    addresses: o.slasher
+      ? [o.taskManager, o.serviceManager, o.slasher]
+      : [o.taskManager, o.serviceManager],
+    abi: [
+      ...incredibleSquaringTaskManagerAbi,
+      ...incredibleSquaringServiceManagerAbi,
+      ...(o.slasher ? slashingEventsAbi : []),
+    ] as Abi,
     fromBlock: o.fromBlock,
     signal: o.signal,
     pollMs: 300,
@@ -164,6 +174,27 @@ export async function watchTasks(o: TaskWatchOptions): Promise<void> {
         case "FreezeRequestVetoed":
           o.print(`freeze request #${a.requestId} against ${name(a.operator!)} vetoed`);
           break;
+        case "OperatorSlashingRequested":
+          bursts.line(
+            `task ${a.taskIndex} slashing requests`,
+            `task ${a.taskIndex}: slashing request #${a.requestId} against ${name(a.operator!)}`,
+            (extra) => `task ${a.taskIndex}: and ${extra} more slashing requests`,
+          );
+          break;
+        case "SlashingRequestCancelled":
+          o.print(`slashing request #${a.requestId} vetoed`);
+          break;
+        case "OperatorSlashed": {
+          let amount = "";
+          try {
+            const receipt = await o.client.getTransactionReceipt({ hash: l.transactionHash });
+            amount = slashedSharesIn(receipt)
+              .filter((x) => x.operator.toLowerCase() === a.operator!.toLowerCase())
+              .map((x) => `: ${x.shares} shares slashed`).join("");
+          } catch { /* the summary is best-effort */ }
+          o.print(`${name(a.operator!)} slashed (request #${a.slashingRequestId})${amount}`);
+          break;
+        }
         case "OperatorFrozen":
           bursts.line(
             "operators frozen",
