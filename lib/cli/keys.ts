@@ -1,11 +1,16 @@
 /**
- * `keys` command group (create, list, import, show) modelled on `eigenlayer operator keys`.
+ * `keys` command group (create, list, import, show, export) modelled on `eigenlayer operator
+ * keys`.
  * Output is JSON on stdout so scripts can consume it; notes and prompts go to stderr. Secrets
  * are printed only when explicitly requested with `--show-private-key`.
  */
 import { Command, Option } from "commander";
 import { join } from "node:path";
-import { generatePrivateKey as generateEcdsaPrivateKey } from "viem/accounts";
+import {
+  english,
+  generatePrivateKey as generateEcdsaPrivateKey,
+  mnemonicToAccount,
+} from "viem/accounts";
 import {
   type G1Point,
   g1PublicKey,
@@ -45,6 +50,34 @@ import {
 
 /** Environment variable read by `keys import` when no private key argument is given. */
 export const IMPORT_PRIVATE_KEY_ENV = "IMPORT_PRIVATE_KEY";
+
+/** Environment variable read by `keys import --mnemonic`. */
+export const IMPORT_MNEMONIC_ENV = "IMPORT_MNEMONIC";
+
+/**
+ * The ECDSA private key of a BIP-39 mnemonic at m/44'/60'/0'/0/`index` (the path wallets and
+ * anvil use).
+ * @throws {UsageError} when the phrase is not a valid mnemonic.
+ */
+export function ecdsaKeyFromMnemonic(phrase: string, index = 0): `0x${string}` {
+  const words = phrase.trim().split(/\s+/).join(" ");
+  const list = words.split(" ");
+  const unknown = list.filter((w) => !english.includes(w));
+  if (![12, 15, 18, 21, 24].includes(list.length) || unknown.length > 0) {
+    throw new UsageError(
+      `not a BIP-39 mnemonic: ${list.length} words` +
+        (unknown.length > 0 ? `, ${unknown.length} not in the English word list` : ""),
+    );
+  }
+  let key: Uint8Array | null | undefined;
+  try {
+    key = mnemonicToAccount(words, { addressIndex: index }).getHdKey().privateKey;
+  } catch (err) {
+    throw new UsageError(`not a valid BIP-39 mnemonic (${(err as Error).message.split("\n")[0]})`);
+  }
+  if (!key) throw new UsageError("the mnemonic gave no private key");
+  return `0x${Array.from(key, (b) => b.toString(16).padStart(2, "0")).join("")}`;
+}
 
 /** Everything the command touches outside itself, injectable so tests need no subprocess. */
 export type KeysIO = {
@@ -232,13 +265,46 @@ export function keysCommand(options: KeysCommandOptions = {}): Command {
     .addOption(dirOption())
     .addOption(insecureOption())
     .addOption(lightOption())
+    .option(
+      "--mnemonic",
+      `ECDSA only: derive the key from a BIP-39 mnemonic read from $${IMPORT_MNEMONIC_ENV} or stdin ` +
+        "(path m/44'/60'/0'/0/<account-index>)",
+    )
+    .option("--account-index <n>", "with --mnemonic: the account index", "0")
     .argument("<name>", "key name")
     .argument(
       "[private-key]",
       "private key (prefer env or stdin: arguments land in shell history)",
     );
   importCmd.action(
-    guarded(importCmd, async (name: string, given: string | undefined, opts: WriteOpts) => {
+    guarded(importCmd, async (
+      name: string,
+      given: string | undefined,
+      opts: WriteOpts & { mnemonic?: boolean; accountIndex: string },
+    ) => {
+      if (opts.mnemonic) {
+        if (opts.keyType === "bls") {
+          throw new UsageError("--mnemonic derives ECDSA keys only; import a BLS key as a number");
+        }
+        if (given !== undefined) {
+          throw new UsageError(`--mnemonic reads the phrase from $${IMPORT_MNEMONIC_ENV} or stdin`);
+        }
+        const index = Number(opts.accountIndex);
+        if (!Number.isInteger(index) || index < 0 || index >= 2 ** 31) {
+          throw new UsageError(
+            `--account-index: expected an integer >= 0, got "${opts.accountIndex}"`,
+          );
+        }
+        let phrase = io.env(IMPORT_MNEMONIC_ENV);
+        if (phrase === undefined) {
+          if (io.stdinIsTerminal()) {
+            throw new UsageError(`no mnemonic: set $${IMPORT_MNEMONIC_ENV} or pipe it on stdin`);
+          }
+          phrase = (await io.readStdin()).split(/\r?\n/)[0];
+        }
+        await storeKey(name, opts, { ecdsa: ecdsaKeyFromMnemonic(phrase, index) });
+        return;
+      }
       let raw = given ?? io.env(IMPORT_PRIVATE_KEY_ENV);
       if (raw === undefined) {
         if (io.stdinIsTerminal()) {
@@ -319,7 +385,59 @@ export function keysCommand(options: KeysCommandOptions = {}): Command {
     ),
   );
 
-  return keys.addCommand(create).addCommand(importCmd).addCommand(list).addCommand(show);
+  const exportCmd = configure(new Command("export"))
+    .summary("decrypt a keystore and print its private key (asks for confirmation)")
+    .description(
+      "decrypt a keystore and print its private key on stdout as JSON. Anyone who sees it " +
+        "controls the key: needs --yes, or typing the key name at the prompt",
+    )
+    .addOption(keyTypeOption())
+    .option("--file <path>", "keystore file")
+    .addOption(dirOption())
+    .option("--yes", "confirm the export without a prompt")
+    .argument("[name]", "key name in the key folder (instead of --file)");
+  exportCmd.action(
+    guarded(
+      exportCmd,
+      async (
+        name: string | undefined,
+        opts: { keyType: KeyType; file?: string; dir?: string; yes?: boolean },
+      ) => {
+        if ((opts.file === undefined) === (name === undefined)) {
+          throw new UsageError("give exactly one of --file PATH or a key NAME");
+        }
+        const path = opts.file ?? keyFilePath(name!, opts.keyType, opts.dir);
+        io.stderr(
+          `WARNING: this prints the ${opts.keyType.toUpperCase()} private key of ${path} in ` +
+            "plain text. Anyone who sees it (terminal scrollback, logs, shell history of a pipe) " +
+            "controls the operator's key.\n",
+        );
+        if (!opts.yes) {
+          const expected = name ?? path;
+          if (!io.stdinIsTerminal()) {
+            throw new UsageError("not confirmed: pass --yes to export without a terminal");
+          }
+          const typed = await io.promptHidden(`type "${expected}" to export: `);
+          if (typed?.trim() !== expected) throw new UsageError("not confirmed; nothing exported");
+        }
+        const password = await resolvePassword(opts.keyType, io, { purpose: path });
+        if (opts.keyType === "bls") {
+          const key = await readBlsKeystore(path, password);
+          printJson({
+            keyType: "bls",
+            privateKey: key.privateKey.toString(),
+            operatorId: operatorId(key.pubkeyG1),
+          });
+        } else {
+          const key = await readEcdsaKeystore(path, password);
+          printJson({ keyType: "ecdsa", privateKey: key.privateKey, address: key.address });
+        }
+      },
+    ),
+  );
+
+  return keys.addCommand(create).addCommand(importCmd).addCommand(list).addCommand(show)
+    .addCommand(exportCmd);
 }
 
 /** A bad argument or option combination. */
