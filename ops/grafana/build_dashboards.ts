@@ -171,6 +171,79 @@ const avsDashboard: DashboardSpec = {
       ],
     },
     {
+      title: "Slashing (slashing-era EigenLayer)",
+      panels: [
+        {
+          kind: "stat",
+          title: "Slashing requests",
+          description: "Slashing requests queued on the VetoableSlasher by successful " +
+            "challenges: requested, vetoed by the committee, fulfilled (operator slashed).",
+          queries: [
+            {
+              expr: 'sum(incsq_challenger_slashing_requests_total{status="requested"})',
+              legend: "requested",
+            },
+            {
+              expr: 'sum(incsq_challenger_slashing_requests_total{status="vetoed"})',
+              legend: "vetoed",
+            },
+            {
+              expr: 'sum(incsq_challenger_slashing_requests_total{status="fulfilled"})',
+              legend: "fulfilled",
+            },
+          ],
+          width: 8,
+          height: 5,
+        },
+        {
+          kind: "stat",
+          title: "Shares slashed",
+          description: "Strategy shares removed from operators by fulfilled slashing requests.",
+          queries: [{
+            expr: "sum by (strategy) (incsq_challenger_slashed_shares_total)",
+            legend: "{{strategy}}",
+          }],
+          width: 8,
+          height: 5,
+        },
+        {
+          kind: "stat",
+          title: "Pending slashing requests per operator",
+          description: "Requests against each operator not yet vetoed or fulfilled.",
+          queries: [{
+            expr: "sum by (operator) (incsq_operator_pending_slashing_requests)",
+            legend: "{{operator}}",
+          }],
+          width: 8,
+          height: 5,
+        },
+        {
+          kind: "timeseries",
+          title: "Allocated magnitude per operator set",
+          description:
+            "Share of each operator's magnitude in a strategy allocated (slashable) to " +
+            "the AVS's operator set; a slash lowers it.",
+          queries: [{
+            expr: "incsq_operator_allocated_magnitude",
+            legend: "{{operator}} set {{operator_set}}",
+          }],
+          unit: "percentunit",
+          width: 12,
+        },
+        {
+          kind: "timeseries",
+          title: "Slashable stake per operator set",
+          description: "Minimum slashable stake (strategy shares) of each operator in the set.",
+          queries: [{
+            expr: "incsq_operator_slashable_stake",
+            legend: "{{operator}} set {{operator_set}}",
+          }],
+          unit: "short",
+          width: 12,
+        },
+      ],
+    },
+    {
       title: "Signatures",
       panels: [
         {
