@@ -66,14 +66,18 @@ export async function startChallenger(s: ChallengerSettings): Promise<Challenger
   const avs = { taskManager: s.taskManager, serviceManager: s.serviceManager };
   // This project's contract extensions, detected once: upstream's contracts lack them.
   const caps = await detectCapabilities(clients.publicClient, avs);
-  logMissingCapabilities(log, caps);
+  // Slashing era: slashing requests (followed below) replace freeze requests.
+  const slashing = await slashingSetup(clients.publicClient, s.serviceManager);
+  logMissingCapabilities(
+    log,
+    slashing ? { ...caps, freezeRequests: true, isFrozen: true } : caps,
+  );
   const windows: Windows = {
     response: BigInt(await responseWindowBlocks(clients.publicClient, avs)),
     challenge: BigInt(await challengeWindowBlocks(clients.publicClient, avs)),
   };
 
   // Slashing era: the ServiceManager queues requests on a VetoableSlasher, followed here too.
-  const slashing = await slashingSetup(clients.publicClient, s.serviceManager);
   if (slashing) {
     log.info(
       "slashing-era ServiceManager: following slashing requests on {slasher} (veto window {w} blocks)",

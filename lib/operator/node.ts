@@ -139,7 +139,11 @@ async function run(
       serviceManager: contracts.serviceManager,
     })
     : ALL_CAPABILITIES;
-  logMissingCapabilities(log, caps);
+  // On the slashing era slashing requests replace freeze requests: not missing, just different.
+  logMissingCapabilities(
+    log,
+    era.era === "slashing" ? { ...caps, freezeRequests: true, isFrozen: true } : caps,
+  );
   const metrics = registerOperatorMetrics(registry);
   const eigen = registerEigenMetrics(registry, {
     registeredStakes: () => state.registeredStakes(),
