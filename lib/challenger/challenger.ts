@@ -221,7 +221,7 @@ export async function startChallenger(s: ChallengerSettings): Promise<Challenger
 
   let stopping: Promise<void> | undefined;
   return {
-    clients: { ...clients, public: clients.publicClient, wallet: clients.walletClient },
+    clients,
     metricsPort: shell.metricsPort,
     on: events.on,
     failed: guard.failed,
