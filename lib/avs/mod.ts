@@ -13,6 +13,9 @@
  * - `attestations.ts`: operators' attestations of responses the aggregator left unanswered;
  * - `registration.ts`, `operator_contracts.ts`: an operator's registration with this AVS as
  *   idempotent steps (EigenLayer, deposit, AVS), shared by the operator and the CLI;
+ * - `slashing.ts`: the slashing-era ServiceManager's VetoableSlasher requests (list, veto,
+ *   fulfil, slashed shares); `slashing_registration.ts`: era detection for an operator and its
+ *   registration through the AllocationManager;
  * - `contracts.ts`: the addresses.
  *
  * @example Create a task and read it back
@@ -33,5 +36,7 @@ export * from "./non_signers.ts";
 export * from "./operator_contracts.ts";
 export * from "./registration.ts";
 export * from "./service_manager.ts";
+export * from "./slashing.ts";
+export * from "./slashing_registration.ts";
 export * from "./task_history.ts";
 export * from "./task_manager.ts";

@@ -10,6 +10,9 @@
  *   status, stakes, operator state at a block, stake updates) behind which an EigenLayer flavour
  *   sits; `m2.ts` is the M2 one, `operator_sets.ts` the slashing-era one (AllocationManager
  *   operator sets, allocations);
+ * - `era.ts`: which era a registry coordinator runs (M2 or slashing), read from the chain;
+ * - `allocations.ts`: slashing-era allocation delay, magnitudes, allocated and slashable stake
+ *   per operator set, and the idempotent allocation step;
  * - `state_reader.ts`: the chain-backed `AvsStateReader` of the BLS aggregation service;
  * - `stake_update.ts`: the stake refresh of the stake updater.
  *
@@ -30,10 +33,12 @@ export type {
   CheckSignaturesIndices,
   OperatorAvsState,
 } from "../aggregation/types.ts";
+export * from "./allocations.ts";
 export * from "./avs_directory.ts";
 export * from "./backend.ts";
 export * from "./contracts.ts";
 export * from "./delegation.ts";
+export * from "./era.ts";
 export * from "./m2.ts";
 export * from "./operator_sets.ts";
 export * from "./quorums.ts";
