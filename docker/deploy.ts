@@ -5,6 +5,7 @@
  * with `condition: service_completed_successfully`.
  *
  *   deno run -A docker/deploy.ts --rpc-url http://anvil:8545 --out /var/lib/incsq/deployments/devnet.json
+ *     [--eigenlayer m2|slashing]
  *
  * Re-running it against a chain that already has the deployment (e.g. `docker compose up` again
  * while anvil kept running) keeps the existing file instead of deploying a second copy.
@@ -12,6 +13,7 @@
  * @module
  */
 import { deployAll } from "../lib/devnet/deploy.ts";
+import { deploySlashing } from "../lib/devnet/deploy_slashing.ts";
 import { parseDeployArgs } from "./deploy_args.ts";
 
 async function rpc(rpcUrl: string, method: string, params: unknown[]): Promise<unknown> {
@@ -54,9 +56,13 @@ if (import.meta.main) {
       console.log(`deploy: ${args.out} is already deployed on ${args.rpcUrl}; nothing to do`);
     } else {
       const t0 = performance.now();
-      const d = await deployAll({ rpcUrl: args.rpcUrl, outFile: args.out });
+      const d = args.eigenlayer === "slashing"
+        ? await deploySlashing({ rpcUrl: args.rpcUrl, outFile: args.out })
+        : await deployAll({ rpcUrl: args.rpcUrl, outFile: args.out });
       const secs = ((performance.now() - t0) / 1000).toFixed(1);
-      console.log(`deploy: EigenLayer + incredible-squaring deployed in ${secs} s`);
+      console.log(
+        `deploy: EigenLayer (${args.eigenlayer}) + incredible-squaring deployed in ${secs} s`,
+      );
       console.log(`deploy: task manager ${d.addresses.incredibleSquaringTaskManager}`);
       console.log(`deploy: wrote ${args.out}`);
     }

@@ -5,15 +5,23 @@
  */
 
 /** Parsed command line of the deployer. */
-export type DeployArgs = { rpcUrl: string; out: string };
+export type DeployArgs = {
+  rpcUrl: string;
+  out: string;
+  /** EigenLayer contracts to deploy: `m2` (default) or `slashing` (operator sets). */
+  eigenlayer: "m2" | "slashing";
+};
 
-/** Parses `--rpc-url <url> --out <file>`; throws naming the bad or missing flag. */
+/**
+ * Parses `--rpc-url <url> --out <file> [--eigenlayer m2|slashing]`; throws naming the bad or
+ * missing flag.
+ */
 export function parseDeployArgs(argv: readonly string[]): DeployArgs {
-  const found: Partial<DeployArgs> = {};
+  const found: Partial<DeployArgs> = { eigenlayer: "m2" };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
-    if (flag !== "--rpc-url" && flag !== "--out") {
+    if (flag !== "--rpc-url" && flag !== "--out" && flag !== "--eigenlayer") {
       throw new Error(`deploy: unknown argument "${flag}"`);
     }
     if (value === undefined || value.startsWith("--")) {
@@ -25,6 +33,13 @@ export function parseDeployArgs(argv: readonly string[]): DeployArgs {
         throw new Error(`deploy: --rpc-url must be http(s), got "${value}"`);
       }
       found.rpcUrl = value;
+    } else if (flag === "--eigenlayer") {
+      if (value !== "m2" && value !== "slashing") {
+        throw new Error(
+          `deploy: --eigenlayer must be m2 or slashing, got "${value}" (INCSQ_EIGENLAYER)`,
+        );
+      }
+      found.eigenlayer = value;
     } else {
       found.out = value;
     }

@@ -4,7 +4,17 @@ import { parseDeployArgs } from "../../docker/deploy_args.ts";
 Deno.test("parseDeployArgs: reads --rpc-url and --out", () => {
   assert.deepEqual(
     parseDeployArgs(["--rpc-url", "http://anvil:8545", "--out", "/var/lib/incsq/d.json"]),
-    { rpcUrl: "http://anvil:8545", out: "/var/lib/incsq/d.json" },
+    { rpcUrl: "http://anvil:8545", out: "/var/lib/incsq/d.json", eigenlayer: "m2" },
+  );
+});
+
+Deno.test("parseDeployArgs: --eigenlayer chooses the era and rejects anything else", () => {
+  const base = ["--rpc-url", "http://anvil:8545", "--out", "x"];
+  assert.equal(parseDeployArgs([...base, "--eigenlayer", "slashing"]).eigenlayer, "slashing");
+  assert.equal(parseDeployArgs([...base, "--eigenlayer", "m2"]).eigenlayer, "m2");
+  assert.throws(
+    () => parseDeployArgs([...base, "--eigenlayer", "m3"]),
+    /--eigenlayer must be m2 or slashing, got "m3"/,
   );
 });
 
