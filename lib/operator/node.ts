@@ -125,6 +125,13 @@ async function run(
   // The era decides how the operator joins; it is read from the chain, not configured.
   const era = await resolveEra(clients.publicClient, baseContracts, s.quorumNumbers);
   const contracts = era.contracts;
+  const declared = declaredEra(s.deploymentPath);
+  if (declared && declared !== era.era) {
+    log.warn(
+      "{path} says eigenlayer {declared}, but the chain runs the {era} era ({reason}); following the chain",
+      { path: s.deploymentPath, declared, era: era.era, reason: era.reason },
+    );
+  }
   log.info(
     era.era === "slashing"
       ? "slashing-era EigenLayer ({reason}): joining operator sets {sets} through the AllocationManager"
@@ -418,6 +425,16 @@ function healthServices(
       },
     },
   ];
+}
+
+/** The deployment file's `eigenlayer` field (`m2`, `slashing`), when it has one. */
+function declaredEra(path: string): string | undefined {
+  try {
+    const v = JSON.parse(Deno.readTextFileSync(path)).eigenlayer;
+    return typeof v === "string" ? v : undefined;
+  } catch {
+    return undefined; // no file, or not ours: the chain decides anyway
+  }
 }
 
 function maybeLoadDeployment(s: OperatorSettings): Deployment | DeploymentHints | undefined {
