@@ -8,7 +8,7 @@ import type { Address, Hex } from "viem";
 import { getLogger } from "../log/mod.ts";
 import type { ChallengerMetrics, ChallengerSlashingMetrics } from "../metrics/mod.ts";
 import type { SlashedShares } from "../avs/slashing.ts";
-import type { Task, TaskResponse, TaskResponseMetadata } from "../task/mod.ts";
+import { responseFromEvent, type TaskArgs, taskFromEvent } from "../avs/events.ts";
 import type { DecodedLog } from "../chain/poll_logs.ts";
 import type { ChallengerEvent, FreezeRecord, SlashingRecord, TaskRecord } from "./types.ts";
 
@@ -46,24 +46,19 @@ export function challengerBook(
     (a: Record<string, unknown>, l: DecodedLog) => void | Promise<void>
   > = {
     NewTaskCreated(a) {
-      const t = a.task as Task;
       metrics.tasksSeen.inc();
       tasks.set(Number(a.taskIndex), {
-        task: {
-          numberToBeSquared: t.numberToBeSquared,
-          taskCreatedBlock: Number(t.taskCreatedBlock),
-          quorumNumbers: t.quorumNumbers,
-          quorumThresholdPercentage: Number(t.quorumThresholdPercentage),
-        },
+        task: taskFromEvent(a as { task: TaskArgs }),
         challenged: false,
         attempts: 0,
         busy: false,
       });
     },
     TaskResponded(a, l) {
-      const response = a.taskResponse as TaskResponse;
-      const metadata = a.taskResponseMetadata as TaskResponseMetadata;
-      const idx = Number(response.referenceTaskIndex);
+      const { response, metadata } = responseFromEvent(
+        a as Parameters<typeof responseFromEvent>[0],
+      );
+      const idx = response.referenceTaskIndex;
       metrics.responsesSeen.inc();
       const rec = tasks.get(idx);
       if (!rec) {
@@ -72,11 +67,8 @@ export function challengerBook(
       }
       // Judged at the next head, against the real head.
       rec.response = {
-        response: { referenceTaskIndex: idx, numberSquared: response.numberSquared },
-        metadata: {
-          taskRespondedBlock: Number(metadata.taskRespondedBlock),
-          hashOfNonSigners: metadata.hashOfNonSigners as Hex,
-        },
+        response,
+        metadata,
         txHash: l.transactionHash,
       };
     },

@@ -10,6 +10,7 @@ import { getLogger } from "../log/mod.ts";
 import type { OperatorMetrics } from "../metrics/mod.ts";
 import { quorumNumbersFromBytes, type Task } from "../task/mod.ts";
 import type { SignedTaskResponse } from "../task/signed_response.ts";
+import { type TaskArgs, taskFromEvent } from "../avs/events.ts";
 import { respondToTask } from "./responder.ts";
 
 const log = getLogger("operator");
@@ -83,7 +84,7 @@ export function taskIntake(d: IntakeDeps) {
   return {
     onNewTask(l: FollowedLog): void {
       const taskIndex = Number(l.args.taskIndex);
-      const task = l.args.task as Task;
+      const task = taskFromEvent(l.args as { task: TaskArgs });
       d.metrics.tasksReceived.inc();
       d.metrics.lastTaskIndex.set(taskIndex);
       log.info("received task {taskIndex}: square {number} (created in block {block})", {
