@@ -22,6 +22,11 @@ export interface ChallengerBook {
   slashings: Map<bigint, SlashingRecord>;
   /** Applies one decoded event. Unknown events are ignored. */
   apply(l: DecodedLog): void | Promise<void>;
+  /**
+   * After a reorg from `block` on: forgets tasks created and responses recorded in the dropped
+   * blocks (their events are read again from the new chain).
+   */
+  forgetFrom(block: bigint): void;
 }
 
 /** What the book needs on the slashing era. */
@@ -206,6 +211,18 @@ export function challengerBook(
     slashings,
     apply(l) {
       if (Object.hasOwn(handlers, l.eventName)) return handlers[l.eventName](l.args, l);
+    },
+    forgetFrom(block) {
+      for (const [idx, rec] of tasks) {
+        if (BigInt(rec.task.taskCreatedBlock) >= block) {
+          tasks.delete(idx);
+        } else if (rec.response && BigInt(rec.response.metadata.taskRespondedBlock) >= block) {
+          // The response may be gone or different: judge it again once it is read again.
+          rec.response = undefined;
+          rec.challenged = false;
+          rec.attempts = 0;
+        }
+      }
     },
   };
 }

@@ -167,6 +167,13 @@ export async function startChallenger(s: ChallengerSettings): Promise<Challenger
     confirmations: s.confirmations,
     onLog: book.apply,
     onHead,
+    onReorg: ({ fromBlock, depth }) => {
+      log.warn(
+        "the chain reorganised: {depth} handled block(s) from block {from} are read again",
+        { depth: depth.toString(), from: fromBlock.toString() },
+      );
+      book.forgetFrom(fromBlock);
+    },
     onUndecodable: (lg, err) => {
       log.warn("skipping a log that does not decode (tx {tx}): {error}", {
         tx: lg.transactionHash,
