@@ -45,7 +45,8 @@ export function main(argv: string[]): Promise<number> {
     start: async (opts) => {
       const config = loadAggregatorConfig(opts.config);
       const flagKey = ecdsaKeyFromFlag(opts.ecdsaPrivateKey);
-      if (opts.maxFeeGwei) setDefaultMaxFeePerGas(parseFeeCapGwei(opts.maxFeeGwei));
+      const feeCap = opts.maxFeeGwei ?? config.max_fee_gwei;
+      if (feeCap) setDefaultMaxFeePerGas(parseFeeCapGwei(feeCap));
       await setupLogging({
         environment: config.environment,
         level: config.log_level,

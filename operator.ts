@@ -49,7 +49,8 @@ export function main(argv: string[]): Promise<number> {
         file: opts.config,
         config: redactConfig(config),
       });
-      if (opts.maxFeeGwei) setDefaultMaxFeePerGas(parseFeeCapGwei(opts.maxFeeGwei));
+      const feeCap = opts.maxFeeGwei ?? config.max_fee_gwei;
+      if (feeCap) setDefaultMaxFeePerGas(parseFeeCapGwei(feeCap));
       if (opts.network) {
         const probe = await createChainClients({ rpcUrl: config.eth_rpc_url });
         await probe.close();

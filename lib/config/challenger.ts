@@ -22,6 +22,14 @@ import {
 export const challengerConfigSchema = z.strictObject({
   environment,
   log_level: logLevel.optional(),
+  /**
+   * EIP-1559 fee cap in gwei for every transaction (a string such as "30" or "1.5"); nothing is
+   * sent while the base fee is above it. `--max-fee-gwei` overrides it. Unset = no cap.
+   */
+  max_fee_gwei: z.string().regex(
+    /^[0-9]+(\.[0-9]{1,9})?$/,
+    "expected a fee in gwei such as 30 or 1.5",
+  ).optional(),
   eth_rpc_url: httpUrl,
   eth_ws_url: wsUrl,
   deployment_path: z.string().min(1).default(DEFAULT_DEPLOYMENT_PATH),

@@ -23,6 +23,14 @@ export const operatorConfigSchema = z.strictObject({
   /** true = info level + JSON lines; false = debug level + pretty lines (upstream semantics). */
   production: z.boolean(),
   log_level: logLevel.optional(),
+  /**
+   * EIP-1559 fee cap in gwei for every transaction (a string such as "30" or "1.5"); nothing is
+   * sent while the base fee is above it. `--max-fee-gwei` overrides it. Unset = no cap.
+   */
+  max_fee_gwei: z.string().regex(
+    /^[0-9]+(\.[0-9]{1,9})?$/,
+    "expected a fee in gwei such as 30 or 1.5",
+  ).optional(),
   operator_address: address,
   eth_rpc_url: httpUrl,
   eth_ws_url: wsUrl,

@@ -11,6 +11,7 @@ import {
   redactConfig,
 } from "../../lib/config/mod.ts";
 import { operatorConfigSchema } from "../../lib/config/operator.ts";
+import { aggregatorConfigSchema } from "../../lib/config/aggregator.ts";
 
 const noEnv = { env: {} };
 
@@ -142,4 +143,19 @@ Deno.test("parseHostPort", () => {
   assert.deepEqual(parseHostPort("localhost:9090"), { hostname: "localhost", port: 9090 });
   assert.deepEqual(parseHostPort(":9090"), { hostname: "0.0.0.0", port: 9090 });
   assert.deepEqual(parseHostPort("[::1]:80"), { hostname: "::1", port: 80 });
+});
+
+Deno.test("max_fee_gwei: a fee cap in gwei, and a clear error otherwise", () => {
+  const text = Deno.readTextFileSync("config/aggregator.yaml");
+  const ok = parseConfig(
+    text + '\nmax_fee_gwei: "1.5"\n',
+    "agg.yaml",
+    aggregatorConfigSchema,
+    noEnv,
+  );
+  assert.equal(ok.max_fee_gwei, "1.5");
+  const err = problemsOf(() =>
+    parseConfig(text + "\nmax_fee_gwei: lots\n", "agg.yaml", aggregatorConfigSchema, noEnv)
+  );
+  assert.match(err.message, /agg\.yaml: max_fee_gwei: expected a fee in gwei such as 30 or 1\.5/);
 });
