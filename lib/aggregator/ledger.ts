@@ -29,7 +29,9 @@ export type EndReason =
   /** The operator set or the non-signer indices could not be read. */
   | "aggregation_failed"
   /** respondToTask failed (reverted, or never mined). */
-  | "respond_failed";
+  | "respond_failed"
+  /** A reorganisation dropped or re-created the task before the response was sent. */
+  | "reorganised";
 
 /** What the ledger needs. */
 export interface LedgerDeps {

@@ -10,12 +10,12 @@ import type { Address } from "viem";
 import type { AggregatedResponse } from "../aggregation/mod.ts";
 import type { SigningClients } from "../chain/clients.ts";
 import { TxError } from "../chain/tx.ts";
-import { respondToTask } from "../avs/mod.ts";
+import { respondToTask, storedTaskHash } from "../avs/mod.ts";
 import { getLogger, shortError } from "../log/mod.ts";
 import type { AggregatorMetrics } from "../metrics/mod.ts";
 import type { EventHub } from "../node/events.ts";
 import { sleep } from "../process/sleep.ts";
-import { quorumNumbersFromBytes, type TaskResponse } from "../task/mod.ts";
+import { quorumNumbersFromBytes, taskHash, type TaskResponse } from "../task/mod.ts";
 import { signedStakePercents } from "./signed_stake.ts";
 import type { TaskLedger } from "./ledger.ts";
 import type { AggregatorStore } from "./store.ts";
@@ -53,6 +53,22 @@ export function responseSubmitter(d: SubmitterDeps) {
         signed: signed.join("/"),
       },
     );
+    // A reorganisation may have dropped or re-created the task: its stored hash tells.
+    const stored = await storedTaskHash(
+      d.clients.publicClient,
+      { taskManager: d.taskManager },
+      r.taskIndex,
+    )
+      .catch(() => undefined);
+    if (stored !== undefined && stored !== taskHash(entry.task)) {
+      d.ledger.end(
+        r.taskIndex,
+        "failed",
+        "reorganised",
+        `the task is no longer on chain as created in block ${entry.task.taskCreatedBlock} (reorganised); not responding`,
+      );
+      return;
+    }
     let lastError = "";
     for (let send = 1; send <= MAX_SENDS && !d.signal.aborted; send++) {
       try {

@@ -13,7 +13,8 @@
  *
  * @module
  */
-import { type Abi, type Address, decodeEventLog, type Hex, type Log } from "viem";
+import { type Abi, type Address, decodeEventLog, type Log } from "viem";
+import { ReorgWatch } from "./reorg.ts";
 import { sleep } from "../process/sleep.ts";
 import type { ReadClient } from "./clients.ts";
 
@@ -69,21 +70,17 @@ export interface LogPollerOptions {
   onReorg?: (reorg: { fromBlock: bigint; depth: bigint }) => void | Promise<void>;
 }
 
-/** How many handled range ends are remembered for reorg checks. */
-const REMEMBERED_BLOCKS = 128;
-
 /** Runs until `signal` aborts; never throws. Returns the next block it would have read. */
 export async function pollLogs(opts: LogPollerOptions): Promise<bigint> {
   const chunk = opts.chunk ?? 5_000n;
   const pollMs = opts.pollMs ?? 500;
   let next = opts.fromBlock;
-  const handled = new Map<bigint, Hex>();
+  const reorgs = new ReorgWatch();
   while (!opts.signal.aborted) {
     try {
-      const rewindTo = await reorgRewind(opts.client, handled, next, opts.fromBlock);
+      const rewindTo = await reorgs.rewind(opts.client, next, opts.fromBlock);
       if (rewindTo !== undefined) {
         const depth = next - rewindTo;
-        for (const b of [...handled.keys()]) if (b >= rewindTo) handled.delete(b);
         next = rewindTo;
         await opts.onReorg?.({ fromBlock: rewindTo, depth });
       }
@@ -125,9 +122,7 @@ export async function pollLogs(opts: LogPollerOptions): Promise<bigint> {
           }
         }
         next = to + 1n;
-        const end = await opts.client.getBlock({ blockNumber: to });
-        handled.set(to, end.hash);
-        if (handled.size > REMEMBERED_BLOCKS) handled.delete(handled.keys().next().value!);
+        await reorgs.rememberEnd(opts.client, to);
       }
       if (head >= 0n) await opts.onHead?.(head);
     } catch (err) {
@@ -136,37 +131,4 @@ export async function pollLogs(opts: LogPollerOptions): Promise<bigint> {
     await sleep(pollMs, opts.signal);
   }
   return next;
-}
-
-/**
- * Where to read again from after a reorg, or undefined when the last handled block is still on
- * the chain. Walks back through the remembered range ends to the newest one still canonical.
- */
-async function reorgRewind(
-  client: ReadClient,
-  handled: Map<bigint, Hex>,
-  next: bigint,
-  fromBlock: bigint,
-): Promise<bigint | undefined> {
-  const last = next - 1n;
-  const expected = handled.get(last);
-  if (expected === undefined) return undefined;
-  if ((await blockHash(client, last)) === expected) return undefined;
-  const remembered = [...handled.keys()].filter((b) => b < last).sort((a, b) =>
-    a > b ? -1 : a < b ? 1 : 0
-  );
-  for (const b of remembered) {
-    if ((await blockHash(client, b)) === handled.get(b)) return b + 1n;
-  }
-  const oldest = remembered.at(-1) ?? last;
-  return oldest > fromBlock ? oldest : fromBlock;
-}
-
-/** The hash of block `n`, or undefined when the chain is shorter. */
-async function blockHash(client: ReadClient, n: bigint): Promise<Hex | undefined> {
-  try {
-    return (await client.getBlock({ blockNumber: n })).hash;
-  } catch {
-    return undefined;
-  }
 }

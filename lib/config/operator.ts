@@ -62,6 +62,11 @@ export const operatorConfigSchema = z.strictObject({
    * slashable) to each of the AVS's operator sets in `quorum_numbers`, in percent.
    */
   allocation_magnitude_percent: z.number().gt(0).max(100).default(100),
+  /**
+   * Blocks a task's creation must be buried under before the operator answers it; the task is
+   * then checked against the TaskManager's stored hash, so a reorganised-away task is skipped.
+   */
+  confirmations: z.int().min(0).max(1000).default(0),
   /** How many blocks before the current one to back-fill `NewTaskCreated` from at startup. */
   task_backfill_blocks: z.int().min(0).default(30),
   /** Attempts to deliver one signed response to the aggregator (upstream: 5). */

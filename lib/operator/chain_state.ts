@@ -15,7 +15,15 @@ import {
   quorumBitmap,
   ZERO_OPERATOR_ID,
 } from "../eigenlayer/mod.ts";
-import { attestationsOf, isFrozen, isTaskAnswered, responseWindowBlocks } from "../avs/mod.ts";
+import {
+  attestationsOf,
+  isFrozen,
+  isTaskAnswered,
+  responseWindowBlocks,
+  storedTaskHash,
+} from "../avs/mod.ts";
+import { type Task, taskHash } from "../task/mod.ts";
+import { sleep } from "../process/sleep.ts";
 import type { OperatorContracts } from "../avs/operator_contracts.ts";
 import type { TaskChainStatus } from "./delivery.ts";
 
@@ -35,6 +43,16 @@ export interface OperatorChainState {
   attestationsAddress(): Promise<Address>;
   /** The TaskManager's response window in blocks (read once). */
   responseWindow(): Promise<number>;
+  /**
+   * Waits until the task's block has `confirmations` blocks on top (or `signal` aborts), then
+   * tells whether the task stands on chain as announced (its stored hash matches).
+   */
+  taskStands(
+    taskIndex: number,
+    task: Task,
+    confirmations: number,
+    signal: AbortSignal,
+  ): Promise<boolean>;
   /** Whether a task is answered on chain, past its response window, or still open. */
   taskStatus(taskIndex: number, taskCreatedBlock: number): Promise<TaskChainStatus>;
 }
@@ -75,6 +93,14 @@ export function operatorChainState(
     },
     attestationsAddress: async () => (attestations ??= await attestationsOf(client, avs())),
     responseWindow,
+    async taskStands(taskIndex, task, confirmations, signal) {
+      const buried = BigInt(task.taskCreatedBlock + confirmations);
+      while (confirmations > 0 && !signal.aborted) {
+        if ((await client.getBlockNumber({ cacheTime: 0 })) >= buried) break;
+        await sleep(500, signal);
+      }
+      return (await storedTaskHash(client, avs(), taskIndex)) === taskHash(task);
+    },
     async taskStatus(taskIndex, taskCreatedBlock) {
       if (await isTaskAnswered(client, avs(), taskIndex)) return "answered";
       // A response must land by taskCreatedBlock + window; the next block is head + 1.

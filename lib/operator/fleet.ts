@@ -55,8 +55,11 @@ export interface FleetMember {
 }
 
 /** Settings of {@link startOperatorFleet}: the single operator's, minus what is per member. */
-export interface FleetSettings
-  extends Omit<OperatorSettings, "keys" | "depositAmount" | "timesFailing" | "attestation"> {
+export interface FleetSettings extends
+  Omit<
+    OperatorSettings,
+    "keys" | "depositAmount" | "timesFailing" | "attestation" | "confirmations"
+  > {
   members: readonly FleetMember[];
   /** Operators registering at the same time (default 8). */
   registrationConcurrency?: number;

@@ -29,6 +29,11 @@ export interface IntakeDeps {
    */
   eligibleAt(block: number, quorums: readonly number[]): Promise<boolean | undefined>;
   /**
+   * Waits for the configured confirmations and tells whether the task still stands on chain
+   * (its stored hash matches): false after a reorg dropped or re-created it. Absent: no check.
+   */
+  stillStands?(taskIndex: number, task: Task): Promise<boolean>;
+  /**
    * Watches a correctly answered task until it is answered on chain, attesting near the end of
    * its window if it is not (see attestation.ts); absent when attestations are switched off.
    */
@@ -48,6 +53,13 @@ export function taskIntake(d: IntakeDeps) {
 
   async function handle(taskIndex: number, task: Task, quorums: number[]): Promise<void> {
     const received = performance.now();
+    if (d.stillStands && !(await d.stillStands(taskIndex, task).catch(() => true))) {
+      log.warn(
+        "skipping task {taskIndex}: it is no longer on chain as announced in block {block} (reorganised)",
+        { taskIndex, block: task.taskCreatedBlock },
+      );
+      return;
+    }
     if ((await d.eligibleAt(task.taskCreatedBlock, quorums)) === false) {
       // Tasks from before our registration, or after we were ejected/frozen: nobody would count
       // the signature. Say it loudly once, then quietly.

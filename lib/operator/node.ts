@@ -290,6 +290,7 @@ async function run(
     metrics,
     eligibleAt: (block, quorums) =>
       state.inQuorumsAt(keys.operatorId, block, quorums).catch(() => undefined),
+    stillStands: (idx, task) => state.taskStands(idx, task, s.confirmations, abort.signal),
     watchUnanswered: s.attestation.enabled && caps.attestations
       ? attestationGuard({
         sender: clients,

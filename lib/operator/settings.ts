@@ -48,6 +48,8 @@ export interface OperatorSettings {
    * allocated to each operator set (default 0 blocks, everything).
    */
   allocation?: { delayBlocks: number; fraction: number };
+  /** Blocks a task's creation must be buried under before it is answered (0 on anvil). */
+  confirmations: number;
   /** How many blocks back to read `NewTaskCreated` from at startup. */
   taskBackfillBlocks: number;
   /** Attest correct responses left unanswered near the end of their window (fairness rule). */
@@ -83,6 +85,7 @@ export function operatorSettings(c: OperatorConfig): OperatorSettings {
       fraction: c.allocation_magnitude_percent / 100,
     },
     taskBackfillBlocks: c.task_backfill_blocks,
+    confirmations: c.confirmations,
     attestation: {
       enabled: c.attest_unanswered_responses,
       marginBlocks: c.attestation_margin_blocks,

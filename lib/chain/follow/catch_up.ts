@@ -9,6 +9,9 @@ import { type Chain, type Hex, numberToHex, type PublicClient, type Transport } 
 import { getLogger } from "../../log/mod.ts";
 import type { DeliveryQueue } from "./queue.ts";
 import type { RawLog } from "./raw_log.ts";
+import { ReorgWatch } from "../reorg.ts";
+
+const log = getLogger(["chain", "events"]);
 
 /** Options of {@link catchUpReader}. */
 export type CatchUpOptions = {
@@ -34,6 +37,7 @@ export type CatchUpReader = {
 /** Creates the reader; see the module comment. */
 export function catchUpReader(o: CatchUpOptions): CatchUpReader {
   let cursor = o.fromBlock;
+  const reorgs = new ReorgWatch();
   let running: Promise<void> | undefined;
   let again = false;
   let liveWake = false;
@@ -41,6 +45,15 @@ export function catchUpReader(o: CatchUpOptions): CatchUpReader {
   const once = async (): Promise<void> => {
     const viaLive = liveWake;
     liveWake = false;
+    // A replaced block below the cursor: read again from the newest block still on the chain
+    // (logs of replaced blocks have new block hashes, so the dedupe lets them through).
+    const rewindTo = await reorgs.rewind(o.client, cursor, o.fromBlock);
+    if (rewindTo !== undefined) {
+      log.warn("the chain reorganised: reading logs again from block {block}", {
+        block: rewindTo.toString(),
+      });
+      cursor = rewindTo;
+    }
     const head = await o.client.getBlockNumber({ cacheTime: 0 });
     while (!o.stopped() && cursor <= head) {
       const to = cursor + o.maxBlockRange - 1n < head ? cursor + o.maxBlockRange - 1n : head;
@@ -55,6 +68,7 @@ export function catchUpReader(o: CatchUpOptions): CatchUpReader {
       }) as unknown as RawLog[];
       await o.queue.push(logs, viaLive);
       cursor = to + 1n;
+      await reorgs.rememberEnd(o.client, to);
     }
     o.queue.prune(cursor);
   };
@@ -88,7 +102,6 @@ export function pollPeriodically(
   o: { pollMs: number; label: string; stopped: () => boolean },
 ): { cancel(): void } {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const log = getLogger(["chain", "events"]);
   const schedule = () => {
     if (o.stopped()) return;
     timer = setTimeout(async () => {
