@@ -11,8 +11,7 @@ import { type Abi, createPublicClient, createWalletClient, http, type PublicClie
 import { privateKeyToAccount } from "viem/accounts";
 import * as m2 from "../chain/abi/mod.ts";
 import * as slashing from "../chain/abi/slashing/mod.ts";
-import { SlashingDeployer } from "./sequential_deployer.ts";
-import { type DeployOptions, DEVNET_PARAMETERS, writeDeployment } from "./deploy.ts";
+import { Deployer, type DeployOptions, DEVNET_PARAMETERS, writeDeployment } from "./deploy.ts";
 import type { SlashingDevnetDeployment } from "./deployment_types.ts";
 import { ANVIL_ADDRESSES, ANVIL_KEYS } from "./accounts.ts";
 
@@ -82,7 +81,14 @@ export async function deploySlashing(
     rpcUrls: { default: { http: [opts.rpcUrl] } },
   } as const;
   const wallet = createWalletClient({ account, chain, transport: http(opts.rpcUrl) });
-  const d = new SlashingDeployer(pub, wallet, account.address);
+  const d = new Deployer(pub, wallet, account.address);
+  // Contracts come from the M2 build or the slashing-era build.
+  const deploy = (
+    era: "m2" | "slashing",
+    contract: string,
+    abi: Abi,
+    args: readonly unknown[] = [],
+  ) => d.deploy(contract, abi, args, era);
   await d.init();
 
   const P = DEVNET_PARAMETERS;
@@ -107,8 +113,8 @@ export async function deploySlashing(
   const responseWindow = opts.taskResponseWindowBlock ?? P.taskResponseWindowBlock;
 
   // ---- core v1 (AllocationManager, DelegationManager and StrategyManager reference each other)
-  const eigenPodManager = await d.deploy("m2", "EigenPodManager", abi(m2.eigenPodManagerAbi));
-  const pauserRegistry = await d.deploy(
+  const eigenPodManager = await deploy("m2", "EigenPodManager", abi(m2.eigenPodManagerAbi));
+  const pauserRegistry = await deploy(
     "slashing",
     "PauserRegistry",
     abi(slashing.pauserRegistryAbi),
@@ -117,7 +123,7 @@ export async function deploySlashing(
       owner,
     ],
   );
-  const permissionController = await d.deploy(
+  const permissionController = await deploy(
     "slashing",
     "PermissionController",
     abi(slashing.permissionControllerAbi),
@@ -125,7 +131,7 @@ export async function deploySlashing(
   );
   const delegationPredicted = d.predict(1);
   const strategyManagerPredicted = d.predict(2);
-  const allocationManager = await d.deploy(
+  const allocationManager = await deploy(
     "slashing",
     "AllocationManager",
     abi(slashing.allocationManagerAbi),
@@ -139,7 +145,7 @@ export async function deploySlashing(
       S.coreVersion,
     ],
   );
-  const delegationManager = await d.deploy(
+  const delegationManager = await deploy(
     "slashing",
     "DelegationManager",
     abi(slashing.delegationManagerAbi),
@@ -153,7 +159,7 @@ export async function deploySlashing(
       S.coreVersion,
     ],
   );
-  const strategyManager = await d.deploy(
+  const strategyManager = await deploy(
     "slashing",
     "StrategyManager",
     abi(slashing.strategyManagerAbi),
@@ -166,7 +172,7 @@ export async function deploySlashing(
     deployer,
     0n,
   ]);
-  const rewardsCoordinator = await d.deploy(
+  const rewardsCoordinator = await deploy(
     "slashing",
     "RewardsCoordinator",
     abi(slashing.rewardsCoordinatorAbi),
@@ -180,11 +186,11 @@ export async function deploySlashing(
     ],
   );
   await d.call(rewardsCoordinator, abi(slashing.rewardsCoordinatorAbi), "initialize", [0n]);
-  const avsDirectory = await d.deploy("m2", "AVSDirectory", abi(m2.avsDirectoryAbi), [
+  const avsDirectory = await deploy("m2", "AVSDirectory", abi(m2.avsDirectoryAbi), [
     delegationManager,
   ]);
-  const erc20Mock = await d.deploy("m2", "ERC20Mock", abi(m2.erc20MockAbi));
-  const erc20MockStrategy = await d.deploy(
+  const erc20Mock = await deploy("m2", "ERC20Mock", abi(m2.erc20MockAbi));
+  const erc20MockStrategy = await deploy(
     "slashing",
     "StrategyBase",
     abi(slashing.strategyBaseAbi),
@@ -208,7 +214,7 @@ export async function deploySlashing(
   const coordinatorPredicted = d.predict(4);
   const serviceManagerPredicted = d.predict(7);
   const slasherPredicted = d.predict(8);
-  const stakeRegistry = await d.deploy(
+  const stakeRegistry = await deploy(
     "slashing",
     "StakeRegistry",
     abi(slashing.stakeRegistryAbi),
@@ -219,16 +225,16 @@ export async function deploySlashing(
       allocationManager,
     ],
   );
-  const blsApkRegistry = await d.deploy("m2", "BLSApkRegistry", abi(m2.blsApkRegistryAbi), [
+  const blsApkRegistry = await deploy("m2", "BLSApkRegistry", abi(m2.blsApkRegistryAbi), [
     coordinatorPredicted,
   ]);
-  const indexRegistry = await d.deploy("m2", "IndexRegistry", abi(m2.indexRegistryAbi), [
+  const indexRegistry = await deploy("m2", "IndexRegistry", abi(m2.indexRegistryAbi), [
     coordinatorPredicted,
   ]);
-  const socketRegistry = await d.deploy("m2", "SocketRegistry", abi(m2.socketRegistryAbi), [
+  const socketRegistry = await deploy("m2", "SocketRegistry", abi(m2.socketRegistryAbi), [
     coordinatorPredicted,
   ]);
-  const registryCoordinator = await d.deploy(
+  const registryCoordinator = await deploy(
     "slashing",
     "RegistryCoordinator",
     abi(slashing.registryCoordinatorAbi),
@@ -244,18 +250,18 @@ export async function deploySlashing(
       },
     }],
   );
-  const operatorStateRetriever = await d.deploy(
+  const operatorStateRetriever = await deploy(
     "m2",
     "OperatorStateRetriever",
     abi(m2.operatorStateRetrieverAbi),
   );
-  const incredibleSquaringTaskManager = await d.deploy(
+  const incredibleSquaringTaskManager = await deploy(
     "m2",
     "IncredibleSquaringTaskManager",
     abi(m2.incredibleSquaringTaskManagerAbi),
     [registryCoordinator, responseWindow, aggregator, taskGenerator],
   );
-  const incredibleSquaringServiceManager = await d.deploy(
+  const incredibleSquaringServiceManager = await deploy(
     "m2",
     "IncredibleSquaringSlashingServiceManager",
     abi(m2.incredibleSquaringSlashingServiceManagerAbi),
@@ -272,13 +278,13 @@ export async function deploySlashing(
     ],
   );
   const slasher = slasherKind === "instant"
-    ? await d.deploy("slashing", "InstantSlasher", abi(slashing.instantSlasherAbi), [
+    ? await deploy("slashing", "InstantSlasher", abi(slashing.instantSlasherAbi), [
       allocationManager,
       strategyManager,
       registryCoordinator,
       incredibleSquaringServiceManager,
     ])
-    : await d.deploy("slashing", "VetoableSlasher", abi(slashing.vetoableSlasherAbi), [
+    : await deploy("slashing", "VetoableSlasher", abi(slashing.vetoableSlasherAbi), [
       allocationManager,
       strategyManager,
       registryCoordinator,
