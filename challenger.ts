@@ -79,6 +79,7 @@ export function main(argv: string[]): Promise<number> {
         finalizeFreezeRequests: config.finalize_freeze_requests,
         confirmations: config.confirmations,
         fulfilSlashingRequests: config.fulfil_slashing_requests,
+        faultBatchSize: config.fault_batch_size,
         metricsAddress: config.enable_metrics ? config.metrics_ip_port_address : undefined,
         nodeApiAddress: config.enable_node_api ? config.node_api_ip_port_address : undefined,
       });

@@ -36,6 +36,11 @@ export type AvsCapabilities = {
   freezeRequests: boolean;
   /** ServiceManager `isFrozen(address)`. */
   isFrozen: boolean;
+  /**
+   * TaskManager `faultLedger()`: operators at fault are assigned in bounded batches after a
+   * successful challenge (`assignFaults`), instead of all in the challenge transaction.
+   */
+  faultLedger: boolean;
 };
 
 /** Storage slot of an EIP-1967 proxy's implementation address. */
@@ -77,6 +82,7 @@ export const CAPABILITY_MARKERS: Record<
     ),
   },
   isFrozen: { contract: "sm", push: [`0x63${selectorOf(SM, "isFrozen").slice(2)}`] },
+  faultLedger: { contract: "tm", push: [`0x63${selectorOf(TM, "faultLedger").slice(2)}`] },
 };
 
 /** A client that can read code and storage. */
@@ -133,6 +139,7 @@ export const ALL_CAPABILITIES: AvsCapabilities = {
   taskCompletedEvent: true,
   freezeRequests: true,
   isFrozen: true,
+  faultLedger: true,
 };
 
 /** What each capability's absence turns off, for the start-up info line. */
@@ -142,6 +149,7 @@ const OFF_MEANS: Record<keyof AvsCapabilities, string> = {
   taskCompletedEvent: "TaskCompleted events",
   freezeRequests: "freeze requests (finalise, veto, list)",
   isFrozen: "the frozen status (eigen_slashing_status reads 0)",
+  faultLedger: "batched fault assignment (assignFaults)",
 };
 
 /** Logs one info line naming what is off when the contracts lack extensions; nothing otherwise. */

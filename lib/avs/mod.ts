@@ -11,6 +11,8 @@
  *   committee;
  * - `non_signers.ts`: the non-signer keys of an accepted response, from its calldata or trace;
  * - `attestations.ts`: operators' attestations of responses the aggregator left unanswered;
+ * - `faults.ts`: the FaultLedger, where a successful challenge's operators at fault are assigned
+ *   in bounded batches (`assignFaults`);
  * - `registration.ts`, `operator_contracts.ts`: an operator's registration with this AVS as
  *   idempotent steps (EigenLayer, deposit, AVS), shared by the operator and the CLI;
  * - `slashing.ts`: the slashing-era ServiceManager's VetoableSlasher requests (list, veto,
@@ -32,6 +34,7 @@
 export * from "./attestations.ts";
 export * from "./contracts.ts";
 export * from "./events.ts";
+export * from "./faults.ts";
 export * from "./non_signers.ts";
 export * from "./operator_contracts.ts";
 export * from "./registration.ts";

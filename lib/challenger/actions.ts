@@ -1,6 +1,6 @@
 /**
- * The challenger's transactions: challenge a wrong answer, challenge a missing response,
- * finalise a freeze request. Each reports its outcome (log line, metrics, event) and never
+ * The challenger's transactions: challenge a wrong answer, challenge a missing response, walk
+ * the rest of a fault assignment (`assignFaults`), finalise a freeze request. Each reports its outcome (log line, metrics, event) and never
  * throws; the record's `busy`/`attempts`/`challenged` fields are kept up to date.
  *
  * @module
@@ -17,7 +17,19 @@ import { getLogger, shortError } from "../log/mod.ts";
 import type { ChallengerMetrics } from "../metrics/mod.ts";
 import { square } from "../task/mod.ts";
 import { fulfillSlashingRequest } from "../avs/slashing.ts";
-import type { ChallengerEvent, FreezeRecord, SlashingRecord, TaskRecord } from "./types.ts";
+import {
+  assignFaults,
+  DEFAULT_FAULT_BATCH,
+  getFaultAssignment,
+  nonSignerIdsOf,
+} from "../avs/faults.ts";
+import type {
+  ChallengerEvent,
+  FaultRecord,
+  FreezeRecord,
+  SlashingRecord,
+  TaskRecord,
+} from "./types.ts";
 
 const log = getLogger("challenger");
 
@@ -32,6 +44,12 @@ export interface ActionDeps {
   forgetFreeze(id: bigint): void;
   /** Called when a slashing request no longer needs fulfilling. */
   forgetSlashing?(id: bigint): void;
+  /** The TaskManager's FaultLedger (absent on contracts without one). */
+  faultLedger?: Address;
+  /** Quorum-list entries per `assignFaults` call. */
+  faultBatchSize?: number;
+  /** Called when a fault assignment needs nothing more from this challenger. */
+  forgetFaults?(taskIndex: number): void;
   /** The node's stop signal: ends a send or receipt wait in flight. */
   signal?: AbortSignal;
 }
@@ -157,6 +175,76 @@ export function challengerActions(d: ActionDeps) {
           }
           log.warn("slashing request {id}: fulfil failed (attempt {n}): {error}", {
             id: id.toString(),
+            n: rec.attempts,
+            error,
+          });
+        }
+      }),
+
+    /**
+     * Walks an open fault assignment to its end with `assignFaults`, one bounded batch per
+     * transaction, re-reading the ledger before each (another caller may have walked it).
+     */
+    assignRemainingFaults: (idx: number, rec: FaultRecord) =>
+      attempt(rec, async () => {
+        const ledger = d.faultLedger;
+        if (!ledger || !rec.task) {
+          log.warn(
+            "task {idx}: fault assignment open but its task is unknown here (before the start block?); anyone may finish it with assignFaults",
+            { idx },
+          );
+          d.forgetFaults?.(idx);
+          return;
+        }
+        try {
+          let nonSignerIds: `0x${string}`[] = [];
+          if (rec.reason === "wrong_response") {
+            const r = rec.response;
+            if (!r) throw new Error("the challenged response is unknown here");
+            nonSignerIds = nonSignerIdsOf(
+              await recoverNonSigners(
+                d.clients.publicClient,
+                d.taskManager,
+                r.txHash,
+                rec.task.taskCreatedBlock,
+                r.metadata.hashOfNonSigners,
+              ),
+            );
+          }
+          const maxEntries = d.faultBatchSize ?? DEFAULT_FAULT_BATCH;
+          for (;;) {
+            const state = await getFaultAssignment(d.clients.publicClient, ledger, idx);
+            if (!state.open) break;
+            const batch = await assignFaults(
+              d.clients,
+              ledger,
+              { taskIndex: idx, task: rec.task, nonSignerIds, maxEntries },
+              pending,
+            );
+            rec.attempts = 0; // progress was made
+            log.info(
+              "task {idx}: {n} more operator(s) held at fault in tx {tx}{rest}",
+              {
+                idx,
+                n: batch.operators.length,
+                tx: batch.receipt.transactionHash,
+                rest: batch.done ? " (assignment complete)" : "",
+              },
+            );
+            d.emit({
+              kind: "fault_batch_sent",
+              taskIndex: idx,
+              operators: batch.operators.length,
+              done: batch.done,
+              txHash: batch.receipt.transactionHash,
+            });
+            if (batch.done || d.signal?.aborted) break;
+          }
+        } catch (err) {
+          const error = shortError(err);
+          if (/no open fault assignment/.test(error)) d.forgetFaults?.(idx);
+          log.warn("task {idx}: assignFaults failed (attempt {n}): {error}", {
+            idx,
             n: rec.attempts,
             error,
           });

@@ -10,7 +10,14 @@ import type { ChallengerMetrics, ChallengerSlashingMetrics } from "../metrics/mo
 import type { SlashedShares } from "../avs/slashing.ts";
 import { responseFromEvent, type TaskArgs, taskFromEvent } from "../avs/events.ts";
 import type { DecodedLog } from "../chain/poll_logs.ts";
-import type { ChallengerEvent, FreezeRecord, SlashingRecord, TaskRecord } from "./types.ts";
+import { faultReasonOf } from "../avs/faults.ts";
+import type {
+  ChallengerEvent,
+  FaultRecord,
+  FreezeRecord,
+  SlashingRecord,
+  TaskRecord,
+} from "./types.ts";
 
 const log = getLogger("challenger");
 
@@ -20,6 +27,8 @@ export interface ChallengerBook {
   freezes: Map<bigint, FreezeRecord>;
   /** Slashing era: requests still `Requested` on the VetoableSlasher. */
   slashings: Map<bigint, SlashingRecord>;
+  /** Fault assignments (by task index) the FaultLedger has not completed yet. */
+  faults: Map<number, FaultRecord>;
   /** Applies one decoded event. Unknown events are ignored. */
   apply(l: DecodedLog): void | Promise<void>;
   /**
@@ -45,6 +54,7 @@ export function challengerBook(
   const tasks = new Map<number, TaskRecord>();
   const freezes = new Map<bigint, FreezeRecord>();
   const slashings = new Map<bigint, SlashingRecord>();
+  const faults = new Map<number, FaultRecord>();
 
   const handlers: Record<
     string,
@@ -97,6 +107,39 @@ export function challengerBook(
         { taskIndex, aggregator },
       );
       emit({ kind: "aggregator_fault", taskIndex, aggregator });
+    },
+    FaultAssignmentOpened(a, l) {
+      const taskIndex = Number(a.taskIndex);
+      const rec = tasks.get(taskIndex);
+      faults.set(taskIndex, {
+        reason: faultReasonOf(Number(a.reason)),
+        task: rec?.task,
+        response: rec?.response,
+        openedBlock: l.blockNumber,
+        attempts: 0,
+        busy: false,
+      });
+    },
+    OperatorsAtFault(a) {
+      const taskIndex = Number(a.taskIndex);
+      const reason = faultReasonOf(Number(a.reason));
+      const operators = [...(a.operators as readonly Address[])];
+      log.info("task {taskIndex}: {n} operator(s) held at fault ({reason})", {
+        taskIndex,
+        n: operators.length,
+        reason,
+      });
+      emit({ kind: "operators_at_fault", taskIndex, reason, operators });
+    },
+    FaultAssignmentCompleted(a) {
+      const taskIndex = Number(a.taskIndex);
+      const operatorsAtFault = Number(a.operatorsAtFault);
+      faults.delete(taskIndex);
+      log.info("task {taskIndex}: fault assignment complete, {n} operator(s) at fault in all", {
+        taskIndex,
+        n: operatorsAtFault,
+      });
+      emit({ kind: "fault_assignment_completed", taskIndex, operatorsAtFault });
     },
     FreezeRequested(a) {
       const id = a.requestId as bigint;
@@ -209,6 +252,7 @@ export function challengerBook(
     tasks,
     freezes,
     slashings,
+    faults,
     apply(l) {
       if (Object.hasOwn(handlers, l.eventName)) return handlers[l.eventName](l.args, l);
     },
@@ -222,6 +266,9 @@ export function challengerBook(
           rec.challenged = false;
           rec.attempts = 0;
         }
+      }
+      for (const [idx, rec] of faults) {
+        if (rec.openedBlock >= block) faults.delete(idx); // read again if still on the chain
       }
     },
   };

@@ -5,6 +5,9 @@
  *   (`raiseAndResolveChallenge`, with the non-signer keys recovered from the response tx),
  * - challenges every task left without response once its response window has passed
  *   (`raiseNoResponseChallenge`),
+ * - walks the rest of every fault assignment a successful challenge left open in the FaultLedger
+ *   (`assignFaults`, `faultBatchSize` quorum-list entries per transaction), so operators at fault
+ *   beyond the ledger's opening batch get their freeze or slashing requests too,
  * - finalises freeze requests whose veto window passed without a veto (`finalizeFreezeRequest`),
  *   when enabled;
  * - on the slashing era (a ServiceManager with a VetoableSlasher), follows the slasher's
@@ -40,6 +43,7 @@ import { type ChainGuard, readChainIdentity, startChainGuard } from "../node/cha
 import { LOOP_DRAIN_MS, waitAtMost } from "../node/bounded.ts";
 import { pollLogs } from "../chain/poll_logs.ts";
 import { detectCapabilities, logMissingCapabilities } from "../avs/capabilities.ts";
+import { faultLedgerAbi, faultLedgerOf } from "../avs/faults.ts";
 import { challengerActions } from "./actions.ts";
 import { challengerBook } from "./book.ts";
 import { decideTask, isForgettable, isFreezeDue, isSlashingDue } from "./decision.ts";
@@ -72,6 +76,8 @@ export async function startChallenger(s: ChallengerSettings): Promise<Challenger
     log,
     slashing ? { ...caps, freezeRequests: true, isFrozen: true } : caps,
   );
+  // Successful challenges assign faults in batches through the TaskManager's FaultLedger.
+  const faultLedger = caps.faultLedger ? await faultLedgerOf(clients.publicClient, avs) : undefined;
   const windows: Windows = {
     response: BigInt(await responseWindowBlocks(clients.publicClient, avs)),
     challenge: BigInt(await challengeWindowBlocks(clients.publicClient, avs)),
@@ -102,6 +108,9 @@ export async function startChallenger(s: ChallengerSettings): Promise<Challenger
     emit: events.emit,
     forgetFreeze: (id) => book.freezes.delete(id),
     forgetSlashing: (id) => book.slashings.delete(id),
+    faultLedger,
+    faultBatchSize: s.faultBatchSize,
+    forgetFaults: (idx) => book.faults.delete(idx),
     signal: abort.signal,
   });
   let chainOk = true;
@@ -142,6 +151,9 @@ export async function startChallenger(s: ChallengerSettings): Promise<Challenger
           break;
       }
     }
+    for (const [idx, rec] of book.faults) {
+      if (!rec.busy && rec.attempts < maxAttempts) await actions.assignRemainingFaults(idx, rec);
+    }
     if (slashing && (s.fulfilSlashingRequests ?? true)) {
       for (const [id, rec] of book.slashings) {
         if (isSlashingDue(rec, head, slashing.vetoWindowBlocks, maxAttempts)) {
@@ -155,12 +167,17 @@ export async function startChallenger(s: ChallengerSettings): Promise<Challenger
     }
   };
 
+  const followed: Address[] = [s.taskManager, s.serviceManager];
+  if (slashing) followed.push(slashing.slasher);
+  if (faultLedger) followed.push(faultLedger);
   const loop = pollLogs({
     client: clients.publicClient,
-    addresses: slashing
-      ? [s.taskManager, s.serviceManager, slashing.slasher]
-      : [s.taskManager, s.serviceManager],
-    abi: (slashing ? [...avsEventsAbi, ...slashingEventsAbi] : avsEventsAbi) as Abi,
+    addresses: followed,
+    abi: [
+      ...avsEventsAbi,
+      ...(slashing ? slashingEventsAbi : []),
+      ...(faultLedger ? faultLedgerAbi : []),
+    ] as Abi,
     fromBlock: s.startBlock,
     signal: abort.signal,
     pollMs: s.pollMs ?? 500,

@@ -24,6 +24,11 @@ export interface ChallengerSettings {
    * true). Ignored on M2 (no slasher).
    */
   fulfilSlashingRequests?: boolean;
+  /**
+   * Quorum-list entries per `assignFaults` call when a successful challenge leaves operators at
+   * fault to assign (more than the ledger's opening batch; default 50).
+   */
+  faultBatchSize?: number;
   metricsAddress?: string;
   nodeApiAddress?: string;
   pollMs?: number;
@@ -63,6 +68,14 @@ export type ChallengerEvent =
     slashed: { strategy: Address; shares: bigint }[];
   }
   | { kind: "aggregator_fault"; taskIndex: number; aggregator: Address }
+  | {
+    kind: "operators_at_fault";
+    taskIndex: number;
+    reason: "wrong_response" | "no_response";
+    operators: Address[];
+  }
+  | { kind: "fault_batch_sent"; taskIndex: number; operators: number; done: boolean; txHash: Hex }
+  | { kind: "fault_assignment_completed"; taskIndex: number; operatorsAtFault: number }
   | { kind: "response_attested"; taskIndex: number; operator: Address }
   | { kind: "undecodable_log"; transactionHash: string }
   | { kind: "error"; error: string };
@@ -113,6 +126,22 @@ export interface SlashingRecord {
   taskIndex?: number;
   /** Block the request was queued in. */
   requestBlock: bigint;
+  attempts: number;
+  busy: boolean;
+}
+
+/**
+ * A fault assignment the FaultLedger left open after a successful challenge: the challenger
+ * walks the rest with `assignFaults` until the ledger reports it complete.
+ */
+export interface FaultRecord {
+  reason: "wrong_response" | "no_response";
+  /** The challenged task, as the book knew it when the assignment opened. */
+  task?: Task;
+  /** Wrong response: the accepted response (its transaction holds the non-signers' keys). */
+  response?: RecordedResponse;
+  /** Block the assignment was opened in. */
+  openedBlock: bigint;
   attempts: number;
   busy: boolean;
 }

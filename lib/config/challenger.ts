@@ -45,6 +45,12 @@ export const challengerConfigSchema = z.strictObject({
   finalize_freeze_requests: z.boolean().default(true),
   /** Slashing era: also fulfil slashing requests whose veto window passed without a veto. */
   fulfil_slashing_requests: z.boolean().default(true),
+  /**
+   * Quorum-list entries per `assignFaults` transaction when a successful challenge leaves
+   * operators at fault beyond the FaultLedger's opening batch (32). About 60k gas per entry on
+   * M2, about 300k on the slashing era; keep a batch well under the block gas limit.
+   */
+  fault_batch_size: z.int().min(1).max(1000).default(50),
   enable_metrics: z.boolean().default(true),
   metrics_ip_port_address: hostPort.default("localhost:9092"),
   enable_node_api: z.boolean().default(false),

@@ -46,6 +46,7 @@ Deno.test("capabilities (anvil)", opts, async (t) => {
         taskCompletedEvent: true,
         freezeRequests: true,
         isFrozen: true,
+        faultLedger: true,
       });
     });
 

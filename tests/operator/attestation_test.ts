@@ -108,7 +108,7 @@ Deno.test("attestation: an unanswered correct response is attested; the aggregat
         args: [taskIndex, task],
       });
       return parseEventLogs({
-        abi: [...tm.abi, ...abi.incredibleSquaringServiceManagerAbi],
+        abi: [...tm.abi, ...abi.incredibleSquaringServiceManagerAbi, ...abi.faultLedgerAbi],
         logs: receipt.logs,
       });
     };
@@ -132,8 +132,9 @@ Deno.test("attestation: an unanswered correct response is attested; the aggregat
     const names1 = events1.map((e) => e.eventName);
     assert.ok(names1.includes("AggregatorFault"), `events: ${names1.join(", ")}`);
     assert.ok(!names1.includes("FreezeRequested"), "no honest operator is frozen");
-    const atFault1 = events1.find((e) => e.eventName === "OperatorsAtFault");
-    assert.deepEqual((atFault1?.args as { operators: readonly string[] }).operators, []);
+    // Nobody is held at fault: no fault assignment is opened at all.
+    assert.ok(!names1.includes("FaultAssignmentOpened"), `events: ${names1.join(", ")}`);
+    assert.ok(!names1.includes("OperatorsAtFault"), `events: ${names1.join(", ")}`);
     await node.stop();
     node = undefined;
 
@@ -144,6 +145,7 @@ Deno.test("attestation: an unanswered correct response is attested; the aggregat
     const events2 = await challenge(second);
     const names2 = events2.map((e) => e.eventName);
     assert.ok(!names2.includes("AggregatorFault"), `events: ${names2.join(", ")}`);
+    assert.ok(names2.includes("FaultAssignmentCompleted"), `events: ${names2.join(", ")}`);
     const freeze = events2.find((e) => e.eventName === "FreezeRequested");
     assert.equal(
       (freeze?.args as { operator: string }).operator.toLowerCase(),

@@ -2,8 +2,8 @@
 pragma solidity ^0.8.27;
 
 /// @title Freezing with a veto committee, as seen from outside the ServiceManager.
-/// @notice Lifecycle of a freeze request: the TaskManager raises it after a successful
-/// challenge (`Pending`); veto-committee members may veto it until `vetoDeadlineBlock`
+/// @notice Lifecycle of a freeze request: the TaskManager's fault ledger raises it after a
+/// successful challenge (`Pending`); veto-committee members may veto it until `vetoDeadlineBlock`
 /// (inclusive) and it becomes `Vetoed` once `vetoThreshold` members did; after the deadline
 /// anyone may finalise a still-pending request (`Finalized`), which freezes the operator:
 /// it is ejected from every quorum of the AVS and can never register again.
@@ -40,7 +40,8 @@ interface IIncredibleSquaringServiceManager {
     event VetoCommitteeUpdated(address[] members, uint16 threshold);
     event VetoWindowUpdated(uint32 previousVetoWindowBlock, uint32 newVetoWindowBlock);
 
-    /// @notice TaskManager only: one freeze request per operator (frozen operators are skipped).
+    /// @notice Only the TaskManager's `FaultLedger` (one batch of operators at fault at a time):
+    /// one freeze request per operator (frozen operators are skipped).
     function requestFreezes(address[] calldata operators, uint32 taskIndex, uint8 reason)
         external
         returns (uint256 firstRequestId, uint256 count);
@@ -58,4 +59,9 @@ interface IIncredibleSquaringServiceManager {
     function getVetoCommittee() external view returns (address[] memory members, uint16 threshold);
 
     function vetoWindowBlock() external view returns (uint32);
+}
+
+/// @notice The one TaskManager getter a ServiceManager needs to know who may request freezes.
+interface IFaultLedgerHolder {
+    function faultLedger() external view returns (address);
 }

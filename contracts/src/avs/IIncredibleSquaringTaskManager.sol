@@ -41,8 +41,6 @@ interface IIncredibleSquaringTaskManager {
     event TaskCompleted(uint32 indexed taskIndex);
     event TaskChallengedSuccessfully(uint32 indexed taskIndex, address indexed challenger);
     event TaskChallengedUnsuccessfully(uint32 indexed taskIndex, address indexed challenger);
-    /// @notice Which operators a successful challenge holds at fault (freeze requests follow).
-    event OperatorsAtFault(uint32 indexed taskIndex, FaultReason reason, address[] operators);
     /// @notice A task went unanswered although operators holding the threshold of every quorum
     /// attested the correct response (`ResponseAttestations`): the aggregator, not the
     /// operators, failed it.

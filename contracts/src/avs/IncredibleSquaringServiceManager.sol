@@ -8,21 +8,26 @@ import {IStakeRegistry} from "../eigenlayer/interfaces/IStakeRegistry.sol";
 import {ISignatureUtils} from "../eigenlayer/interfaces/ISignatureUtils.sol";
 import {BitmapUtils} from "../eigenlayer/libraries/BitmapUtils.sol";
 import {IIncredibleSquaringTaskManager} from "./IIncredibleSquaringTaskManager.sol";
-import {IIncredibleSquaringServiceManager} from "./IIncredibleSquaringServiceManager.sol";
+import {
+    IIncredibleSquaringServiceManager,
+    IFaultLedgerHolder
+} from "./IIncredibleSquaringServiceManager.sol";
 import {VetoableFreezer} from "./VetoableFreezer.sol";
 
 /// @title The incredible-squaring AVS's ServiceManager: EigenLayer entry point plus freezing.
-/// @notice Freeze requests come from the TaskManager after a successful challenge. A
+/// @notice Freeze requests come from the TaskManager's fault ledger after a successful
+/// challenge, one batch of operators at a time. A
 /// finalised freeze ejects the operator from all of the AVS's quorums (this contract is the
 /// RegistryCoordinator's ejector) and `registerOperatorToAVS`, which the RegistryCoordinator
 /// calls whenever an operator joins its first quorum, refuses frozen operators forever.
 contract IncredibleSquaringServiceManager is ServiceManagerBase, VetoableFreezer {
     IIncredibleSquaringTaskManager public immutable incredibleSquaringTaskManager;
 
-    modifier onlyTaskManager() {
+    /// @dev The TaskManager's fault ledger, read at call time (it is created by the TaskManager).
+    modifier onlyFaultLedger() {
         require(
-            msg.sender == address(incredibleSquaringTaskManager),
-            "IncredibleSquaringServiceManager: caller is not the task manager"
+            msg.sender == IFaultLedgerHolder(address(incredibleSquaringTaskManager)).faultLedger(),
+            "IncredibleSquaringServiceManager: caller is not the task manager's fault ledger"
         );
         _;
     }
@@ -59,7 +64,7 @@ contract IncredibleSquaringServiceManager is ServiceManagerBase, VetoableFreezer
     /// @inheritdoc IIncredibleSquaringServiceManager
     function requestFreezes(address[] calldata operators, uint32 taskIndex, uint8 reason)
         external
-        onlyTaskManager
+        onlyFaultLedger
         returns (uint256 firstRequestId, uint256 count)
     {
         return _requestFreezes(operators, taskIndex, reason);

@@ -17,10 +17,12 @@ import {ISlashingStakeRegistry} from "../eigenlayer/slashing/middleware/ISlashin
 import {IInstantSlasher, IVetoableSlasher} from "../eigenlayer/slashing/middleware/ISlasher.sol";
 import {ServiceManagerBase} from "../eigenlayer/slashing/middleware/ServiceManagerBase.sol";
 import {IIncredibleSquaringTaskManager} from "./IIncredibleSquaringTaskManager.sol";
+import {IFaultLedgerHolder} from "./IIncredibleSquaringServiceManager.sol";
 
 /// @title The incredible-squaring ServiceManager in slashing mode.
-/// @notice The TaskManager hands every successful challenge to its coordinator's ServiceManager
-/// through `requestFreezes(operators, taskIndex, reason)`; in M2 deployments that raises freeze
+/// @notice The TaskManager's fault ledger hands the operators at fault of every successful
+/// challenge, in bounded batches, to its coordinator's ServiceManager through
+/// `requestFreezes(operators, taskIndex, reason)`; in M2 deployments that raises freeze
 /// requests, here it turns each operator at fault into slashing: one request per operator and
 /// per operator-set quorum of this AVS in which the operator is slashable and whose slasher is
 /// our slasher contract, for `wadToSlash` of every strategy of the set (ascending addresses).
@@ -45,7 +47,7 @@ contract IncredibleSquaringSlashingServiceManager is ServiceManagerBase {
     /// @notice Fraction (WAD = 100 %) of each strategy's slashable magnitude slashed per fault.
     uint256 public wadToSlash;
 
-    error OnlyTaskManager();
+    error OnlyFaultLedger();
     error InvalidWadToSlash();
     error NotVetoableSlasher();
 
@@ -95,15 +97,19 @@ contract IncredibleSquaringSlashingServiceManager is ServiceManagerBase {
 
     // ---------------------------------------------------------------- faults
 
-    /// @notice TaskManager only: slashing requests against the operators at fault. Same
-    /// selector as the M2 ServiceManager's freeze entry point, so one TaskManager serves both.
+    /// @notice The TaskManager's fault ledger only: slashing requests against one batch of
+    /// operators at fault. Same selector as the M2 ServiceManager's freeze entry point, so one
+    /// TaskManager serves both.
     /// @return firstRequestId the first request's id (Instant: the first slash id)
     /// @return count the number of requests made
     function requestFreezes(address[] calldata operators, uint32 taskIndex, uint8 reason)
         external
         returns (uint256 firstRequestId, uint256 count)
     {
-        if (msg.sender != address(incredibleSquaringTaskManager)) revert OnlyTaskManager();
+        if (msg.sender != IFaultLedgerHolder(address(incredibleSquaringTaskManager)).faultLedger())
+        {
+            revert OnlyFaultLedger();
+        }
         uint8 quorums = _registryCoordinator.quorumCount();
         for (uint256 i = 0; i < operators.length; i++) {
             if (operators[i] == address(0)) continue;

@@ -3,20 +3,21 @@ pragma solidity ^0.8.27;
 
 import {BN254} from "../eigenlayer/libraries/BN254.sol";
 import {IRegistryCoordinator} from "../eigenlayer/interfaces/IRegistryCoordinator.sol";
-import {IIndexRegistry} from "../eigenlayer/interfaces/IIndexRegistry.sol";
 import {BLSSignatureChecker} from "../eigenlayer/middleware/BLSSignatureChecker.sol";
 import {OperatorStateRetriever} from "../eigenlayer/middleware/OperatorStateRetriever.sol";
 import {IIncredibleSquaringTaskManager} from "./IIncredibleSquaringTaskManager.sol";
-import {IIncredibleSquaringServiceManager} from "./IIncredibleSquaringServiceManager.sol";
 import {Ownable} from "../eigenlayer/libraries/Ownable.sol";
 import {BitmapUtils} from "../eigenlayer/libraries/BitmapUtils.sol";
 import {IAttestedTaskManager, ResponseAttestations} from "./ResponseAttestations.sol";
+import {IFaultLedgerTaskManager, FaultLedger} from "./FaultLedger.sol";
 
 /// @title Task creation, BLS-verified responses and challenges of the incredible-squaring AVS.
 /// @notice Differences from the upstream example: challenges bind the supplied task to its
 /// stored hash; `TaskCompleted` is emitted when a response is accepted; a missing response can
-/// be challenged; a successful challenge asks the ServiceManager to freeze the operators at
-/// fault (the veto committee may stop it there).
+/// be challenged; a successful challenge records one fault assignment in the `FaultLedger`,
+/// which derives the operators at fault from the registry history and hands them to the
+/// ServiceManager in bounded batches (freeze requests the veto committee may stop, or slashing
+/// requests), so a challenge costs the same gas whether 10 or 1,000 operators signed.
 contract IncredibleSquaringTaskManager is
     IIncredibleSquaringTaskManager,
     BLSSignatureChecker,
@@ -39,6 +40,9 @@ contract IncredibleSquaringTaskManager is
     /// @notice Where operators attest correct responses the aggregator left unanswered
     /// (created with this contract; see `ResponseAttestations`).
     ResponseAttestations public immutable attestations;
+    /// @notice Where successful challenges assign faults to operators in bounded batches
+    /// (created with this contract; see `FaultLedger`).
+    FaultLedger public immutable faultLedger;
 
     address public aggregator;
     address public generator;
@@ -61,6 +65,7 @@ contract IncredibleSquaringTaskManager is
     ) BLSSignatureChecker(_registryCoordinator) {
         TASK_RESPONSE_WINDOW_BLOCK = _taskResponseWindowBlock;
         attestations = new ResponseAttestations(IAttestedTaskManager(address(this)));
+        faultLedger = new FaultLedger(IFaultLedgerTaskManager(address(this)));
         _setAggregator(_aggregator);
         _setGenerator(_generator);
     }
@@ -157,7 +162,8 @@ contract IncredibleSquaringTaskManager is
     /// @notice Challenges a recorded response. If the answer is not the square of the task's
     /// number, every operator that signed it (the task's quorum members at `taskCreatedBlock`
     /// minus the non-signers, which must hash to the recorded `hashOfNonSigners`) is held at
-    /// fault and a freeze request is raised against each.
+    /// fault: the `FaultLedger` walks the first entries of the quorum lists here and the rest
+    /// in later `assignFaults` calls.
     function raiseAndResolveChallenge(
         Task calldata task,
         TaskResponse calldata taskResponse,
@@ -204,9 +210,14 @@ contract IncredibleSquaringTaskManager is
         );
 
         taskSuccessfullyChallenged[taskIndex] = true;
-        address[] memory atFault = _operatorsAtFault(task, nonSignerIds, false);
         emit TaskChallengedSuccessfully(taskIndex, msg.sender);
-        _blame(taskIndex, FaultReason.WrongResponse, atFault);
+        faultLedger.open(
+            taskIndex,
+            FaultReason.WrongResponse,
+            task,
+            nonSignerIds,
+            taskResponseMetadata.hashOfNonSigners
+        );
     }
 
     /// @notice Challenges a task that got no response within its response window. Fault rule:
@@ -216,7 +227,8 @@ contract IncredibleSquaringTaskManager is
     /// their signatures could not have changed the outcome. When the attesters hold the
     /// threshold of every quorum, nobody is held at fault and `AggregatorFault` is emitted: the
     /// response existed, the aggregator did not post it. Open from the first block after the
-    /// response window for `TASK_CHALLENGE_WINDOW_BLOCK` blocks.
+    /// response window for `TASK_CHALLENGE_WINDOW_BLOCK` blocks. The operators at fault are
+    /// assigned by the `FaultLedger`, in bounded batches like a wrong response's.
     function raiseNoResponseChallenge(uint32 taskIndex, Task calldata task) external {
         require(
             keccak256(abi.encode(task)) == allTaskHashes[taskIndex],
@@ -239,16 +251,13 @@ contract IncredibleSquaringTaskManager is
 
         taskSuccessfullyChallenged[taskIndex] = true;
         emit TaskChallengedSuccessfully(taskIndex, msg.sender);
-        (bool aggregatorAtFault, bytes32[] memory attesters) =
-            attestations.noResponseVerdict(taskIndex, task);
+        (bool aggregatorAtFault,) = attestations.noResponseVerdict(taskIndex, task);
         if (aggregatorAtFault) {
             // The operators did their part; the aggregator did not post it.
             emit AggregatorFault(taskIndex, aggregator);
-            _blame(taskIndex, FaultReason.NoResponse, new address[](0));
             return;
         }
-        address[] memory atFault = _operatorsAtFault(task, attesters, true);
-        _blame(taskIndex, FaultReason.NoResponse, atFault);
+        faultLedger.open(taskIndex, FaultReason.NoResponse, task, new bytes32[](0), bytes32(0));
     }
 
     // ---------------------------------------------------------------- views
@@ -270,62 +279,5 @@ contract IncredibleSquaringTaskManager is
             if (sq / n != n) return (false, 0);
             return (true, sq);
         }
-    }
-
-    /// @dev Members of the task's quorums at `taskCreatedBlock`, deduplicated across quorums,
-    /// excluding `excludedIds`; with `stakedOnly`, only members with stake in that quorum.
-    function _operatorsAtFault(Task calldata task, bytes32[] memory excludedIds, bool stakedOnly)
-        internal
-        view
-        returns (address[] memory)
-    {
-        IIndexRegistry indexRegistry = registryCoordinator.indexRegistry();
-        uint256 upperBound;
-        bytes32[][] memory lists = new bytes32[][](task.quorumNumbers.length);
-        for (uint256 q = 0; q < task.quorumNumbers.length; q++) {
-            lists[q] = indexRegistry.getOperatorListAtBlockNumber(
-                uint8(task.quorumNumbers[q]), task.taskCreatedBlock
-            );
-            upperBound += lists[q].length;
-        }
-        bytes32[] memory chosen = new bytes32[](upperBound);
-        uint256 count;
-        for (uint256 q = 0; q < lists.length; q++) {
-            for (uint256 j = 0; j < lists[q].length; j++) {
-                bytes32 id = lists[q][j];
-                if (_contains(excludedIds, id, excludedIds.length)) continue;
-                if (_contains(chosen, id, count)) continue;
-                if (
-                    stakedOnly
-                        && stakeRegistry.getStakeAtBlockNumber(
-                                id, uint8(task.quorumNumbers[q]), task.taskCreatedBlock
-                            ) == 0
-                ) continue;
-                chosen[count++] = id;
-            }
-        }
-        address[] memory operators = new address[](count);
-        for (uint256 i = 0; i < count; i++) {
-            operators[i] = blsApkRegistry.getOperatorFromPubkeyHash(chosen[i]);
-        }
-        return operators;
-    }
-
-    function _contains(bytes32[] memory list, bytes32 id, uint256 len)
-        internal
-        pure
-        returns (bool)
-    {
-        for (uint256 i = 0; i < len; i++) {
-            if (list[i] == id) return true;
-        }
-        return false;
-    }
-
-    function _blame(uint32 taskIndex, FaultReason reason, address[] memory operators) internal {
-        emit OperatorsAtFault(taskIndex, reason, operators);
-        if (operators.length == 0) return;
-        IIncredibleSquaringServiceManager(address(registryCoordinator.serviceManager()))
-            .requestFreezes(operators, taskIndex, uint8(reason));
     }
 }

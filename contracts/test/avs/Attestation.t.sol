@@ -103,7 +103,7 @@ contract AttestationTest is AvsTestBase {
         _attest(task, index, 0, 0, RIGHT);
         _attest(task, index, 1, 1, RIGHT); // 3000 of 10000: below 67 %
         vm.roll(task.taskCreatedBlock + RESPONSE_WINDOW + 1);
-        vm.expectEmit(true, false, false, true, address(taskManager));
+        vm.expectEmit(true, false, false, true, address(taskManager.faultLedger()));
         emit OperatorsAtFault(
             index, IIncredibleSquaringTaskManager.FaultReason.NoResponse, _operatorsInMask(0xC)
         );
@@ -120,13 +120,12 @@ contract AttestationTest is AvsTestBase {
         vm.roll(task.taskCreatedBlock + RESPONSE_WINDOW + 1);
         vm.expectEmit(true, true, false, false, address(taskManager));
         emit AggregatorFault(index, aggregator);
-        vm.expectEmit(true, false, false, true, address(taskManager));
-        emit OperatorsAtFault(
-            index, IIncredibleSquaringTaskManager.FaultReason.NoResponse, new address[](0)
-        );
         taskManager.raiseNoResponseChallenge(index, task);
         assertTrue(taskManager.taskSuccessfullyChallenged(index));
         assertEq(serviceManager.freezeRequestCount(), 0);
+        // Nobody is held at fault: no assignment was opened.
+        assertFalse(taskManager.faultLedger().getFaultAssignment(index).open);
+        assertEq(taskManager.faultLedger().getFaultAssignment(index).operatorsAtFault, 0);
     }
 
     function test_noResponse_thresholdOfAttestersIsInclusive() public {

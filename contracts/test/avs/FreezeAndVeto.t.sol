@@ -55,11 +55,13 @@ contract FreezeAndVetoTest is AvsTestBase {
         assertEq(registryCoordinator.ejector(), address(serviceManager));
     }
 
-    function test_requestFreezes_onlyTaskManager() public {
+    function test_requestFreezes_onlyFaultLedger() public {
         address[] memory ops = new address[](1);
         ops[0] = operators[0];
         vm.prank(outsider);
-        vm.expectRevert(bytes("IncredibleSquaringServiceManager: caller is not the task manager"));
+        vm.expectRevert(
+            bytes("IncredibleSquaringServiceManager: caller is not the task manager's fault ledger")
+        );
         serviceManager.requestFreezes(ops, 0, 0);
     }
 

@@ -262,7 +262,7 @@ contract IncredibleSquaringTaskManagerTest is AvsTestBase {
 
         vm.expectEmit(true, true, false, false, address(taskManager));
         emit TaskChallengedSuccessfully(index, challenger);
-        vm.expectEmit(true, false, false, true, address(taskManager));
+        vm.expectEmit(true, false, false, true, address(taskManager.faultLedger()));
         emit OperatorsAtFault(
             index, IIncredibleSquaringTaskManager.FaultReason.WrongResponse, blamed
         );
@@ -393,7 +393,7 @@ contract IncredibleSquaringTaskManagerTest is AvsTestBase {
         vm.roll(task.taskCreatedBlock + RESPONSE_WINDOW + 1);
         vm.expectEmit(true, true, false, false, address(taskManager));
         emit TaskChallengedSuccessfully(index, challenger);
-        vm.expectEmit(true, false, false, true, address(taskManager));
+        vm.expectEmit(true, false, false, true, address(taskManager.faultLedger()));
         emit OperatorsAtFault(
             index, IIncredibleSquaringTaskManager.FaultReason.NoResponse, _operatorsInMask(ALL)
         );

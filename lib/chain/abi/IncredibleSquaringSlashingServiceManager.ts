@@ -803,17 +803,17 @@ export const incredibleSquaringSlashingServiceManagerAbi = [
   },
   {
     "type": "error",
+    "name": "OnlyFaultLedger",
+    "inputs": []
+  },
+  {
+    "type": "error",
     "name": "OnlyRegistryCoordinator",
     "inputs": []
   },
   {
     "type": "error",
     "name": "OnlyRewardsInitiator",
-    "inputs": []
-  },
-  {
-    "type": "error",
-    "name": "OnlyTaskManager",
     "inputs": []
   }
 ] as const;

@@ -310,6 +310,19 @@ export const incredibleSquaringTaskManagerAbi = [
   },
   {
     "type": "function",
+    "name": "faultLedger",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "contract FaultLedger"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "generator",
     "inputs": [],
     "outputs": [
@@ -1155,31 +1168,6 @@ export const incredibleSquaringTaskManagerAbi = [
             "internalType": "uint32"
           }
         ]
-      }
-    ],
-    "anonymous": false
-  },
-  {
-    "type": "event",
-    "name": "OperatorsAtFault",
-    "inputs": [
-      {
-        "name": "taskIndex",
-        "type": "uint32",
-        "indexed": true,
-        "internalType": "uint32"
-      },
-      {
-        "name": "reason",
-        "type": "uint8",
-        "indexed": false,
-        "internalType": "enum IIncredibleSquaringTaskManager.FaultReason"
-      },
-      {
-        "name": "operators",
-        "type": "address[]",
-        "indexed": false,
-        "internalType": "address[]"
       }
     ],
     "anonymous": false

@@ -6,6 +6,7 @@ export { blsSignatureCheckerAbi } from "./BLSSignatureChecker.ts";
 export { delegationManagerAbi } from "./DelegationManager.ts";
 export { erc20MockAbi } from "./ERC20Mock.ts";
 export { eigenPodManagerAbi } from "./EigenPodManager.ts";
+export { faultLedgerAbi } from "./FaultLedger.ts";
 export { incredibleSquaringServiceManagerAbi } from "./IncredibleSquaringServiceManager.ts";
 export { incredibleSquaringSlashingServiceManagerAbi } from "./IncredibleSquaringSlashingServiceManager.ts";
 export { incredibleSquaringTaskManagerAbi } from "./IncredibleSquaringTaskManager.ts";

@@ -171,7 +171,7 @@ contract SlashingChallengeTest is SlashingAvsBase {
         address[] memory ops = new address[](1);
         ops[0] = operators[0];
         vm.prank(outsider);
-        vm.expectRevert(IncredibleSquaringSlashingServiceManager.OnlyTaskManager.selector);
+        vm.expectRevert(IncredibleSquaringSlashingServiceManager.OnlyFaultLedger.selector);
         serviceManager.requestFreezes(ops, 0, 0);
     }
 
@@ -184,7 +184,7 @@ contract SlashingChallengeTest is SlashingAvsBase {
         address[] memory ops = new address[](2);
         ops[0] = operators[0];
         ops[1] = operators[1];
-        vm.prank(address(taskManager));
+        vm.prank(address(taskManager.faultLedger()));
         (uint256 first, uint256 count) = serviceManager.requestFreezes(ops, 7, 1);
         assertEq(count, 1);
         assertEq(_vetoable().getSlashingRequest(first).params.operator, operators[1]);
