@@ -21,9 +21,9 @@ export interface Proc {
   stop(): Promise<void>;
 }
 
-function spawn(args: string[], log: string): Proc {
+function spawn(args: string[], log: string, denoFlags: readonly string[] = []): Proc {
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-q", "-A", ...args],
+    args: ["run", "-q", "-A", ...denoFlags, ...args],
     cwd: ROOT,
     stdin: "null",
     stdout: "piped",
@@ -83,6 +83,8 @@ export async function startAggregatorProcess(o: {
   deploymentPath: string;
   thresholdPercentage: number;
   taskIntervalSeconds: number;
+  /** Extra `deno run` flags (e.g. `--cpu-prof`). */
+  denoFlags?: readonly string[];
 }): Promise<Proc & { rpcPort: number }> {
   const rpcPort = await freePort();
   const config = join(o.dir, `${o.name}.yaml`);
@@ -105,7 +107,11 @@ export async function startAggregatorProcess(o: {
       data_dir: join(o.dir, `${o.name}-data`),
     }),
   );
-  const p = spawn(["aggregator.ts", "--config", config], join(o.dir, `${o.name}.log`));
+  const p = spawn(
+    ["aggregator.ts", "--config", config],
+    join(o.dir, `${o.name}.log`),
+    o.denoFlags,
+  );
   try {
     await waitForPort(rpcPort, o.name);
   } catch (err) {
@@ -164,6 +170,33 @@ export function cpuMs(pid: number): number {
   const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   const ticks = Number(f[11]) + Number(f[12]); // utime, stime (fields 14 and 15)
   return ticks * 10; // USER_HZ is 100 on Linux
+}
+
+/**
+ * CPU time so far (ms) per kind of thread of a process, from /proc/<pid>/task/<tid>/stat:
+ * `main` (Deno's main thread, named like the executable), `verify worker` (web workers, named
+ * `worker-N`), `other` (V8's helper threads, I/O threads). Threads that ended are not counted.
+ */
+export function threadCpuMs(pid: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const t of Deno.readDirSync(`/proc/${pid}/task`)) {
+    let stat: string;
+    try {
+      stat = Deno.readTextFileSync(`/proc/${pid}/task/${t.name}/stat`);
+    } catch {
+      continue; // ended meanwhile
+    }
+    const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ms = (Number(f[11]) + Number(f[12])) * 10;
+    const kind = t.name === String(pid)
+      ? "main"
+      : comm.startsWith("worker-")
+      ? "verify worker"
+      : "other";
+    out.set(kind, (out.get(kind) ?? 0) + ms);
+  }
+  return out;
 }
 
 /** Resident and peak resident memory of a process in MiB (from /proc/<pid>/status). */

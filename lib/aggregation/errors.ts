@@ -18,6 +18,7 @@ export type AggregationErrorCode =
   | "VERIFY_FAILED"
   | "INCORRECT_SIGNATURE"
   | "STATE_LOAD_FAILED"
+  | "PERSIST_FAILED"
   | "INVALID_TASK";
 
 /** An error raised by `BlsAggregationService`; `code` names the reason. */
@@ -98,6 +99,8 @@ export const errors = {
       `failed to initialize task ${t}: failed to get operators state from avs registry at blockNum ${block}: ${cause}`,
     ),
   invalidTask: (message: string) => new AggregationError("INVALID_TASK", message),
+  persistFailed: (cause: string) =>
+    new AggregationError("PERSIST_FAILED", `failed to store the accepted signature: ${cause}`),
 };
 
 /** Text of the expiry result (emitted, never thrown). */

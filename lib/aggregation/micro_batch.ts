@@ -8,7 +8,7 @@
 export interface MicroBatcherOptions<T> {
   /** Items that trigger an immediate flush of their key (1 = every item alone). */
   maxSize: number;
-  /** Longest wait of a key's first item before its batch is flushed (ms). */
+  /** Longest wait of a key's first item before its batch is flushed (ms; Infinity: no timer). */
   maxWaitMs: number;
   /** Receives each batch; must not throw (it runs from timers). */
   flush: (items: T[]) => void;
@@ -39,7 +39,7 @@ export class MicroBatcher<T> {
     q.items.push(item);
     if (q.items.length >= this.#opts.maxSize) {
       this.flush(key);
-    } else if (q.timer === undefined) {
+    } else if (q.timer === undefined && Number.isFinite(this.#opts.maxWaitMs)) {
       q.timer = setTimeout(() => this.flush(key), this.#opts.maxWaitMs);
     }
   }
@@ -48,6 +48,11 @@ export class MicroBatcher<T> {
   flush(key: string): void {
     const items = this.take(key);
     if (items.length > 0) this.#opts.flush(items);
+  }
+
+  /** Flushes every key that holds items, oldest key first. */
+  flushAll(): void {
+    for (const key of [...this.#queues.keys()]) this.flush(key);
   }
 
   /** Removes and returns the items queued under `key` without flushing them. */

@@ -24,8 +24,10 @@ export {
 } from "./errors.ts";
 export type { BatchVerifyStats } from "../bls/mod.ts";
 export { compareIds, thresholdMet } from "./task_rules.ts";
+export { memoizeResponseHasher } from "./hash_memo.ts";
 export { InMemoryAvsStateReader, type InMemoryOperator } from "./memory_reader.ts";
 export type {
+  AcceptedSignature,
   AggregatedResponse,
   AggregationResult,
   AvsStateReader,

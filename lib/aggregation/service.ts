@@ -24,9 +24,11 @@ import {
 } from "./operator_set.ts";
 import { thresholdMet, validateMeta } from "./task_rules.ts";
 import { batchVerdicts } from "./verdicts.ts";
+import { VerifyWorker } from "./verify_worker.ts";
 import { aggregateBucket } from "./completion.ts";
 import type { LiveTask, Queued } from "./live_task.ts";
 import type {
+  AcceptedSignature,
   AggregationResult,
   AvsStateReader,
   BlsAggregationServiceOptions,
@@ -49,6 +51,9 @@ export class BlsAggregationService<R> {
   readonly #hash: ResponseHasher<R>;
   readonly #taskIndexOf?: (response: R) => number;
   readonly #windowMs: number;
+  readonly #persist?: (accepted: readonly AcceptedSignature<R>[]) => void;
+  readonly #worker?: VerifyWorker;
+  #flushTimer?: ReturnType<typeof setTimeout>;
   readonly #tasks = new Map<number, LiveTask<R>>();
   readonly #listeners = new Set<ResultListener<R>>();
   /** Recently finished tasks and how they ended (bounded, oldest dropped first). */
@@ -73,6 +78,7 @@ export class BlsAggregationService<R> {
     this.#hash = options.hashResponse;
     this.#taskIndexOf = options.responseTaskIndex;
     this.#windowMs = options.aggregationWindowMs ?? 0;
+    this.#persist = options.persistAccepted;
     if (!Number.isFinite(this.#windowMs) || this.#windowMs < 0) {
       throw new RangeError(
         `aggregationWindowMs must be a non-negative number, got ${options.aggregationWindowMs}`,
@@ -87,9 +93,12 @@ export class BlsAggregationService<R> {
     if (!Number.isFinite(maxWaitMs) || maxWaitMs < 0) {
       throw new RangeError(`batchWaitMs must be a non-negative number, got ${maxWaitMs}`);
     }
+    if (options.verifyInWorker) this.#worker = new VerifyWorker();
     this.#batcher = new MicroBatcher({
       maxSize,
-      maxWaitMs,
+      // With a worker, batches leave when it is free (see #enqueue and #verifyBatch): the busier
+      // it is, the more signatures each batch holds.
+      maxWaitMs: this.#worker ? Infinity : maxWaitMs,
       flush: (items) => {
         try {
           this.#verifyBatch(items);
@@ -232,6 +241,9 @@ export class BlsAggregationService<R> {
   stop(): void {
     for (const task of [...this.#tasks.values()]) this.#end(task, "stopped");
     this.#initWaiters.wakeAll();
+    clearTimeout(this.#flushTimer);
+    this.#flushTimer = undefined;
+    this.#worker?.close();
   }
 
   #finishedError(taskIndex: number): AggregationError {
@@ -256,21 +268,68 @@ export class BlsAggregationService<R> {
     // Nobody else can still sign: no reason to wait for the batch timer.
     if (task.signed.size + task.queued.size >= state.operators.size) {
       for (const k of [...task.batchKeys]) this.#batcher.flush(k);
+    } else if (this.#worker && this.#worker.inFlight === 0) {
+      this.#flushSoon();
     }
     return result;
   }
 
-  /** Verifies one batch (same task and digest) and settles each of its signatures. */
+  /**
+   * Verifies one batch (same task and digest) and settles each of its signatures: here, or in
+   * the verification worker (then the batch is decided when the worker answers).
+   */
   #verifyBatch(items: Queued<R>[]): void {
     const { task, digest } = items[0];
     task.batchKeys.delete(`${task.meta.taskIndex}:${digest}`);
-    const state = task.state;
-    if (task.finished || !state) {
+    if (task.finished || !task.state) {
       // Normally taken off the queue when the task ended; kept for safety.
       for (const it of items) this.#settle(it, this.#finishedError(task.meta.taskIndex));
       return;
     }
-    const verdicts = this.#verdicts(items, digest);
+    this.#stats.batches++;
+    this.#stats.signatures += items.length;
+    const pks = items.map((it) => it.operator.pubkeyG2);
+    const sigs = items.map((it) => it.signature);
+    const worker = this.#worker;
+    if (!worker) {
+      this.#decide(items, batchVerdicts(pks, digest, sigs, this.#stats));
+      return;
+    }
+    worker.verify(pks, digest, sigs, this.#stats).finally(() => {
+      // The worker is free: everything that queued up meanwhile goes as the next batch(es).
+      if (worker.inFlight === 0) this.#batcher.flushAll();
+    }).then(
+      (valid) => valid.map((ok) => ok ? true as const : errors.incorrectSignature()),
+      // A batch that raised (or a worker that is gone) is decided here, one by one if need be;
+      // a task that ended meanwhile needs no verdicts at all.
+      () => task.finished ? undefined : batchVerdicts(pks, digest, sigs, this.#stats),
+    ).then((verdicts) => this.#decide(items, verdicts)).catch((err) => {
+      for (const it of items) this.#settle(it, errors.verifyFailed(describe(err)));
+    });
+  }
+
+  /**
+   * The worker is idle: flush once the signatures that arrived in this turn of the event loop
+   * are queued (a timer of 0 runs after pending I/O), so they share one batch.
+   */
+  #flushSoon(): void {
+    if (this.#flushTimer !== undefined) return;
+    this.#flushTimer = setTimeout(() => {
+      this.#flushTimer = undefined;
+      if (this.#worker && this.#worker.inFlight === 0) this.#batcher.flushAll();
+    }, 0);
+  }
+
+  /** Applies a batch's verdicts (undefined: not verified) to its task and settles its calls. */
+  #decide(items: Queued<R>[], verdicts: (true | AggregationError)[] | undefined): void {
+    const { task, digest } = items[0];
+    const state = task.state;
+    if (task.finished || !state || !verdicts) {
+      // The task ended while the batch was verified.
+      for (const it of items) this.#settle(it, this.#finishedError(task.meta.taskIndex));
+      return;
+    }
+    this.#persistValid(items, verdicts);
     let accepted = 0;
     items.forEach((it, i) => {
       if (verdicts[i] !== true) return;
@@ -320,12 +379,32 @@ export class BlsAggregationService<R> {
     void this.#completeTask(task, state, digest, bucket);
   }
 
-  /** true for each valid signature, otherwise the error to answer with. */
-  #verdicts(items: Queued<R>[], digest: Hex): (true | AggregationError)[] {
-    this.#stats.batches++;
-    this.#stats.signatures += items.length;
-    const pks = items.map((it) => it.operator.pubkeyG2);
-    return batchVerdicts(pks, digest, items.map((it) => it.signature), this.#stats);
+  /**
+   * Hands the batch's valid signatures to `persistAccepted` in one call; if that throws, their
+   * verdicts become `PERSIST_FAILED` so none of them joins the aggregate unstored.
+   */
+  #persistValid(items: Queued<R>[], verdicts: (true | AggregationError)[]): void {
+    if (!this.#persist) return;
+    const valid: AcceptedSignature<R>[] = [];
+    items.forEach((it, i) => {
+      if (verdicts[i] === true) {
+        valid.push({
+          taskIndex: it.task.meta.taskIndex,
+          operatorId: it.key as Hex,
+          response: it.response,
+          signature: it.signature,
+        });
+      }
+    });
+    if (valid.length === 0) return;
+    try {
+      this.#persist(valid);
+    } catch (err) {
+      const failed = errors.persistFailed(describe(err));
+      verdicts.forEach((v, i) => {
+        if (v === true) verdicts[i] = failed;
+      });
+    }
   }
 
   #settle(it: Queued<R>, err?: AggregationError): void {

@@ -177,6 +177,31 @@ export interface BlsAggregationServiceOptions<R> {
    * operator of the task has signed, and at the task's expiry block at the latest.
    */
   aggregationWindowMs?: number;
+  /**
+   * Called synchronously once per verified batch with its valid signatures, before they join
+   * the aggregate and before any of their callers hears "accepted": the place to store them
+   * durably, in one transaction per batch. If it throws, none of them is accepted (each call
+   * rejects with `PERSIST_FAILED`, the task is unchanged and the operators may send again).
+   */
+  persistAccepted?: (accepted: readonly AcceptedSignature<R>[]) => void;
+  /**
+   * Verify batches in a dedicated worker thread instead of the calling one (default false):
+   * on a machine with a second core, requests keep being parsed and queued while a batch is
+   * verified. `stop()` ends the worker; if the worker fails, batches are verified in place.
+   */
+  verifyInWorker?: boolean;
+}
+
+/** A verified signature as handed to {@link BlsAggregationServiceOptions.persistAccepted}. */
+export interface AcceptedSignature<R> {
+  /** The task it is for. */
+  taskIndex: number;
+  /** The signer (lower-case hex). */
+  operatorId: Hex;
+  /** The response it signs. */
+  response: R;
+  /** The signature. */
+  signature: G1Point;
 }
 
 /** Counters of the verification work done so far (see `BlsAggregationService.verificationStats`). */

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { BlsAggregationService } from "../aggregation/mod.ts";
+import { BlsAggregationService, memoizeResponseHasher } from "../aggregation/mod.ts";
 import { ChainAvsStateReader } from "../eigenlayer/state_reader.ts";
 import { createChainClients, type SigningClients } from "../chain/clients.ts";
 import { nextTaskIndex, responseWindowBlocks } from "../avs/mod.ts";
@@ -76,9 +76,22 @@ export async function startAggregator(s: AggregatorSettings): Promise<Aggregator
   );
   const service = new BlsAggregationService<TaskResponse>({
     reader,
-    hashResponse: taskResponseDigest,
+    // Every operator signs the same response: hash it once per task, not once per signature.
+    hashResponse: memoizeResponseHasher(
+      taskResponseDigest,
+      (r) => `${r.referenceTaskIndex}:${r.numberSquared}`,
+    ),
     awaitInitMs: s.awaitInitMs ?? 3_000,
     aggregationWindowMs: s.aggregationWindowMs ?? 0,
+    // The pairing work runs on a second core while this thread serves the RPC.
+    verifyInWorker: true,
+    // Stored before they count and before the RPC answers: "accepted" survives a crash. One
+    // transaction per verified batch.
+    persistAccepted: (accepted) =>
+      store.recordSignatures(accepted.map((a) => ({
+        taskIndex: a.taskIndex,
+        signature: { operatorId: a.operatorId, response: a.response, signature: a.signature },
+      }))),
   });
   const ledger = taskLedger({ store, service, metrics, events, expiryBlocks });
   const abort = new AbortController();
@@ -110,7 +123,7 @@ export async function startAggregator(s: AggregatorSettings): Promise<Aggregator
     aggregatorRpcApp({
       service,
       maxBodyBytes: s.maxBodyBytes,
-      ...rpcReporting(metrics, events, store),
+      ...rpcReporting(metrics, events),
     }),
     s.serverAddress,
     "aggregator-rpc",
@@ -322,22 +335,12 @@ async function recover(
   }
 }
 
-/** The RPC server's hooks: durable storage, metrics, log lines and events for each call. */
-function rpcReporting(
-  metrics: AggregatorMetrics,
-  events: EventHub<AggregatorEvent>,
-  store: AggregatorStore,
-) {
+/** The RPC server's hooks: metrics, log lines and events for each call (storage: the service). */
+function rpcReporting(metrics: AggregatorMetrics, events: EventHub<AggregatorEvent>) {
   return {
     onAccepted: (
       a: Parameters<NonNullable<Parameters<typeof aggregatorRpcApp>[0]["onAccepted"]>>[0],
     ) => {
-      // Stored before the RPC answers: "accepted" means it survives a crash.
-      store.recordSignature(a.taskIndex, {
-        operatorId: a.operatorId,
-        response: a.taskResponse,
-        signature: a.blsSignature,
-      });
       metrics.signaturesAccepted.inc({ operator_id: a.operatorId });
       log.debug("task {taskIndex}: signature from {operatorId} accepted", {
         taskIndex: a.taskIndex,

@@ -7,8 +7,10 @@ import { Hono } from "hono";
 import { z } from "zod";
 import {
   AGGREGATOR_RPC_ERRORS,
+  isSignedTaskResponseWire,
   PROCESS_SIGNED_TASK_RESPONSE,
   signedTaskResponseFromWire,
+  type SignedTaskResponseWire,
   signedTaskResponseWireSchema,
 } from "../task/signed_response.ts";
 import {
@@ -48,8 +50,14 @@ const CODE_OF: Record<AggregationErrorCode, number> = {
   VERIFY_FAILED: AGGREGATOR_RPC_ERRORS.badSignature,
   INCORRECT_SIGNATURE: AGGREGATOR_RPC_ERRORS.badSignature,
   STATE_LOAD_FAILED: RPC_ERRORS.INTERNAL_ERROR,
+  PERSIST_FAILED: RPC_ERRORS.INTERNAL_ERROR,
   INVALID_TASK: RPC_ERRORS.INVALID_PARAMS,
 };
+
+/** The hot path's check of `params`: exactly one well-formed wire object (see signed_response). */
+function isSignedTaskResponseParams(raw: unknown): raw is [SignedTaskResponseWire] {
+  return Array.isArray(raw) && raw.length === 1 && isSignedTaskResponseWire(raw[0]);
+}
 
 /** Metric label of each rejection reason. */
 export function rejectionReason(code: AggregationErrorCode): string {
@@ -59,8 +67,10 @@ export function rejectionReason(code: AggregationErrorCode): string {
 /** Hooks the aggregator uses for logging and metrics. */
 export interface AggregatorRpcHooks {
   /**
-   * Called once a signature is accepted, before the RPC answers: the aggregator stores it here,
-   * so "accepted" means durably stored. Throwing turns the answer into an internal error.
+   * Called once a signature is accepted, before the RPC answers (metrics, logs, events). The
+   * signature is already stored by then: the service's `persistAccepted` runs for each
+   * verified batch, and a failed store answers with an internal error instead. Throwing here
+   * turns the answer into an internal error too.
    */
   onAccepted?: (
     info: {
@@ -112,7 +122,8 @@ export function aggregatorRpcApp(opts: AggregatorRpcOptions): Hono {
               operatorId,
             );
           } catch (err) {
-            if (err instanceof AggregationError) {
+            // Not the operator's fault and nothing it should see: logged as an internal error.
+            if (err instanceof AggregationError && err.code !== "PERSIST_FAILED") {
               opts.onRejected?.({ taskIndex, operatorId, code: err.code, message: err.message });
               throw new RpcError(CODE_OF[err.code], err.message, { reason: err.code });
             }
@@ -121,6 +132,7 @@ export function aggregatorRpcApp(opts: AggregatorRpcOptions): Hono {
           opts.onAccepted?.({ taskIndex, operatorId, taskResponse, blsSignature });
           return true;
         },
+        { accepts: isSignedTaskResponseParams },
       ),
     },
   });

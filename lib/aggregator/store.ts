@@ -74,7 +74,10 @@ CREATE TABLE IF NOT EXISTS response_txs (
 
 type Row = Record<string, unknown>;
 
-/** The aggregator's database; every method is synchronous and commits before returning. */
+/**
+ * The aggregator's database; every method is synchronous and commits before returning (a batch
+ * of signatures in one transaction).
+ */
 export class AggregatorStore {
   readonly path: string;
   readonly #db: DatabaseSync;
@@ -162,6 +165,22 @@ export class AggregatorStore {
       s.signature.X.toString(),
       s.signature.Y.toString(),
     );
+  }
+
+  /**
+   * Records many accepted signatures in one transaction (idempotent per task and operator):
+   * all of them are stored or, if a write fails, none (the error is thrown).
+   */
+  recordSignatures(rows: readonly { taskIndex: number; signature: StoredSignature }[]): void {
+    if (rows.length === 0) return;
+    this.#db.exec("BEGIN");
+    try {
+      for (const r of rows) this.recordSignature(r.taskIndex, r.signature);
+      this.#db.exec("COMMIT");
+    } catch (err) {
+      if (this.#db.isTransaction) this.#db.exec("ROLLBACK");
+      throw err;
+    }
   }
 
   /** Records the `respondToTask` transaction as soon as it is sent. */

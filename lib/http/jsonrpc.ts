@@ -41,14 +41,24 @@ export type RpcId = string | number | null;
 export interface RpcMethod<S extends z.ZodType = z.ZodType> {
   params: S;
   handler: (params: z.output<S>) => Promise<unknown> | unknown;
+  /**
+   * Optional hand-written check for a hot method: true only for raw params that `params`
+   * accepts unchanged (the schema has no transforms or defaults for them). Those go to the
+   * handler as they are; anything else is parsed by `params`, whose issues make the error.
+   */
+  accepts?: (raw: unknown) => boolean;
 }
 
-/** Declares a method with its params schema so the handler sees the parsed params' type. */
+/**
+ * Declares a method with its params schema so the handler sees the parsed params' type;
+ * `options.accepts` is the optional fast check of {@link RpcMethod.accepts}.
+ */
 export function rpcMethod<S extends z.ZodType>(
   params: S,
   handler: (params: z.output<S>) => Promise<unknown> | unknown,
+  options: { accepts?: (raw: unknown) => raw is z.output<S> } = {},
 ): RpcMethod {
-  return { params, handler: handler as RpcMethod["handler"] };
+  return { params, handler: handler as RpcMethod["handler"], accepts: options.accepts };
 }
 
 /** Options of {@link jsonRpcHandlers}. */
@@ -146,18 +156,22 @@ async function handleOne(
       `method not found: ${method.slice(0, 100)}`,
     );
   }
-  const parsed = entry.params.safeParse(obj.params);
-  if (!parsed.success) {
-    report(false, RPC_ERRORS.INVALID_PARAMS);
-    if (!hasId) return undefined;
-    return rpcErrorResponse(
-      id,
-      RPC_ERRORS.INVALID_PARAMS,
-      `invalid params: ${describeZodIssues(parsed.error.issues)}`,
-    );
+  let params: unknown = obj.params;
+  if (!entry.accepts?.(params)) {
+    const parsed = entry.params.safeParse(params);
+    if (!parsed.success) {
+      report(false, RPC_ERRORS.INVALID_PARAMS);
+      if (!hasId) return undefined;
+      return rpcErrorResponse(
+        id,
+        RPC_ERRORS.INVALID_PARAMS,
+        `invalid params: ${describeZodIssues(parsed.error.issues)}`,
+      );
+    }
+    params = parsed.data;
   }
   try {
-    const result = await entry.handler(parsed.data);
+    const result = await entry.handler(params);
     report(true);
     return hasId ? { jsonrpc: "2.0", id, result: result ?? null } : undefined;
   } catch (err) {
@@ -199,20 +213,31 @@ const requireJsonContentType: MiddlewareHandler = async (c, next) => {
   return await next();
 };
 
-/** Hono's body limit, answering with a JSON-RPC error body (streamed bodies are cut off too). */
+/**
+ * The body limit, answering with a JSON-RPC error body. A request that declares its length
+ * (`content-length`, no `transfer-encoding`: the HTTP server then delivers exactly that many
+ * bytes) is judged by the header alone, without touching the body stream; any other body goes
+ * through Hono's `bodyLimit`, which counts the bytes as they stream and cuts off at the limit.
+ */
 export function jsonRpcBodyLimit(maxBodyBytes: number): MiddlewareHandler {
-  return bodyLimit({
-    maxSize: maxBodyBytes,
-    onError: (c) =>
-      c.json(
-        rpcErrorResponse(
-          null,
-          RPC_ERRORS.INVALID_REQUEST,
-          `invalid request: body exceeds ${maxBodyBytes} bytes`,
-        ),
-        413,
+  const tooLarge = (c: Context) =>
+    c.json(
+      rpcErrorResponse(
+        null,
+        RPC_ERRORS.INVALID_REQUEST,
+        `invalid request: body exceeds ${maxBodyBytes} bytes`,
       ),
-  });
+      413,
+    );
+  const streamed = bodyLimit({ maxSize: maxBodyBytes, onError: tooLarge });
+  return async (c, next) => {
+    const headers = c.req.raw.headers;
+    const length = headers.get("content-length");
+    if (length !== null && /^[0-9]{1,15}$/.test(length) && !headers.has("transfer-encoding")) {
+      return Number(length) > maxBodyBytes ? tooLarge(c) : await next();
+    }
+    return await streamed(c, next);
+  };
 }
 
 /** Parses and dispatches an already size-limited JSON body. */

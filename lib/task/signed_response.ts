@@ -38,19 +38,21 @@ export const AGGREGATOR_RPC_ERRORS = {
   taskFinished: -32015,
 } as const;
 
-const hex32 = z.string().regex(
-  /^0x[0-9a-fA-F]{1,64}$/,
-  "expected 0x-prefixed hex, at most 32 bytes",
-);
+// One definition per field format, shared by the schema and the hand-written check below.
+const HEX32 = /^0x[0-9a-fA-F]{1,64}$/;
+const DECIMAL_UINT = /^[0-9]{1,78}$/;
+const OPERATOR_ID = /^0x[0-9a-fA-F]{64}$/;
+
+const hex32 = z.string().regex(HEX32, "expected 0x-prefixed hex, at most 32 bytes");
 
 /** Schema of the wire object (strict: unknown fields are rejected). */
 export const signedTaskResponseWireSchema = z.strictObject({
   taskResponse: z.strictObject({
     referenceTaskIndex: z.int().min(0).max(0xffffffff),
-    numberSquared: z.string().regex(/^[0-9]{1,78}$/, "expected a decimal uint256 string"),
+    numberSquared: z.string().regex(DECIMAL_UINT, "expected a decimal uint256 string"),
   }),
   blsSignature: z.strictObject({ X: hex32, Y: hex32 }),
-  operatorId: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "expected 0x-prefixed 32-byte hex"),
+  operatorId: z.string().regex(OPERATOR_ID, "expected 0x-prefixed 32-byte hex"),
 });
 
 /** The JSON shape on the wire. */
@@ -78,11 +80,45 @@ export function signedTaskResponseToWire(r: SignedTaskResponse): SignedTaskRespo
   };
 }
 
+/** A plain object (as JSON.parse builds them) whose own keys are exactly `a` and `b` (and `c`). */
+function hasExactKeys(v: unknown, a: string, b: string, c?: string): v is Record<string, unknown> {
+  if (typeof v !== "object" || v === null || Object.getPrototypeOf(v) !== Object.prototype) {
+    return false;
+  }
+  const keys = Object.keys(v);
+  if (keys.length !== (c === undefined ? 2 : 3)) return false;
+  for (const k of keys) if (k !== a && k !== b && k !== c) return false;
+  return true;
+}
+
+/**
+ * The aggregator's hot path: true when `input` is a well-formed wire object, checked by hand
+ * (a few regex tests, no allocation). It accepts only what {@link signedTaskResponseWireSchema}
+ * accepts, and anything unusual (another prototype, extra keys) is left to the schema, so a
+ * false answer is followed by the schema's parse, whose issues name every bad field.
+ */
+export function isSignedTaskResponseWire(input: unknown): input is SignedTaskResponseWire {
+  if (!hasExactKeys(input, "taskResponse", "blsSignature", "operatorId")) return false;
+  const r = input.taskResponse;
+  if (!hasExactKeys(r, "referenceTaskIndex", "numberSquared")) return false;
+  const idx = r.referenceTaskIndex;
+  if (typeof idx !== "number" || !Number.isSafeInteger(idx) || idx < 0 || idx > 0xffffffff) {
+    return false;
+  }
+  if (typeof r.numberSquared !== "string" || !DECIMAL_UINT.test(r.numberSquared)) return false;
+  const s = input.blsSignature;
+  if (!hasExactKeys(s, "X", "Y")) return false;
+  if (typeof s.X !== "string" || typeof s.Y !== "string") return false;
+  if (!HEX32.test(s.X) || !HEX32.test(s.Y)) return false;
+  return typeof input.operatorId === "string" && OPERATOR_ID.test(input.operatorId);
+}
+
 /**
  * Validates and decodes a wire object.
  * @throws {Error} listing each bad field (`taskResponse.numberSquared: ...`).
  */
 export function signedTaskResponseFromWire(input: unknown): SignedTaskResponse {
+  if (isSignedTaskResponseWire(input)) return decodeWire(input);
   const parsed = signedTaskResponseWireSchema.safeParse(input);
   if (!parsed.success) {
     const msg = parsed.error.issues.map((i) => {
@@ -93,7 +129,11 @@ export function signedTaskResponseFromWire(input: unknown): SignedTaskResponse {
     }).join("; ");
     throw new Error(`invalid signed task response: ${msg}`);
   }
-  const w = parsed.data;
+  return decodeWire(parsed.data);
+}
+
+/** Converts a validated wire object; the one check a regex cannot make is uint256's bound. */
+function decodeWire(w: z.output<typeof signedTaskResponseWireSchema>): SignedTaskResponse {
   const numberSquared = BigInt(w.taskResponse.numberSquared);
   if (numberSquared > UINT256_MAX) {
     throw new Error("invalid signed task response: taskResponse.numberSquared: exceeds uint256");

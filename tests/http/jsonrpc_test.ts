@@ -155,3 +155,94 @@ Deno.test("jsonrpc: batches are answered in order; notifications get no answer",
   const empty = await post(a, "[]");
   assert.equal(empty.json.error.code, -32600);
 });
+
+Deno.test("jsonrpc: a method's fast check skips the schema; what it refuses the schema judges", async () => {
+  const seen: unknown[] = [];
+  let checked = 0;
+  const a = new Hono();
+  a.post(
+    "/",
+    ...jsonRpcHandlers({
+      maxBodyBytes: 1024,
+      methods: {
+        echo: rpcMethod(
+          z.object({ value: z.number() }),
+          (p) => {
+            seen.push(p);
+            return p.value;
+          },
+          {
+            accepts: (raw): raw is { value: number } => {
+              checked++;
+              return typeof raw === "object" && raw !== null &&
+                Object.keys(raw).length === 1 && typeof (raw as { value: unknown }).value ===
+                  "number";
+            },
+          },
+        ),
+      },
+    }),
+  );
+  const ok = await post(
+    a,
+    JSON.stringify({ jsonrpc: "2.0", id: 1, method: "echo", params: { value: 3 } }),
+  );
+  assert.equal(ok.json.result, 3);
+  // Refused by the fast check, accepted by the schema (it strips the unknown key).
+  const slow = await post(
+    a,
+    JSON.stringify({ jsonrpc: "2.0", id: 2, method: "echo", params: { value: 4, more: 1 } }),
+  );
+  assert.equal(slow.json.result, 4);
+  assert.deepEqual(seen, [{ value: 3 }, { value: 4 }]);
+  // Refused by both: the schema's issue names the field.
+  const bad = await post(
+    a,
+    JSON.stringify({ jsonrpc: "2.0", id: 3, method: "echo", params: { value: "x" } }),
+  );
+  assert.equal(bad.json.error.code, -32602);
+  assert.match(bad.json.error.message, /params\.value/);
+  assert.equal(checked, 3);
+});
+
+Deno.test("jsonrpc: the declared content-length decides the limit without reading the body", async () => {
+  const { a, calls } = app(100);
+  const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "echo", params: { value: 1 } });
+  const small = await a.request("/", {
+    method: "POST",
+    headers: { "content-type": "application/json", "content-length": String(body.length) },
+    body,
+  });
+  assert.equal((await small.json()).result.doubled, 2);
+  const big = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "echo", params: { value: 1 } }) +
+    " ".repeat(200);
+  const r = await a.request("/", {
+    method: "POST",
+    headers: { "content-type": "application/json", "content-length": String(big.length) },
+    body: big,
+  });
+  assert.equal(r.status, 413);
+  assert.match((await r.json()).error.message, /exceeds 100 bytes/);
+  assert.equal(calls.length, 1);
+});
+
+Deno.test("jsonrpc: a real server refuses an oversized declared length before the body", async () => {
+  const { a } = app(100);
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, a.fetch);
+  try {
+    const res = await fetch(`http://127.0.0.1:${server.addr.port}/`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        jsonrpc: "2.0",
+        id: 1,
+        method: "echo",
+        params: { pad: "x".repeat(500) },
+      }),
+    });
+    assert.equal(res.status, 413);
+    assert.equal((await res.json()).error.code, -32600);
+  } finally {
+    await server.shutdown();
+  }
+});
