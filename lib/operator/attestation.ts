@@ -11,7 +11,11 @@
 import type { Address } from "viem";
 import type { TxSender } from "../chain/clients.ts";
 import { attestResponse } from "../avs/mod.ts";
-import { type G2Point } from "../bls/mod.ts";
+import { type G2Point, g2PublicKey } from "../bls/mod.ts";
+import type { AvsCapabilities } from "../avs/capabilities.ts";
+import type { OperatorMetrics } from "../metrics/mod.ts";
+import type { OperatorChainState } from "./chain_state.ts";
+import type { OperatorSettings } from "./settings.ts";
 import { getLogger, shortError } from "../log/mod.ts";
 import { sleep } from "../process/sleep.ts";
 import type { Task } from "../task/mod.ts";
@@ -37,7 +41,12 @@ export interface AttestationDeps {
   /** How often to look, in ms (default 2000). */
   pollMs?: number;
   /** Counts attestations (outcome: sent, failed). */
-  onAttested?(outcome: "sent" | "failed"): void;
+  onAttested?(outcome: "sent" | "failed", taskIndex: number): void;
+  /**
+   * Runs the attestation transaction; a fleet passes a gate that bounds how many of its members
+   * send at the same time (default: send at once).
+   */
+  gate?<T>(send: () => Promise<T>): Promise<T>;
   signal: AbortSignal;
 }
 
@@ -73,13 +82,16 @@ export function attestationGuard(d: AttestationDeps) {
         "task {taskIndex} is still unanswered {margin} block(s) before its window closes; attesting our signed correct response on chain",
         { taskIndex, margin: d.marginBlocks },
       );
-      const receipt = await attestResponse(d.sender, await d.attestations(), {
-        task,
-        response: signed.taskResponse,
-        signature: signed.blsSignature,
-        pubkeyG2: d.pubkeyG2,
-      }, { signal: d.signal });
-      d.onAttested?.("sent");
+      const attestations = await d.attestations();
+      const send = () =>
+        attestResponse(d.sender, attestations, {
+          task,
+          response: signed.taskResponse,
+          signature: signed.blsSignature,
+          pubkeyG2: d.pubkeyG2,
+        }, { signal: d.signal });
+      const receipt = await (d.gate ? d.gate(send) : send());
+      d.onAttested?.("sent", taskIndex);
       log.info("task {taskIndex}: attestation recorded in block {block} (tx {tx}, gas {gas})", {
         taskIndex,
         block: receipt.blockNumber.toString(),
@@ -88,7 +100,7 @@ export function attestationGuard(d: AttestationDeps) {
       });
     } catch (err) {
       if (d.signal.aborted) return;
-      d.onAttested?.("failed");
+      d.onAttested?.("failed", taskIndex);
       // A response that lands meanwhile makes the contract refuse: nothing is lost then.
       log.warn("task {taskIndex}: could not attest our response: {error}", {
         taskIndex,
@@ -96,4 +108,52 @@ export function attestationGuard(d: AttestationDeps) {
       });
     }
   };
+}
+
+/** What {@link unansweredResponseWatch} needs besides the operator's chain reads. */
+export interface UnansweredWatchDeps {
+  /** The `attest_unanswered_responses` / `attestation_margin_blocks` settings. */
+  settings: OperatorSettings["attestation"];
+  /** The contracts' extensions: nothing is watched without `attestations`. */
+  caps: Pick<AvsCapabilities, "attestations">;
+  /** The operator's own account (its wallet and nonces). */
+  sender: TxSender;
+  blsPrivateKey: bigint;
+  /** Reads of the task's state (shared by a fleet's members). */
+  state: Pick<OperatorChainState, "attestationsAddress" | "responseWindow" | "taskStatus">;
+  head(): Promise<bigint>;
+  /** Whether the task is answered on chain (default: `state.taskStatus(idx, 0)`). */
+  answered?(taskIndex: number): Promise<boolean>;
+  metrics: Pick<OperatorMetrics, "attestations">;
+  onAttested?(outcome: "sent" | "failed", taskIndex: number): void;
+  gate?: AttestationDeps["gate"];
+  pollMs?: number;
+  signal: AbortSignal;
+}
+
+/**
+ * The intake's `watchUnanswered` for one operator (single or fleet member), or undefined when
+ * attestations are switched off or the TaskManager has no `ResponseAttestations`.
+ */
+export function unansweredResponseWatch(
+  d: UnansweredWatchDeps,
+): ReturnType<typeof attestationGuard> | undefined {
+  if (!d.settings.enabled || !d.caps.attestations) return undefined;
+  return attestationGuard({
+    sender: d.sender,
+    attestations: () => d.state.attestationsAddress(),
+    pubkeyG2: g2PublicKey(d.blsPrivateKey),
+    marginBlocks: d.settings.marginBlocks,
+    responseWindow: () => d.state.responseWindow(),
+    head: d.head,
+    answered: d.answered ??
+      (async (idx) => (await d.state.taskStatus(idx, 0)) === "answered"),
+    onAttested: (outcome, taskIndex) => {
+      d.metrics.attestations.inc({ outcome });
+      d.onAttested?.(outcome, taskIndex);
+    },
+    gate: d.gate,
+    pollMs: d.pollMs,
+    signal: d.signal,
+  });
 }

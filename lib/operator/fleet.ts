@@ -1,10 +1,13 @@
 /**
  * An operator fleet: many operators in one process, each with its own ECDSA and BLS keys, its own
- * registration (EigenLayer, deposit, AVS), its own signature and delivery per task, through the
- * same pieces as the single operator (registration.ts, intake.ts, responder.ts, delivery.ts,
- * aggregator_client.ts). What they share is what costs memory or connections: one HTTP chain
- * client, one `NewTaskCreated` follower (one WebSocket), one aggregator client, one metrics
- * registry and node API, and one quorum-membership read per task instead of one per operator.
+ * registration (M2 quorums or slashing-era operator sets, whichever era the chain runs), its own
+ * signature and delivery per task, and its own on-chain attestation of a correct response the
+ * aggregator left unanswered, through the same pieces as the single operator (startup.ts,
+ * intake.ts, responder.ts, delivery.ts, attestation.ts, aggregator_client.ts). What they share is
+ * what costs memory or connections: one HTTP chain client, one `NewTaskCreated` follower (one
+ * WebSocket), one aggregator client, one metrics registry and node API, and one read per task
+ * (quorum membership, the confirmed task hash, answered or not, the head) instead of one per
+ * operator.
  *
  * `deno task start --operators N` runs a fleet above 5 operators (docs/nodes.md).
  *
@@ -13,8 +16,7 @@
 import { type Address, createWalletClient, type Hex, http } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import * as abi from "../chain/abi/mod.ts";
-import { createChainClients, pendingNonceManager } from "../chain/clients.ts";
-import { loadDeployment } from "../chain/deployment.ts";
+import { createChainClients, pendingNonceManager, type TxSender } from "../chain/clients.ts";
 import { type Follower, followEvents } from "../chain/events.ts";
 import { g1PublicKey, operatorId } from "../bls/mod.ts";
 import { operatorStateAtBlock, retrieverContracts } from "../eigenlayer/state_retriever.ts";
@@ -30,15 +32,24 @@ import type { Health } from "../nodeapi/mod.ts";
 import { startNodeShell } from "../node/shell.ts";
 import { sleep } from "../process/sleep.ts";
 import { forEachBounded } from "../process/concurrency.ts";
-import { type FleetTaskSummary, quorumMembership, taskSummaries } from "./fleet_tasks.ts";
+import {
+  attestationSummaries,
+  concurrencyGate,
+  type FleetAttestationSummary,
+  type FleetTaskSummary,
+  quorumMembership,
+  sharedReads,
+  taskSummaries,
+} from "./fleet_tasks.ts";
 import type { SignedTaskResponse } from "../task/signed_response.ts";
 import { AggregatorClient, aggregatorUrl, type SendOutcome } from "./aggregator_client.ts";
 import { type OperatorChainState, operatorChainState } from "./chain_state.ts";
-import { resolveOperatorContracts } from "../avs/operator_contracts.ts";
 import { responseDelivery } from "./delivery.ts";
 import { taskIntake } from "./intake.ts";
-import { registerOnStartup } from "../avs/registration.ts";
+import { unansweredResponseWatch } from "./attestation.ts";
+import { registerForEra, resolveOperatorSetup } from "./startup.ts";
 import type { OperatorSettings } from "./settings.ts";
+import { taskHash } from "../task/mod.ts";
 
 const log = getLogger(["operator", "fleet"]);
 
@@ -63,7 +74,21 @@ export interface FleetSettings extends
   members: readonly FleetMember[];
   /** Operators registering at the same time (default 8). */
   registrationConcurrency?: number;
+  /** As the single operator's (default: on, 5 blocks before the window closes). */
+  attestation?: OperatorSettings["attestation"];
+  /** As the single operator's (default 0). */
+  confirmations?: number;
+  /** Members sending attestation transactions at the same time (default 16). */
+  attestationConcurrency?: number;
 }
+
+/** The single operator's defaults (config/operator.anvil.yaml) for what a fleet may leave out. */
+export const FLEET_DEFAULTS = {
+  attestation: { enabled: true, marginBlocks: 5 },
+  confirmations: 0,
+  attestationConcurrency: 16,
+  registrationConcurrency: 8,
+} as const;
 
 /** Options of {@link startOperatorFleet}. */
 export interface FleetOptions {
@@ -75,11 +100,15 @@ export interface FleetOptions {
   onRegistered?: (done: number, total: number) => void;
   /** One line per task once every member's delivery ended (default: an info log line). */
   onTaskSummary?: (line: string, summary: FleetTaskSummary) => void;
+  /** One line per task the members attested (default: a warning log line). */
+  onAttestationSummary?: (line: string, summary: FleetAttestationSummary) => void;
 }
 
 /** A running fleet. */
 export interface FleetHandle {
   members: readonly { index: number; address: Address; operatorId: Hex }[];
+  /** The EigenLayer era the chain runs, which the members registered through. */
+  era: "m2" | "slashing";
   listening: { metrics?: number; nodeApi?: number };
   /** How many members the RegistryCoordinator lists as REGISTERED. */
   registeredCount(): Promise<number>;
@@ -87,7 +116,13 @@ export interface FleetHandle {
   stop(): Promise<void>;
 }
 
-type Member = FleetMember & { address: Address; operatorId: Hex; state: OperatorChainState };
+type Member = FleetMember & {
+  address: Address;
+  operatorId: Hex;
+  state: OperatorChainState;
+  /** The member's own account (own nonces): registration and attestations. */
+  sender: TxSender;
+};
 
 /** Counts each delivery's outcome per task (the fleet's one summary line per task). */
 class CountingAggregatorClient extends AggregatorClient {
@@ -100,9 +135,10 @@ class CountingAggregatorClient extends AggregatorClient {
 }
 
 /**
- * Starts a fleet: connects once, registers every member (at most `registrationConcurrency` at a
- * time; each member's steps are the idempotent startup sequence of the single operator, through
- * `transact`), then follows `NewTaskCreated` once and hands every task to each member's intake.
+ * Starts a fleet: connects once, detects the era from the chain, registers every member (at most
+ * `registrationConcurrency` at a time; each member's steps are the idempotent startup sequence of
+ * the single operator for that era, through `transact`), then follows `NewTaskCreated` once and
+ * hands every task to each member's intake (confirmations, signing, delivery, attestation).
  * @throws {Error} naming the member whose registration failed (after stopping what started)
  */
 export async function startOperatorFleet(
@@ -112,7 +148,6 @@ export async function startOperatorFleet(
   if (s.members.length === 0) throw new Error("an operator fleet needs at least one member");
   const registry = createRegistry("operator");
   const rpcMetrics = s.metricsAddress ? new RpcMetrics(registry) : undefined;
-  const deployment = loadDeployment(s.deploymentPath);
   const clients = await createChainClients({ rpcUrl: s.rpcUrl, rpcMetrics, pollingInterval: 100 });
   const client = clients.publicClient;
   const abort = new AbortController();
@@ -127,31 +162,34 @@ export async function startOperatorFleet(
     await clients.close();
   };
   try {
-    if (deployment.chainId !== clients.chain.id) {
-      throw new Error(
-        `${s.deploymentPath} is for chain ${deployment.chainId}, but ${s.rpcUrl} is chain ${clients.chain.id}`,
-      );
-    }
-    const contracts = await resolveOperatorContracts(client, deployment, {
-      avs_registry_coordinator_address: s.registryCoordinator,
-      token_strategy_addr: s.tokenStrategy,
-    });
+    const { era, caps } = await resolveOperatorSetup(clients, s, log);
+    const contracts = era.contracts;
     const taskManager = contracts.taskManager;
     if (!taskManager) throw new Error("no TaskManager address in the deployment");
     const members: Member[] = s.members.map((m) => {
-      const address = privateKeyToAccount(m.ecdsaPrivateKey).address;
+      const account = privateKeyToAccount(m.ecdsaPrivateKey, {
+        nonceManager: pendingNonceManager(),
+      });
+      const walletClient = createWalletClient({
+        chain: clients.chain,
+        account,
+        transport: http(s.rpcUrl, { retryCount: 2, timeout: 15_000 }),
+        pollingInterval: 100,
+      });
       return {
         ...m,
-        address,
+        address: account.address,
         operatorId: operatorId(g1PublicKey(m.blsPrivateKey)),
-        state: operatorChainState(client, contracts, address),
+        state: operatorChainState(client, contracts, account.address),
+        sender: { publicClient: client, walletClient },
       };
     });
 
     // Registration: each member with its own wallet (own nonces), a bounded number at a time.
     let done = 0;
     const frozen = new Set<Member>();
-    await forEachBounded(members, s.registrationConcurrency ?? 8, async (m) => {
+    const concurrency = s.registrationConcurrency ?? FLEET_DEFAULTS.registrationConcurrency;
+    await forEachBounded(members, concurrency, async (m) => {
       if (options.signal?.aborted) throw new Error("stopped during registration");
       // The AVS ejected and barred it (a successful challenge): the others carry on without it.
       if (await m.state.isFrozen().catch(() => false)) {
@@ -163,27 +201,17 @@ export async function startOperatorFleet(
         options.onRegistered?.(++done, members.length);
         return;
       }
-      const account = privateKeyToAccount(m.ecdsaPrivateKey, {
-        nonceManager: pendingNonceManager(),
-      });
-      const walletClient = createWalletClient({
-        chain: clients.chain,
-        account,
-        transport: http(s.rpcUrl, { retryCount: 2, timeout: 15_000 }),
-        pollingInterval: 100,
-      });
-      const ctx = { publicClient: client, walletClient, contracts };
-      const opts = {
-        blsPrivateKey: m.blsPrivateKey,
-        quorumNumbers: s.quorumNumbers,
-        socket: s.socket,
-        depositAmount: m.depositAmount,
-      };
       if (s.registerOnStartup) {
         // The steps are idempotent: a transient RPC failure is retried from where it stopped.
         for (let attempt = 1;; attempt++) {
           try {
-            await registerOnStartup(ctx, opts);
+            await registerForEra(m.sender, era, {
+              blsPrivateKey: m.blsPrivateKey,
+              quorumNumbers: s.quorumNumbers,
+              socket: s.socket,
+              depositAmount: m.depositAmount,
+              allocation: s.allocation,
+            });
             break;
           } catch (err) {
             if (attempt === 3 || abort.signal.aborted) {
@@ -236,7 +264,32 @@ export async function startOperatorFleet(
           new Set(qs.flat().map((o) => o.operatorId.toLowerCase()))
         ),
     );
+    // The members' reads of one task are the same: made once, shared (a reorged task has another
+    // hash, so another key).
+    const reader = active[0].state;
+    const confirmations = s.confirmations ?? FLEET_DEFAULTS.confirmations;
+    const stands = sharedReads<boolean>(Infinity);
+    const chainHead = sharedReads<bigint>(500, 1);
+    const answered = sharedReads<boolean>(1_000);
+    const attestations = attestationSummaries(options.onAttestationSummary);
+    const gate = concurrencyGate(
+      s.attestationConcurrency ?? FLEET_DEFAULTS.attestationConcurrency,
+    );
     for (const m of active) {
+      const watch = unansweredResponseWatch({
+        settings: s.attestation ?? FLEET_DEFAULTS.attestation,
+        caps,
+        sender: m.sender,
+        blsPrivateKey: m.blsPrivateKey,
+        state: reader,
+        head: () => chainHead("head", () => client.getBlockNumber({ cacheTime: 0 })),
+        answered: (idx) =>
+          answered(String(idx), async () => (await reader.taskStatus(idx, 0)) === "answered"),
+        metrics,
+        onAttested: (outcome, idx) => attestations.attested(idx, outcome),
+        gate,
+        signal: abort.signal,
+      });
       intakes.push(taskIntake({
         blsPrivateKey: m.blsPrivateKey,
         operatorId: m.operatorId,
@@ -250,6 +303,14 @@ export async function startOperatorFleet(
           if (eligible === false) summaries.skipped(block);
           return eligible;
         },
+        stillStands: (taskIndex, task) =>
+          stands(
+            `${taskIndex}:${taskHash(task)}`,
+            () => reader.taskStands(taskIndex, task, confirmations, abort.signal),
+          ),
+        watchUnanswered: watch &&
+          ((taskIndex, task, signed) =>
+            attestations.watching(taskIndex, () => watch(taskIndex, task, signed))),
         deliver: (taskIndex, created, signed, receivedAt) =>
           summaries.delivering(taskIndex, () => deliver(taskIndex, created, signed, receivedAt)),
       }));
@@ -341,6 +402,7 @@ export async function startOperatorFleet(
         address: m.address,
         operatorId: m.operatorId,
       })),
+      era: era.era,
       listening,
       registeredCount: () => countRegistered(members),
       stop() {

@@ -10,6 +10,7 @@
  * @module
  */
 import { z } from "zod";
+import { operatorConfigSchema } from "../config/operator.ts";
 import { devnetFleetKeys } from "../keys/devnet_keys.ts";
 import { getLogger, setupLogging } from "../log/mod.ts";
 import { runNodeMain } from "../node/mod.ts";
@@ -26,6 +27,12 @@ export const fleetConfigSchema = z.strictObject({
   eigen_metrics_ip_port_address: z.string().optional(),
   node_api_ip_port_address: z.string().optional(),
   registration_concurrency: z.number().int().min(1).max(64),
+  // The single operator's keys of the same names: same validation, same defaults.
+  attest_unanswered_responses: operatorConfigSchema.shape.attest_unanswered_responses,
+  attestation_margin_blocks: operatorConfigSchema.shape.attestation_margin_blocks,
+  confirmations: operatorConfigSchema.shape.confirmations,
+  /** Members sending attestation transactions at the same time. */
+  attestation_concurrency: z.number().int().min(1).max(64).default(16),
   quorum_numbers: z.array(z.number().int().min(0).max(191)).min(1),
   operators: z.array(z.strictObject({
     index: z.number().int().min(1),
@@ -90,15 +97,22 @@ export function main(argv: string[]): Promise<number> {
         socket: "Not Needed",
         taskBackfillBlocks: 30,
         delivery: { maxAttempts: 5, initialBackoffMs: 1000 },
+        attestation: {
+          enabled: c.attest_unanswered_responses,
+          marginBlocks: c.attestation_margin_blocks,
+        },
+        attestationConcurrency: c.attestation_concurrency,
+        confirmations: c.confirmations,
       }, {
         signal,
         onTaskSummary: (line) => say(line),
+        onAttestationSummary: (line) => say(line),
       });
       getLogger(["operator", "fleet"]).debug("fleet up");
       say(
         `${total} operators running in one process after ${
           ((performance.now() - t0) / 1000).toFixed(1)
-        } s`,
+        } s (${fleet.era === "slashing" ? "slashing era: operator sets" : "M2 quorums"})`,
       );
       return fleet;
     },

@@ -1,5 +1,6 @@
 /**
- * The fleet's shared bookkeeping: one quorum-membership read per task for all members, and one
+ * The fleet's shared bookkeeping: one read per task for all members (quorum membership, whether
+ * it stands and is answered), one gate for the members' attestation transactions, and one
  * summary line per task instead of one per operator.
  *
  * @module
@@ -128,6 +129,108 @@ export function taskSummaries(
       if (o.status === "accepted") t.accepted++;
       else if (o.status === "late") t.late++;
       else t.rejected++;
+    },
+  };
+}
+
+/**
+ * Reads every member asks for (the chain head, whether a task is answered, whether it still
+ * stands): `read(key, load)` loads once per key and reuses the result for `ttlMs` (for good with
+ * `Infinity`); a failed read is forgotten at once, so the next member tries again.
+ */
+export function sharedReads<V>(
+  ttlMs: number,
+  maxEntries = 64,
+): (key: string, load: () => Promise<V>) => Promise<V> {
+  const cache = new Map<string, { at: number; value: Promise<V> }>();
+  return (key, load) => {
+    const hit = cache.get(key);
+    if (hit && performance.now() - hit.at < ttlMs) return hit.value;
+    const value = load();
+    cache.delete(key);
+    cache.set(key, { at: performance.now(), value });
+    value.catch(() => {
+      if (cache.get(key)?.value === value) cache.delete(key);
+    });
+    if (cache.size > maxEntries) cache.delete(cache.keys().next().value!);
+    return value;
+  };
+}
+
+/**
+ * Lets at most `limit` calls run at a time, the rest waiting in arrival order: a fleet's members
+ * send their attestations through one gate (each from its own account).
+ */
+export function concurrencyGate(limit: number) {
+  if (!(limit >= 1)) throw new Error(`concurrency must be at least 1, got ${limit}`);
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async function gate<T>(run: () => Promise<T>): Promise<T> {
+    if (running >= limit) await new Promise<void>((r) => waiting.push(r));
+    running++;
+    try {
+      return await run();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+/** How the fleet's attestations of one unanswered task went. */
+export interface FleetAttestationSummary {
+  taskIndex: number;
+  /** Members whose attestation landed on chain. */
+  attested: number;
+  /** Members whose attestation failed (e.g. the window closed first, or a response landed). */
+  failed: number;
+}
+
+/**
+ * Per task: one line once every member's watch of the task ended, when any member attested or
+ * tried to (nothing is reported for tasks the aggregator answered in time).
+ */
+export function attestationSummaries(
+  report?: (line: string, s: FleetAttestationSummary) => void,
+) {
+  type Entry = FleetAttestationSummary & { watching: number };
+  const tasks = new Map<number, Entry>();
+  const entry = (taskIndex: number) => {
+    let t = tasks.get(taskIndex);
+    if (!t) {
+      t = { taskIndex, attested: 0, failed: 0, watching: 0 };
+      tasks.set(taskIndex, t);
+      if (tasks.size > 64) tasks.delete(tasks.keys().next().value!);
+    }
+    return t;
+  };
+  return {
+    /** Wraps one member's watch of a task. */
+    async watching(taskIndex: number, run: () => Promise<void>): Promise<void> {
+      const t = entry(taskIndex);
+      t.watching++;
+      try {
+        await run();
+      } finally {
+        t.watching--;
+        if (t.watching === 0 && tasks.get(taskIndex) === t) {
+          tasks.delete(taskIndex);
+          if (t.attested + t.failed > 0) {
+            const s = { taskIndex, attested: t.attested, failed: t.failed };
+            const line = `task ${taskIndex}: unanswered near the end of its window; ` +
+              `${s.attested} operators attested their responses on chain` +
+              (s.failed ? `, ${s.failed} could not` : "");
+            if (report) report(line, s);
+            else log.warn(line);
+          }
+        }
+      }
+    },
+    /** One member's attestation ended. */
+    attested(taskIndex: number, outcome: "sent" | "failed"): void {
+      const t = entry(taskIndex);
+      if (outcome === "sent") t.attested++;
+      else t.failed++;
     },
   };
 }

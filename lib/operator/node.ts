@@ -9,7 +9,6 @@
 import type { Address, Hex } from "viem";
 import * as abi from "../chain/abi/mod.ts";
 import { createChainClients, type SigningClients } from "../chain/clients.ts";
-import type { Deployment, DeploymentHints } from "../chain/deployment.ts";
 import { type Follower, followEvents } from "../chain/events.ts";
 import { getLogger } from "../log/mod.ts";
 import {
@@ -28,23 +27,12 @@ import { LOOP_DRAIN_MS, waitAtMost } from "../node/bounded.ts";
 import { startNodeShell } from "../node/shell.ts";
 import { AggregatorClient, aggregatorUrl } from "./aggregator_client.ts";
 import { operatorChainState } from "./chain_state.ts";
-import { operatorDeploymentHints, resolveOperatorContracts } from "../avs/operator_contracts.ts";
 import { responseDelivery } from "./delivery.ts";
 import { taskIntake } from "./intake.ts";
-import { attestationGuard } from "./attestation.ts";
-import { g2PublicKey } from "../bls/mod.ts";
+import { unansweredResponseWatch } from "./attestation.ts";
 import { loadOperatorKeys } from "../keys/operator_keys.ts";
-import { registerOnStartup } from "../avs/registration.ts";
-import {
-  ALL_CAPABILITIES,
-  detectCapabilities,
-  logMissingCapabilities,
-} from "../avs/capabilities.ts";
-import {
-  inSetsAndAllocated,
-  registerOnStartupSlashing,
-  resolveEra,
-} from "../avs/slashing_registration.ts";
+import { inSetsAndAllocated } from "../avs/slashing_registration.ts";
+import { registerForEra, resolveOperatorSetup } from "./startup.ts";
 import type { OperatorSettings } from "./settings.ts";
 
 const log = getLogger("operator");
@@ -84,7 +72,6 @@ export async function startOperator(
   const keys = await loadOperatorKeys(s.keys, options.env);
   const registry = createRegistry("operator");
   const rpcMetrics = s.metricsAddress ? new RpcMetrics(registry) : undefined;
-  const deployment = maybeLoadDeployment(s);
   const clients = await createChainClients({
     rpcUrl: s.rpcUrl,
     wsUrl: s.wsUrl,
@@ -92,7 +79,7 @@ export async function startOperator(
     rpcMetrics,
   });
   try {
-    return await run(s, options, { keys, registry, rpcMetrics, deployment, clients });
+    return await run(s, options, { keys, registry, rpcMetrics, clients });
   } catch (err) {
     await clients.close();
     throw err;
@@ -106,51 +93,15 @@ async function run(
     keys: Awaited<ReturnType<typeof loadOperatorKeys>>;
     registry: ReturnType<typeof createRegistry>;
     rpcMetrics?: RpcMetrics;
-    deployment?: Deployment | DeploymentHints;
     clients: SigningClients;
   },
 ): Promise<OperatorHandle> {
-  const { keys, registry, deployment, clients } = ctx;
+  const { keys, registry, clients } = ctx;
   // The chain as it was at start: the chain guard compares against it (resets).
   const identity = await readChainIdentity(clients.publicClient);
-  if (deployment?.chainId !== undefined && deployment.chainId !== clients.chain.id) {
-    throw new Error(
-      `${s.deploymentPath} is for chain ${deployment.chainId}, but ${s.rpcUrl} is chain ${clients.chain.id}`,
-    );
-  }
-  const baseContracts = await resolveOperatorContracts(clients.publicClient, deployment, {
-    avs_registry_coordinator_address: s.registryCoordinator,
-    token_strategy_addr: s.tokenStrategy,
-  });
-  // The era decides how the operator joins; it is read from the chain, not configured.
-  const era = await resolveEra(clients.publicClient, baseContracts, s.quorumNumbers);
+  const { era, caps } = await resolveOperatorSetup(clients, s, log);
   const contracts = era.contracts;
-  const declared = declaredEra(s.deploymentPath);
-  if (declared && declared !== era.era) {
-    log.warn(
-      "{path} says eigenlayer {declared}, but the chain runs the {era} era ({reason}); following the chain",
-      { path: s.deploymentPath, declared, era: era.era, reason: era.reason },
-    );
-  }
-  log.info(
-    era.era === "slashing"
-      ? "slashing-era EigenLayer ({reason}): joining operator sets {sets} through the AllocationManager"
-      : "M2 EigenLayer ({reason}): registering for quorums {sets} through the RegistryCoordinator",
-    { reason: era.reason, sets: s.quorumNumbers.join(",") },
-  );
   const state = operatorChainState(clients.publicClient, contracts, keys.address);
-  // This project's contract extensions, detected once: upstream's contracts lack them.
-  const caps = contracts.taskManager
-    ? await detectCapabilities(clients.publicClient, {
-      taskManager: contracts.taskManager,
-      serviceManager: contracts.serviceManager,
-    })
-    : ALL_CAPABILITIES;
-  // On the slashing era slashing requests replace freeze requests: not missing, just different.
-  logMissingCapabilities(
-    log,
-    era.era === "slashing" ? { ...caps, freezeRequests: true, isFrozen: true } : caps,
-  );
   const metrics = registerOperatorMetrics(registry);
   const eigen = registerEigenMetrics(registry, {
     registeredStakes: () => state.registeredStakes(),
@@ -211,25 +162,13 @@ async function run(
     address: keys.address,
     operatorId: keys.operatorId,
   });
-  if (s.registerOnStartup && era.era === "slashing") {
-    await registerOnStartupSlashing(clients, era.contracts, {
+  if (s.registerOnStartup) {
+    await registerForEra(clients, era, {
       blsPrivateKey: keys.blsPrivateKey,
       quorumNumbers: s.quorumNumbers,
       socket: s.socket,
       depositAmount: s.depositAmount,
-      allocationDelayBlocks: s.allocation?.delayBlocks ?? 0,
-      allocationFraction: s.allocation?.fraction ?? 1,
-    });
-  } else if (s.registerOnStartup) {
-    await registerOnStartup({
-      publicClient: clients.publicClient,
-      walletClient: clients.walletClient,
-      contracts,
-    }, {
-      blsPrivateKey: keys.blsPrivateKey,
-      quorumNumbers: s.quorumNumbers,
-      socket: s.socket,
-      depositAmount: s.depositAmount,
+      allocation: s.allocation,
     });
   }
   if (!(await state.isRegistered())) {
@@ -291,19 +230,16 @@ async function run(
     eligibleAt: (block, quorums) =>
       state.inQuorumsAt(keys.operatorId, block, quorums).catch(() => undefined),
     stillStands: (idx, task) => state.taskStands(idx, task, s.confirmations, abort.signal),
-    watchUnanswered: s.attestation.enabled && caps.attestations
-      ? attestationGuard({
-        sender: clients,
-        attestations: () => state.attestationsAddress(),
-        pubkeyG2: g2PublicKey(keys.blsPrivateKey),
-        marginBlocks: s.attestation.marginBlocks,
-        responseWindow: () => state.responseWindow(),
-        head: () => clients.publicClient.getBlockNumber({ cacheTime: 0 }),
-        answered: async (idx) => (await state.taskStatus(idx, 0)) === "answered",
-        onAttested: (outcome) => metrics.attestations.inc({ outcome }),
-        signal: abort.signal,
-      })
-      : undefined,
+    watchUnanswered: unansweredResponseWatch({
+      settings: s.attestation,
+      caps,
+      sender: clients,
+      blsPrivateKey: keys.blsPrivateKey,
+      state,
+      head: () => clients.publicClient.getBlockNumber({ cacheTime: 0 }),
+      metrics,
+      signal: abort.signal,
+    }),
     deliver: responseDelivery({
       aggregator,
       metrics,
@@ -426,19 +362,4 @@ function healthServices(
       },
     },
   ];
-}
-
-/** The deployment file's `eigenlayer` field (`m2`, `slashing`), when it has one. */
-function declaredEra(path: string): string | undefined {
-  try {
-    const v = JSON.parse(Deno.readTextFileSync(path)).eigenlayer;
-    return typeof v === "string" ? v : undefined;
-  } catch {
-    return undefined; // no file, or not ours: the chain decides anyway
-  }
-}
-
-function maybeLoadDeployment(s: OperatorSettings): Deployment | DeploymentHints | undefined {
-  // Any format (this project's, upstream's outputs); the addresses are checked against the chain.
-  return operatorDeploymentHints(s.deploymentPath, s.registryCoordinator);
 }

@@ -57,6 +57,13 @@ export const FLEET_ABOVE = 5;
  */
 export const MAX_OPERATORS = 400;
 
+/**
+ * Most operators `deno task start --eigenlayer slashing` runs: registration takes six
+ * transactions per operator (registerForOperatorSets alone about 900k gas), measured in
+ * docs/nodes.md.
+ */
+export const MAX_SLASHING_OPERATORS = 200;
+
 /** Operators registering at the same time in a fleet (each has its own account and nonces). */
 export const FLEET_REGISTRATION_CONCURRENCY = 16;
 

@@ -1,0 +1,165 @@
+/**
+ * The operator fleet on the slashing-era devnet: it reads the era from the chain, registers each
+ * member through the operator-set path (EigenLayer v1, deposit, allocation, AllocationManager
+ * `registerForOperatorSets`) a bounded number at a time, and the real aggregator lands a response
+ * signed by all of them. Judged from the AllocationManager and the registries on chain.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { createPublicClient, http, parseEventLogs } from "viem";
+import { startDevnet } from "../../lib/devnet/devnet.ts";
+import { fundAccounts } from "../../lib/devnet/funding.ts";
+import { type AggregatorHandle, startAggregator } from "../../lib/aggregator/aggregator.ts";
+import { incredibleSquaringTaskManagerAbi, indexRegistryAbi } from "../../lib/chain/abi/mod.ts";
+import { allocationManagerAbi } from "../../lib/chain/abi/slashing/mod.ts";
+import { nonSignersFromCalldata } from "../../lib/avs/non_signers.ts";
+import { anvilPrivateKey, devnetFleetKeys } from "../../lib/keys/devnet_keys.ts";
+import { type FleetHandle, startOperatorFleet } from "../../lib/operator/fleet.ts";
+import { square } from "../../lib/task/mod.ts";
+
+Deno.test({
+  name:
+    "slashing-era fleet: 8 members join operator set 0 with magnitude allocated; a task is answered with all 8 signers",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    const N = 8;
+    const devnet = await startDevnet({ eigenlayer: "slashing" });
+    const dir = await Deno.makeTempDir();
+    let fleet: FleetHandle | undefined;
+    let agg: AggregatorHandle | undefined;
+    try {
+      const a = devnet.deployment.addresses as typeof devnet.deployment.addresses & {
+        allocationManager: `0x${string}`;
+      };
+      const deploymentPath = join(dir, "deployment.json");
+      await Deno.writeTextFile(deploymentPath, JSON.stringify(devnet.deployment));
+      const keys = Array.from({ length: N }, (_, i) => devnetFleetKeys(i + 1));
+      await fundAccounts(devnet.rpcUrl, keys.map((k) => k.address));
+      const members = keys.map((k) => ({
+        index: k.index,
+        ecdsaPrivateKey: k.ecdsaPrivateKey,
+        blsPrivateKey: k.blsPrivateKey,
+        depositAmount: 1000n,
+        timesFailing: 0,
+      }));
+      const settings = {
+        members,
+        registrationConcurrency: 4,
+        rpcUrl: devnet.rpcUrl,
+        wsUrl: devnet.wsUrl,
+        aggregatorAddress: "127.0.0.1:1",
+        registerOnStartup: true,
+        deploymentPath,
+        quorumNumbers: [0],
+        socket: "fleet",
+        taskBackfillBlocks: 50,
+        delivery: { maxAttempts: 5, initialBackoffMs: 200 },
+      };
+      const t0 = performance.now();
+      fleet = await startOperatorFleet(settings);
+      console.log(
+        `slashing-era fleet: ${N} members registered in ${
+          ((performance.now() - t0) / 1000).toFixed(1)
+        } s (4 at a time)`,
+      );
+      assert.equal(fleet.era, "slashing");
+      await fleet.stop();
+
+      // On chain: each member is in operator set 0 of the AVS with magnitude allocated, and the
+      // registries count all of them.
+      const client = createPublicClient({ transport: http(devnet.rpcUrl) });
+      const set = { avs: a.incredibleSquaringServiceManager, id: 0 } as const;
+      const inSet = await client.readContract({
+        address: a.allocationManager,
+        abi: allocationManagerAbi,
+        functionName: "getMembers",
+        args: [set],
+      });
+      assert.deepEqual(
+        new Set(inSet.map((x) => x.toLowerCase())),
+        new Set(keys.map((k) => k.address.toLowerCase())),
+      );
+      for (const k of keys) {
+        const alloc = await client.readContract({
+          address: a.allocationManager,
+          abi: allocationManagerAbi,
+          functionName: "getAllocation",
+          args: [k.address, set, a.erc20MockStrategy],
+        });
+        assert.ok(alloc.currentMagnitude > 0n, `operator${k.index} allocated magnitude`);
+      }
+      assert.equal(
+        await client.readContract({
+          address: a.indexRegistry,
+          abi: indexRegistryAbi,
+          functionName: "totalOperatorsForQuorum",
+          args: [0],
+        }),
+        N,
+      );
+
+      // Restarted with the aggregator: nothing to register again; a task is answered by all 8.
+      agg = await startAggregator({
+        rpcUrl: devnet.rpcUrl,
+        privateKey: anvilPrivateKey(9),
+        contracts: {
+          incredibleSquaringTaskManager: a.incredibleSquaringTaskManager,
+          registryCoordinator: a.registryCoordinator,
+          operatorStateRetriever: a.operatorStateRetriever,
+          blsApkRegistry: a.blsApkRegistry,
+        },
+        deployedAtBlock: devnet.deployment.deployedAtBlock,
+        serverAddress: "127.0.0.1:0",
+        taskIntervalMs: 60_000,
+        thresholdPercentage: 100,
+        quorumNumbers: [0],
+        expiryBlocks: 30,
+        maxBodyBytes: 65536,
+        blockPollMs: 100,
+      });
+      const responded = new Promise<{ txHash: `0x${string}` }>((resolve) =>
+        agg!.on((e) => e.kind === "responded" && resolve(e))
+      );
+      const before = await client.getBlockNumber();
+      fleet = await startOperatorFleet({
+        ...settings,
+        aggregatorAddress: `127.0.0.1:${agg.rpcPort}`,
+      });
+      assert.equal(await client.getBlockNumber(), before, "a restart sends no transaction");
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const { txHash } = await Promise.race([
+        responded,
+        new Promise<never>((_, reject) =>
+          timer = setTimeout(() => reject(new Error("no response on chain within 60 s")), 60_000)
+        ),
+      ]);
+      clearTimeout(timer);
+      const receipt = await client.getTransactionReceipt({ hash: txHash });
+      const [event] = parseEventLogs({
+        abi: incredibleSquaringTaskManagerAbi,
+        logs: receipt.logs,
+        eventName: "TaskResponded",
+      });
+      assert.ok(event, "TaskResponded emitted");
+      const [created] = await client.getContractEvents({
+        address: a.incredibleSquaringTaskManager,
+        abi: incredibleSquaringTaskManagerAbi,
+        eventName: "NewTaskCreated",
+        args: { taskIndex: event.args.taskResponse.referenceTaskIndex },
+        fromBlock: 0n,
+      });
+      assert.equal(
+        event.args.taskResponse.numberSquared,
+        square(created.args.task!.numberToBeSquared),
+      );
+      const tx = await client.getTransaction({ hash: txHash });
+      assert.deepEqual(nonSignersFromCalldata(tx.input), [], "every member signed");
+    } finally {
+      await fleet?.stop();
+      await agg?.stop();
+      await devnet.stop();
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
