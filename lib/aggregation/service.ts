@@ -44,6 +44,8 @@ import type {
 const FINISHED_MEMORY = 10_000;
 const DEFAULT_BATCH_SIZE = 256;
 const DEFAULT_BATCH_WAIT_MS = 2;
+/** Signatures that make an idle verification worker start without waiting for the timer. */
+const IDLE_WORKER_BATCH = 16;
 
 /** Aggregates BLS signatures over responses of type `R` per task; see the module comment. */
 export class BlsAggregationService<R> {
@@ -158,6 +160,8 @@ export class BlsAggregationService<R> {
     };
     task.ready = this.#loadState(task);
     this.#tasks.set(meta.taskIndex, task);
+    // Signatures are about to come: have the worker loaded before the first batch.
+    this.#worker?.warmUp();
     this.#initWaiters.initialized(meta.taskIndex);
     // A block already seen may have made the task dead on arrival.
     if (this.#lastBlock > 0) this.#expireIfDue(task, this.#lastBlock);
@@ -269,7 +273,10 @@ export class BlsAggregationService<R> {
     if (task.signed.size + task.queued.size >= state.operators.size) {
       for (const k of [...task.batchKeys]) this.#batcher.flush(k);
     } else if (this.#worker && this.#worker.inFlight === 0) {
-      this.#flushSoon();
+      // An idle worker starts on the first few at once, so that it verifies while this thread
+      // parses the rest (which then form the next batch), instead of waiting for all of them.
+      if (this.#batcher.size(batchKey) >= IDLE_WORKER_BATCH) this.#batcher.flush(batchKey);
+      else this.#flushSoon();
     }
     return result;
   }

@@ -29,7 +29,8 @@ interface Pending {
 
 /**
  * A dedicated worker running `batchVerifySameMessage`; see the module comment. The thread starts
- * with the first batch, so an owner that never verifies (or fails to start) leaves none behind.
+ * on `warmUp()` or with the first batch, so an owner that never gets that far (a process that
+ * fails to start) leaves none behind.
  */
 export class VerifyWorker {
   #worker?: Worker;
@@ -50,6 +51,11 @@ export class VerifyWorker {
       this.#failAll(`verification worker failed: ${e.message}`);
     };
     return worker;
+  }
+
+  /** Starts the thread now (loading it takes a moment) rather than with the first batch. */
+  warmUp(): void {
+    if (!this.#closed) this.#worker ??= this.#start();
   }
 
   /** Batches sent and not answered yet. */
