@@ -181,3 +181,17 @@ async function answers(rpcUrl: string): Promise<boolean> {
     return false;
   }
 }
+
+/** Mines `n` empty blocks on anvil (`anvil_mine`). */
+export async function mine(rpcUrl: string, n: number): Promise<void> {
+  await fetch(rpcUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "anvil_mine",
+      params: [`0x${n.toString(16)}`],
+    }),
+  }).then((r) => r.body?.cancel());
+}

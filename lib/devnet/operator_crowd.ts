@@ -21,6 +21,7 @@ import { devnetFleetKeys } from "../keys/devnet_keys.ts";
 import { aggregateG1, aggregateG2, type G1Point, sign } from "../bls/mod.ts";
 import { forEachBounded } from "../process/concurrency.ts";
 import { registerOnStartup } from "../avs/registration.ts";
+import { registerOnStartupSlashing, resolveEra } from "../avs/slashing_registration.ts";
 import { resolveOperatorContracts } from "../avs/operator_contracts.ts";
 import { respondToTask } from "../avs/task_manager.ts";
 import { responseFromEvent, taskManagerAbi } from "../avs/events.ts";
@@ -49,7 +50,8 @@ const CROWD_DEPOSIT = 1_000n * 10n ** 18n;
 
 /**
  * Funds and registers fleet operators `first..first+count-1` in quorum 0 (EigenLayer operator,
- * deposit, AVS registration), `concurrency` at a time; `onProgress` after each.
+ * deposit, AVS registration; on a slashing-era devnet also the allocation of their whole
+ * magnitude to operator set 0), `concurrency` at a time; `onProgress` after each.
  */
 export async function registerCrowd(
   devnet: Devnet,
@@ -64,6 +66,7 @@ export async function registerCrowd(
     avs_registry_coordinator_address: devnet.deployment.addresses.registryCoordinator,
     token_strategy_addr: devnet.deployment.addresses.erc20MockStrategy,
   });
+  const era = await resolveEra(clients.publicClient, contracts, [0]);
   let done = 0;
   try {
     await forEachBounded(keys, opts.concurrency ?? 16, async (k) => {
@@ -73,11 +76,23 @@ export async function registerCrowd(
         transport: http(devnet.rpcUrl),
         pollingInterval: 50,
       });
-      await registerOnStartup({ publicClient: clients.publicClient, walletClient, contracts }, {
+      const member = {
         blsPrivateKey: k.blsPrivateKey,
         quorumNumbers: [0],
         depositAmount: CROWD_DEPOSIT,
-      });
+      };
+      if (era.era === "slashing") {
+        await registerOnStartupSlashing(
+          { publicClient: clients.publicClient, walletClient },
+          era.contracts,
+          { ...member, allocationDelayBlocks: 0, allocationFraction: 1 },
+        );
+      } else {
+        await registerOnStartup(
+          { publicClient: clients.publicClient, walletClient, contracts },
+          member,
+        );
+      }
       opts.onProgress?.(++done);
     });
   } finally {

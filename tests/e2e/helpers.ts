@@ -131,16 +131,4 @@ export async function waitFor<T>(
   throw new Error(`timed out after ${ms} ms waiting for ${what}`);
 }
 
-/** Mines `n` empty blocks on anvil. */
-export async function mine(rpcUrl: string, n: number): Promise<void> {
-  await fetch(rpcUrl, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      jsonrpc: "2.0",
-      id: 1,
-      method: "anvil_mine",
-      params: [`0x${n.toString(16)}`],
-    }),
-  }).then((r) => r.body?.cancel());
-}
+export { mine } from "../../lib/devnet/anvil.ts";
