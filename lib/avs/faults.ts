@@ -15,7 +15,9 @@ import { read, transact, type TxOptions } from "../chain/tx.ts";
 import { type G1Point, operatorId } from "../bls/mod.ts";
 import type { Task } from "../task/mod.ts";
 import type { AvsContracts } from "./contracts.ts";
-import { taskManagerAbi } from "./events.ts";
+import { taskFromEvent, taskManagerAbi } from "./events.ts";
+import { recoverNonSigners } from "./non_signers.ts";
+import { responseWindowBlocks } from "./task_manager.ts";
 
 export { faultLedgerAbi };
 
@@ -117,4 +119,61 @@ export async function assignFaults(
     if (ev.eventName === "FaultAssignmentCompleted") done = true;
   }
   return { receipt, operators, done };
+}
+
+/** What `assignFaults` needs besides the batch size, read back from the chain. */
+export interface FaultAssignmentInputs {
+  task: Task;
+  assignment: FaultAssignment;
+  /** Wrong response: the recorded non-signers' ids, ascending; else empty. */
+  nonSignerIds: Hex[];
+}
+
+/**
+ * Reads what anyone needs to continue a task's fault assignment: the task (its
+ * `NewTaskCreated` event), the assignment and, for a wrong response, the non-signer ids (from the
+ * `respondToTask` transaction inside the task's response window, checked against the recorded
+ * hash).
+ * @throws {Error} naming the task when it does not exist or its response cannot be found
+ */
+export async function faultAssignmentInputs(
+  client: ReadClient,
+  c: Pick<AvsContracts, "taskManager">,
+  ledger: Address,
+  taskIndex: number,
+): Promise<FaultAssignmentInputs> {
+  const created = await client.getContractEvents({
+    address: c.taskManager,
+    abi: taskManagerAbi,
+    eventName: "NewTaskCreated",
+    args: { taskIndex },
+    fromBlock: 0n,
+    strict: true,
+  });
+  if (created.length === 0) throw new Error(`task ${taskIndex} does not exist on this TaskManager`);
+  const task = taskFromEvent(created[0].args);
+  const assignment = await getFaultAssignment(client, ledger, taskIndex);
+  if (assignment.reason === "no_response" || !assignment.open) {
+    return { task, assignment, nonSignerIds: [] };
+  }
+  const window = BigInt(await responseWindowBlocks(client, c));
+  const from = BigInt(task.taskCreatedBlock);
+  const responded = await client.getContractEvents({
+    address: c.taskManager,
+    abi: taskManagerAbi,
+    eventName: "TaskResponded",
+    fromBlock: from,
+    toBlock: from + window,
+    strict: true,
+  });
+  const hit = responded.find((l) => l.args.taskResponse.referenceTaskIndex === taskIndex);
+  if (!hit) throw new Error(`no TaskResponded for task ${taskIndex} in its response window`);
+  const pubkeys = await recoverNonSigners(
+    client,
+    c.taskManager,
+    hit.transactionHash,
+    task.taskCreatedBlock,
+    hit.args.taskResponseMetadata.hashOfNonSigners,
+  );
+  return { task, assignment, nonSignerIds: nonSignerIdsOf(pubkeys) };
 }

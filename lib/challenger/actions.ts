@@ -20,6 +20,7 @@ import { fulfillSlashingRequest } from "../avs/slashing.ts";
 import {
   assignFaults,
   DEFAULT_FAULT_BATCH,
+  faultAssignmentInputs,
   getFaultAssignment,
   nonSignerIdsOf,
 } from "../avs/faults.ts";
@@ -188,28 +189,25 @@ export function challengerActions(d: ActionDeps) {
     assignRemainingFaults: (idx: number, rec: FaultRecord) =>
       attempt(rec, async () => {
         const ledger = d.faultLedger;
-        if (!ledger || !rec.task) {
-          log.warn(
-            "task {idx}: fault assignment open but its task is unknown here (before the start block?); anyone may finish it with assignFaults",
-            { idx },
-          );
-          d.forgetFaults?.(idx);
-          return;
-        }
+        if (!ledger) return;
         try {
-          let nonSignerIds: `0x${string}`[] = [];
-          if (rec.reason === "wrong_response") {
-            const r = rec.response;
-            if (!r) throw new Error("the challenged response is unknown here");
+          // From the book when it saw the task (and response); else read back from the chain.
+          let task = rec.task;
+          let nonSignerIds: Hex[] = [];
+          if (rec.task && rec.reason === "wrong_response" && rec.response) {
             nonSignerIds = nonSignerIdsOf(
               await recoverNonSigners(
                 d.clients.publicClient,
                 d.taskManager,
-                r.txHash,
+                rec.response.txHash,
                 rec.task.taskCreatedBlock,
-                r.metadata.hashOfNonSigners,
+                rec.response.metadata.hashOfNonSigners,
               ),
             );
+          } else if (!rec.task || rec.reason === "wrong_response") {
+            const inputs = await faultAssignmentInputs(d.clients.publicClient, avs, ledger, idx);
+            task = inputs.task;
+            nonSignerIds = inputs.nonSignerIds;
           }
           const maxEntries = d.faultBatchSize ?? DEFAULT_FAULT_BATCH;
           for (;;) {
@@ -218,7 +216,7 @@ export function challengerActions(d: ActionDeps) {
             const batch = await assignFaults(
               d.clients,
               ledger,
-              { taskIndex: idx, task: rec.task, nonSignerIds, maxEntries },
+              { taskIndex: idx, task: task!, nonSignerIds, maxEntries },
               pending,
             );
             rec.attempts = 0; // progress was made

@@ -1,6 +1,7 @@
 /**
  * The `deno task cli` program (commander): operator setup commands of the upstream CLI,
- * `update-stakes`, the veto committee's `freeze-requests` commands and `keys`.
+ * `update-stakes`, the veto committee's `freeze-requests` commands, `faults` (fault assignments of
+ * successful challenges) and `keys`.
  */
 import { Command, InvalidArgumentError } from "commander";
 import type { Address } from "viem";
@@ -8,6 +9,7 @@ import { keysCommand } from "./keys.ts";
 import type { CliIO } from "./io.ts";
 import { operatorCommands } from "./operator.ts";
 import { slashingCommands } from "./slashing.ts";
+import { faultCommands } from "./faults.ts";
 import {
   finalizeFreezeRequest,
   formatFreezeTable,
@@ -248,6 +250,7 @@ export function buildProgram(options: BuildProgramOptions = {}): Command {
   freeze.addCommand(veto);
   freeze.addCommand(finalize);
   program.addCommand(freeze);
+  program.addCommand(faultCommands({ io, guard, configure }));
 
   program.addCommand(
     keysCommand({ exitOverride: options.exitOverride, io: { stdout: io.out, stderr: io.err } }),

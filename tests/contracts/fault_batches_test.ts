@@ -3,7 +3,8 @@
  * the FaultLedger's opening batch of 32): a wrong answer signed by 36 of them is challenged, the
  * challenge transaction holds the first operators at fault, `assignFaults` the rest; every
  * signer gets exactly one freeze request and no non-signer gets one. Then the challenger does the
- * same by itself, for a wrong answer and for a missing response, in batches of 4.
+ * same by itself, for a wrong answer and for a missing response, in batches of 4; and the CLI's
+ * `faults show` / `faults assign` finish an assignment nobody walked.
  */
 import assert from "node:assert/strict";
 import { type Address, type Hex, parseEventLogs } from "viem";
@@ -27,6 +28,23 @@ import {
 import { incredibleSquaringServiceManagerAbi as smAbi } from "../../lib/chain/abi/mod.ts";
 import { startChallenger } from "../../lib/challenger/challenger.ts";
 import { mine } from "../e2e/helpers.ts";
+import { buildProgram } from "../../lib/cli/program.ts";
+
+/** Runs the CLI in process; resolves with what it printed, rejects with its error output. */
+async function cli(args: string[], env: Record<string, string>): Promise<string> {
+  let out = "";
+  let err = "";
+  const program = buildProgram({
+    exitOverride: true,
+    io: { out: (t) => (out += t), err: (t) => (err += t), env: (n) => env[n] },
+  });
+  try {
+    await program.parseAsync(args, { from: "user" });
+  } catch {
+    throw new Error(err || "cli failed");
+  }
+  return out;
+}
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
 
@@ -196,6 +214,58 @@ Deno.test("fault assignment in batches (anvil, 40 operators)", opts, async (t) =
         sameSet(await freezeRequestsAgainst(silent.taskIndex), crowd.map((m) => m.address));
       } finally {
         await node.stop();
+      }
+    });
+
+    await t.step("the CLI shows and finishes an assignment", async () => {
+      const dir = await Deno.makeTempDir({ prefix: "incsq-faults-cli-" });
+      try {
+        const deployment = `${dir}/deployment.json`;
+        await Deno.writeTextFile(deployment, JSON.stringify(devnet.deployment));
+        const chain = ["--rpc-url", devnet.rpcUrl, "--deployment", deployment];
+        const env = { ECDSA_PRIVATE_KEY: anvilPrivateKey(4) };
+        const created = await newTask(13n);
+        const posted = await respondSignedBy(
+          devnet,
+          aggregator,
+          created,
+          170n,
+          crowd,
+          (m) => !nonSigning.has(m.index),
+        );
+        const idx = String(created.taskIndex);
+        assert.match(await cli(["faults", "show", idx, ...chain], env), /no fault assignment/);
+        await raiseAndResolveChallenge(
+          challenger,
+          avs,
+          created.task,
+          posted.response,
+          posted.metadata,
+          posted.nonSignerPubkeys,
+          { blockTag: "pending" },
+        );
+        assert.match(
+          await cli(["faults", "show", idx, ...chain], env),
+          /wrong response, \d+ operator\(s\) held at fault so far, open at quorum position 0, list index 32/,
+        );
+        await assert.rejects(
+          cli(["faults", "assign", idx, "--batch", "0", ...chain], env),
+          /--batch/,
+        );
+        await assert.rejects(cli(["faults", "assign", idx, ...chain], {}), /ECDSA_PRIVATE_KEY/);
+        const printed = await cli(["faults", "assign", idx, "--batch", "5", ...chain], env);
+        assert.match(printed, /complete/);
+        assert.equal(
+          printed.split("\n").filter((l) => l.includes("held at fault in tx")).length,
+          2,
+        );
+        sameSet(await freezeRequestsAgainst(created.taskIndex), signers);
+        await assert.rejects(
+          cli(["faults", "assign", idx, ...chain], env),
+          /complete: nothing to assign/,
+        );
+      } finally {
+        await Deno.remove(dir, { recursive: true });
       }
     });
   } finally {
