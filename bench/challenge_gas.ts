@@ -16,6 +16,7 @@
 import { parseArgs } from "node:util";
 import { startDevnet } from "../lib/devnet/devnet.ts";
 import {
+  challengePosted,
   devnetAggregatorClients,
   registerCrowd,
   respondSignedBy,
@@ -23,13 +24,7 @@ import {
 import { createChainClients } from "../lib/chain/clients.ts";
 import { anvilPrivateKey } from "../lib/keys/devnet_keys.ts";
 import { mine } from "../lib/devnet/anvil.ts";
-import {
-  assignFaults,
-  createNewTask,
-  faultLedgerOf,
-  getFaultAssignment,
-  raiseAndResolveChallenge,
-} from "../lib/avs/mod.ts";
+import { assignFaults, createNewTask, faultLedgerOf, getFaultAssignment } from "../lib/avs/mod.ts";
 
 /** Gas of one wrong-answer challenge and its fault assignment at one operator count. */
 export interface ChallengeGasRow {
@@ -87,15 +82,7 @@ export async function measureChallengeGas(
     });
     await mine(devnet.rpcUrl, 1);
     const posted = await respondSignedBy(devnet, aggregator, created, 10n, crowd, () => true);
-    const challenge = await raiseAndResolveChallenge(
-      challenger,
-      avs,
-      created.task,
-      posted.response,
-      posted.metadata,
-      posted.nonSignerPubkeys,
-      { blockTag: "pending" },
-    );
+    const challenge = await challengePosted(devnet, challenger, created, posted);
     const ledger = await faultLedgerOf(generator.publicClient, avs);
     const gas: number[] = [];
     let atFault = 0;

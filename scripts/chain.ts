@@ -5,7 +5,7 @@
  */
 import { type Address, getAddress, isAddress } from "viem";
 import { startDevnet } from "../lib/devnet/devnet.ts";
-import { type AnvilHandle, startAnvil } from "../lib/devnet/anvil.ts";
+import { type AnvilHandle, mine, startAnvil } from "../lib/devnet/anvil.ts";
 import { DEFAULT_DEPLOYMENT_PATH } from "../lib/devnet/deploy.ts";
 import {
   DEFAULT_SLASHING_DEPLOYMENT_PATH,
@@ -225,22 +225,6 @@ async function main(): Promise<void> {
   console.log(`chain id:        ${devnet.deployment.chainId}`);
 
   await runUntilStopped(devnet.anvil);
-}
-
-/** `anvil_mine` of `blocks` blocks. */
-async function mine(rpcUrl: string, blocks: number): Promise<void> {
-  const res = await fetch(rpcUrl, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      jsonrpc: "2.0",
-      id: 1,
-      method: "anvil_mine",
-      params: [`0x${blocks.toString(16)}`],
-    }),
-  });
-  const body = await res.json();
-  if (body.error) throw new Error(`anvil_mine: ${body.error.message}`);
 }
 
 /** Waits for Ctrl-C / SIGTERM (or anvil dying), then stops anvil. */

@@ -182,9 +182,9 @@ async function answers(rpcUrl: string): Promise<boolean> {
   }
 }
 
-/** Mines `n` empty blocks on anvil (`anvil_mine`). */
+/** Mines `n` empty blocks on anvil (`anvil_mine`); throws with the node's error message. */
 export async function mine(rpcUrl: string, n: number): Promise<void> {
-  await fetch(rpcUrl, {
+  const res = await fetch(rpcUrl, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({
@@ -193,5 +193,7 @@ export async function mine(rpcUrl: string, n: number): Promise<void> {
       method: "anvil_mine",
       params: [`0x${n.toString(16)}`],
     }),
-  }).then((r) => r.body?.cancel());
+  });
+  const body = await res.json();
+  if (body.error) throw new Error(`anvil_mine: ${body.error.message}`);
 }

@@ -23,7 +23,7 @@ import { forEachBounded } from "../process/concurrency.ts";
 import { registerOnStartup } from "../avs/registration.ts";
 import { registerOnStartupSlashing, resolveEra } from "../avs/slashing_registration.ts";
 import { resolveOperatorContracts } from "../avs/operator_contracts.ts";
-import { respondToTask } from "../avs/task_manager.ts";
+import { raiseAndResolveChallenge, respondToTask } from "../avs/task_manager.ts";
 import { responseFromEvent, taskManagerAbi } from "../avs/events.ts";
 import { ChainAvsStateReader } from "../eigenlayer/state_reader.ts";
 import {
@@ -203,4 +203,22 @@ function hexBytes(h: Hex): Uint8Array {
   const out = new Uint8Array(s.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = parseInt(s.slice(2 * i, 2 * i + 2), 16);
   return out;
+}
+
+/** `raiseAndResolveChallenge` of a response {@link respondSignedBy} posted, from `challenger`. */
+export function challengePosted(
+  devnet: Devnet,
+  challenger: SigningClients,
+  created: { task: Task },
+  posted: PostedResponse,
+): Promise<TransactionReceipt> {
+  return raiseAndResolveChallenge(
+    challenger,
+    { taskManager: devnet.deployment.addresses.incredibleSquaringTaskManager },
+    created.task,
+    posted.response,
+    posted.metadata,
+    posted.nonSignerPubkeys,
+    { blockTag: "pending" },
+  );
 }

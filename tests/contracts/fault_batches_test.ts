@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import { type Address, type Hex, parseEventLogs } from "viem";
 import { startDevnet } from "../../lib/devnet/devnet.ts";
 import {
+  challengePosted,
   devnetAggregatorClients,
   registerCrowd,
   respondSignedBy,
@@ -23,7 +24,6 @@ import {
   faultLedgerOf,
   getFaultAssignment,
   nonSignerIdsOf,
-  raiseAndResolveChallenge,
 } from "../../lib/avs/mod.ts";
 import { incredibleSquaringServiceManagerAbi as smAbi } from "../../lib/chain/abi/mod.ts";
 import { startChallenger } from "../../lib/challenger/challenger.ts";
@@ -108,15 +108,7 @@ Deno.test("fault assignment in batches (anvil, 40 operators)", opts, async (t) =
         (m) => !nonSigning.has(m.index),
       );
       assert.equal(posted.nonSignerPubkeys.length, 4);
-      const receipt = await raiseAndResolveChallenge(
-        challenger,
-        avs,
-        created.task,
-        posted.response,
-        posted.metadata,
-        posted.nonSignerPubkeys,
-        { blockTag: "pending" },
-      );
+      const receipt = await challengePosted(devnet, challenger, created, posted);
       const events = parseEventLogs({ abi: faultLedgerAbi, logs: receipt.logs });
       const first = events.find((e) => e.eventName === "OperatorsAtFault");
       assert.ok(first && first.eventName === "OperatorsAtFault");
@@ -235,15 +227,7 @@ Deno.test("fault assignment in batches (anvil, 40 operators)", opts, async (t) =
         );
         const idx = String(created.taskIndex);
         assert.match(await cli(["faults", "show", idx, ...chain], env), /no fault assignment/);
-        await raiseAndResolveChallenge(
-          challenger,
-          avs,
-          created.task,
-          posted.response,
-          posted.metadata,
-          posted.nonSignerPubkeys,
-          { blockTag: "pending" },
-        );
+        await challengePosted(devnet, challenger, created, posted);
         assert.match(
           await cli(["faults", "show", idx, ...chain], env),
           /wrong response, \d+ operator\(s\) held at fault so far, open at quorum position 0, list index 32/,
