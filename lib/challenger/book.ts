@@ -119,11 +119,13 @@ export function challengerBook(
         attempts: 0,
         busy: false,
       });
+      metrics.faultAssignmentsOpen.set(faults.size);
     },
     OperatorsAtFault(a) {
       const taskIndex = Number(a.taskIndex);
       const reason = faultReasonOf(Number(a.reason));
       const operators = [...(a.operators as readonly Address[])];
+      metrics.operatorsAtFault.inc({ reason }, operators.length);
       log.info("task {taskIndex}: {n} operator(s) held at fault ({reason})", {
         taskIndex,
         n: operators.length,
@@ -135,6 +137,7 @@ export function challengerBook(
       const taskIndex = Number(a.taskIndex);
       const operatorsAtFault = Number(a.operatorsAtFault);
       faults.delete(taskIndex);
+      metrics.faultAssignmentsOpen.set(faults.size);
       log.info("task {taskIndex}: fault assignment complete, {n} operator(s) at fault in all", {
         taskIndex,
         n: operatorsAtFault,
@@ -270,6 +273,7 @@ export function challengerBook(
       for (const [idx, rec] of faults) {
         if (rec.openedBlock >= block) faults.delete(idx); // read again if still on the chain
       }
+      metrics.faultAssignmentsOpen.set(faults.size);
     },
   };
 }

@@ -110,7 +110,10 @@ export async function startChallenger(s: ChallengerSettings): Promise<Challenger
     forgetSlashing: (id) => book.slashings.delete(id),
     faultLedger,
     faultBatchSize: s.faultBatchSize,
-    forgetFaults: (idx) => book.faults.delete(idx),
+    forgetFaults: (idx) => {
+      book.faults.delete(idx);
+      metrics.faultAssignmentsOpen.set(book.faults.size);
+    },
     signal: abort.signal,
   });
   let chainOk = true;

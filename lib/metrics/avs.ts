@@ -237,6 +237,17 @@ export function registerChallengerMetrics(registry: Registry) {
       CHALLENGER.aggregatorFaults,
       "Unanswered tasks the contract blamed on the aggregator (attesters held the threshold)",
     ),
+    operatorsAtFault: counter(
+      registry,
+      CHALLENGER.operatorsAtFault,
+      "Operators the FaultLedger held at fault, by reason (wrong_response, no_response)",
+      ["reason"],
+    ),
+    faultAssignmentsOpen: gauge(
+      registry,
+      CHALLENGER.faultAssignmentsOpen,
+      "Fault assignments of successful challenges not yet walked to the end (assignFaults)",
+    ),
   };
 }
 

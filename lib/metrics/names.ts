@@ -82,6 +82,8 @@ export const CHALLENGER = {
   freezesFinalized: "incsq_challenger_freezes_finalized_total",
   freezesVetoed: "incsq_challenger_freezes_vetoed_total",
   aggregatorFaults: "incsq_challenger_aggregator_faults_total",
+  operatorsAtFault: "incsq_challenger_operators_at_fault_total",
+  faultAssignmentsOpen: "incsq_challenger_fault_assignments_open",
 } as const;
 
 /**

@@ -98,9 +98,12 @@ const avsDashboard: DashboardSpec = {
         {
           kind: "stat",
           title: "Operators frozen",
-          description: "Freeze requests after successful challenges: raised, finalised " +
-            "(operator frozen) and vetoed by the veto committee.",
+          description: "Operators held at fault by successful challenges (FaultLedger batches), " +
+            "freeze requests raised, finalised (operator frozen) and vetoed by the veto committee, " +
+            "and fault assignments still open.",
           queries: [
+            { expr: "sum(incsq_challenger_operators_at_fault_total)", legend: "at fault" },
+            { expr: "sum(incsq_challenger_fault_assignments_open)", legend: "assignments open" },
             { expr: "sum(incsq_challenger_freeze_requests_total)", legend: "requested" },
             { expr: "sum(incsq_challenger_freezes_finalized_total)", legend: "frozen" },
             { expr: "sum(incsq_challenger_freezes_vetoed_total)", legend: "vetoed" },

@@ -159,7 +159,7 @@ Deno.test("fault assignment in batches (anvil, 40 operators)", opts, async (t) =
     });
 
     await t.step("the challenger walks wrong-answer and no-response assignments", async () => {
-      const start = await client.getBlockNumber();
+      const start = (await client.getBlockNumber()) + 1n; // after the first step's blocks
       const node = await startChallenger({
         rpcUrl: devnet.rpcUrl,
         privateKey: anvilPrivateKey(2),
@@ -169,6 +169,7 @@ Deno.test("fault assignment in batches (anvil, 40 operators)", opts, async (t) =
         finalizeFreezeRequests: false,
         faultBatchSize: 4,
         pollMs: 50,
+        metricsAddress: "127.0.0.1:0",
       });
       const completed = new Map<number, number>();
       const batches: number[] = [];
@@ -204,6 +205,17 @@ Deno.test("fault assignment in batches (anvil, 40 operators)", opts, async (t) =
         await until("the missing response's assignment", () => completed.has(silent.taskIndex));
         assert.equal(completed.get(silent.taskIndex), 40);
         sameSet(await freezeRequestsAgainst(silent.taskIndex), crowd.map((m) => m.address));
+        const metrics = await fetch(`http://127.0.0.1:${node.metricsPort}/metrics`)
+          .then((r) => r.text());
+        assert.match(
+          metrics,
+          /incsq_challenger_operators_at_fault_total\{reason="wrong_response"\} 36\n/,
+        );
+        assert.match(
+          metrics,
+          /incsq_challenger_operators_at_fault_total\{reason="no_response"\} 40\n/,
+        );
+        assert.match(metrics, /incsq_challenger_fault_assignments_open 0\n/);
       } finally {
         await node.stop();
       }
