@@ -162,8 +162,10 @@ export class AggregatorStore {
       s.operatorId.toLowerCase(),
       s.response.referenceTaskIndex,
       s.response.numberSquared.toString(),
-      s.signature.X.toString(),
-      s.signature.Y.toString(),
+      // 0x hex: a quarter of the cost of decimal for 254-bit values; BigInt() reads both, so
+      // rows written as decimal by earlier versions still load.
+      `0x${s.signature.X.toString(16)}`,
+      `0x${s.signature.Y.toString(16)}`,
     );
   }
 

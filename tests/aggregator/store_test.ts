@@ -141,3 +141,31 @@ Deno.test("store: a batch of signatures is one transaction: all stored, or none"
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("store: signature coordinates written as decimal by earlier versions still load", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const store = AggregatorStore.open(dir, scope);
+    store.close();
+    const { DatabaseSync } = await import("node:sqlite");
+    const db = new DatabaseSync(`${dir}/aggregator.sqlite`);
+    db.prepare(
+      `INSERT INTO signatures (task_index, operator_id, reference_task_index, number_squared,
+         sig_x, sig_y) VALUES (?, ?, ?, ?, ?, ?)`,
+    ).run(8, `0x${"bb".repeat(32)}`, 8, "64", (2n ** 250n + 3n).toString(), "12");
+    db.close();
+    const again = AggregatorStore.open(dir, scope);
+    again.recordSignature(8, {
+      operatorId: `0x${"cc".repeat(32)}`,
+      response: { referenceTaskIndex: 8, numberSquared: 64n },
+      signature: { X: 2n ** 251n + 5n, Y: 13n },
+    });
+    assert.deepEqual(again.signatures(8).map((s) => s.signature), [
+      { X: 2n ** 250n + 3n, Y: 12n },
+      { X: 2n ** 251n + 5n, Y: 13n },
+    ]);
+    again.close();
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
