@@ -43,10 +43,11 @@ export interface AttestationDeps {
   /** Counts attestations (outcome: sent, failed). */
   onAttested?(outcome: "sent" | "failed", taskIndex: number): void;
   /**
-   * Runs the attestation transaction; a fleet passes a gate that bounds how many of its members
-   * send at the same time (default: send at once).
+   * Admits the attestation's submission; `sent` is called once the node took the transaction.
+   * A fleet passes a gate that bounds how many of its members submit at the same time (default:
+   * submit at once).
    */
-  gate?<T>(send: () => Promise<T>): Promise<T>;
+  gate?<T>(send: (sent: () => void) => Promise<T>): Promise<T>;
   signal: AbortSignal;
 }
 
@@ -83,13 +84,13 @@ export function attestationGuard(d: AttestationDeps) {
         { taskIndex, margin: d.marginBlocks },
       );
       const attestations = await d.attestations();
-      const send = () =>
+      const send = (sent?: () => void) =>
         attestResponse(d.sender, attestations, {
           task,
           response: signed.taskResponse,
           signature: signed.blsSignature,
           pubkeyG2: d.pubkeyG2,
-        }, { signal: d.signal });
+        }, { signal: d.signal, onSent: sent });
       const receipt = await (d.gate ? d.gate(send) : send());
       d.onAttested?.("sent", taskIndex);
       log.info("task {taskIndex}: attestation recorded in block {block} (tx {tx}, gas {gas})", {

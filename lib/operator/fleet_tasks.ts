@@ -158,21 +158,30 @@ export function sharedReads<V>(
 }
 
 /**
- * Lets at most `limit` calls run at a time, the rest waiting in arrival order: a fleet's members
- * send their attestations through one gate (each from its own account).
+ * Lets at most `limit` submissions run at a time, the rest waiting in arrival order: a fleet's
+ * members send their attestations through one gate (each from its own account). A slot is held
+ * until the call calls `release` (the node took the transaction: waiting for the receipt needs no
+ * slot, so many transactions can share a block) or ends.
  */
 export function concurrencyGate(limit: number) {
   if (!(limit >= 1)) throw new Error(`concurrency must be at least 1, got ${limit}`);
   let running = 0;
   const waiting: (() => void)[] = [];
-  return async function gate<T>(run: () => Promise<T>): Promise<T> {
-    if (running >= limit) await new Promise<void>((r) => waiting.push(r));
-    running++;
+  return async function gate<T>(run: (release: () => void) => Promise<T>): Promise<T> {
+    if (running < limit) running++;
+    else await new Promise<void>((r) => waiting.push(r)); // the slot is handed over
+    let held = true;
+    const release = () => {
+      if (!held) return;
+      held = false;
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    };
     try {
-      return await run();
+      return await run(release);
     } finally {
-      running--;
-      waiting.shift()?.();
+      release();
     }
   };
 }

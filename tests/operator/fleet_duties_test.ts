@@ -22,7 +22,11 @@ import {
   type FleetTaskSummary,
   startOperatorFleet,
 } from "../../lib/operator/fleet.ts";
-import type { FleetAttestationSummary } from "../../lib/operator/fleet_tasks.ts";
+import {
+  concurrencyGate,
+  type FleetAttestationSummary,
+  sharedReads,
+} from "../../lib/operator/fleet_tasks.ts";
 import { signedTaskResponseFromWire } from "../../lib/task/signed_response.ts";
 import { taskHash } from "../../lib/task/mod.ts";
 
@@ -48,6 +52,52 @@ async function waitFor<T>(what: string, f: () => Promise<T | undefined>, ms = 30
   }
   throw new Error(`timed out waiting for ${what}`);
 }
+
+Deno.test("concurrencyGate: at most `limit` submissions, a slot freed on `release` (sent) goes to the next in line", async () => {
+  const gate = concurrencyGate(2);
+  const order: number[] = [];
+  const releases: (() => void)[] = [];
+  const finish: (() => void)[] = [];
+  const calls = [0, 1, 2, 3].map((i) =>
+    gate(async (release) => {
+      order.push(i);
+      releases[i] = release;
+      await new Promise<void>((r) => (finish[i] = r)); // "the receipt"
+      return i;
+    })
+  );
+  await new Promise((r) => setTimeout(r, 5));
+  assert.deepEqual(order, [0, 1], "two submit, two wait");
+  releases[0](); // the node took #0: #2 may submit while #0 waits for its receipt
+  await new Promise((r) => setTimeout(r, 5));
+  assert.deepEqual(order, [0, 1, 2]);
+  finish[0](); // ending after release frees nothing twice
+  await new Promise((r) => setTimeout(r, 5));
+  assert.deepEqual(order, [0, 1, 2]);
+  finish[1](); // ending without release frees the slot
+  await new Promise((r) => setTimeout(r, 5));
+  assert.deepEqual(order, [0, 1, 2, 3]);
+  finish[2]();
+  finish[3]();
+  assert.deepEqual(await Promise.all(calls), [0, 1, 2, 3]);
+  assert.throws(() => concurrencyGate(0), /at least 1, got 0/);
+});
+
+Deno.test("sharedReads: one load per key within the ttl; a failed load is tried again", async () => {
+  const read = sharedReads<number>(60_000);
+  let loads = 0;
+  const load = () => Promise.resolve(++loads);
+  assert.deepEqual(await Promise.all([read("a", load), read("a", load), read("b", load)]), [
+    1,
+    1,
+    2,
+  ]);
+  await assert.rejects(read("c", () => Promise.reject(new Error("down"))), /down/);
+  assert.equal(await read("c", load), 3);
+  const expiring = sharedReads<number>(0);
+  assert.equal(await expiring("a", load), 4);
+  assert.equal(await expiring("a", load), 5);
+});
 
 Deno.test({
   name:

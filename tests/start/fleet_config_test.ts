@@ -59,6 +59,11 @@ Deno.test("fleet config: one fleet.json the fleet process accepts; quiet aggrega
     assert.deepEqual(c.operators[0], { index: 1, deposit_amount: "1000", times_failing: 20 });
     assert.equal(c.eigen_metrics_ip_port_address, "127.0.0.1:9090");
     assert.equal(c.log_level, "warning");
+    // Attestations and confirmations: the single operator's keys, with its defaults.
+    assert.equal(c.attest_unanswered_responses, true);
+    assert.equal(c.attestation_margin_blocks, 5);
+    assert.equal(c.confirmations, 0);
+    assert.equal(c.attestation_concurrency, 16);
     assert.equal((await Deno.stat(files.operators[0])).mode! & 0o777, 0o600);
     const agg = parse(await Deno.readTextFile(files.aggregator));
     assert.equal(agg.log_level, "warning");
@@ -67,6 +72,8 @@ Deno.test("fleet config: one fleet.json the fleet process accepts; quiet aggrega
     const bad = join(dir, "bad.json");
     await Deno.writeTextFile(bad, JSON.stringify({ ...c, registration_concurrency: 0 }));
     assert.throws(() => loadFleetConfig(bad), /bad\.json: registration_concurrency: /);
+    await Deno.writeTextFile(bad, JSON.stringify({ ...c, attestation_margin_blocks: 0 }));
+    assert.throws(() => loadFleetConfig(bad), /bad\.json: attestation_margin_blocks: /);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
