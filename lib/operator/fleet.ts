@@ -49,6 +49,7 @@ import { taskIntake } from "./intake.ts";
 import { unansweredResponseWatch } from "./attestation.ts";
 import { registerForEra, resolveOperatorSetup } from "./startup.ts";
 import type { OperatorSettings } from "./settings.ts";
+import { operatorConfigSchema } from "../config/operator.ts";
 import { taskHash } from "../task/mod.ts";
 
 const log = getLogger(["operator", "fleet"]);
@@ -82,10 +83,20 @@ export interface FleetSettings extends
   attestationConcurrency?: number;
 }
 
-/** The single operator's defaults (config/operator.anvil.yaml) for what a fleet may leave out. */
+// The single operator's defaults, from its config schema, for what a fleet may leave out.
+const operatorDefaults = operatorConfigSchema.pick({
+  attest_unanswered_responses: true,
+  attestation_margin_blocks: true,
+  confirmations: true,
+}).parse({});
+
+/** Defaults of {@link FleetSettings}: the single operator's where it has the setting. */
 export const FLEET_DEFAULTS = {
-  attestation: { enabled: true, marginBlocks: 5 },
-  confirmations: 0,
+  attestation: {
+    enabled: operatorDefaults.attest_unanswered_responses,
+    marginBlocks: operatorDefaults.attestation_margin_blocks,
+  },
+  confirmations: operatorDefaults.confirmations,
   attestationConcurrency: 16,
   registrationConcurrency: 8,
 } as const;
@@ -337,7 +348,9 @@ export async function startOperatorFleet(
         {
           id: "registration",
           name: "AVS registration",
-          description: `all ${active.length} active operators registered with the AVS`,
+          description: era.era === "slashing"
+            ? `all ${active.length} active operators registered in the AVS's operator sets`
+            : `all ${active.length} active operators registered with the AVS`,
           check: async (): Promise<Health> => {
             const n = await countRegistered(active);
             return n === active.length ? "healthy" : n > 0 ? "partially_healthy" : "unhealthy";

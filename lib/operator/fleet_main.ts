@@ -5,7 +5,8 @@
  * each operator's index (`devnetFleetKeys`), never written to disk.
  *
  * Per-operator log lines stay at warning level (200 operators would print 200 lines per task);
- * the fleet prints one line per task instead (`start` prints the registration progress).
+ * the fleet prints one line per task instead, and one per task its members attested on chain
+ * (`start` prints the registration progress).
  *
  * @module
  */
@@ -14,7 +15,7 @@ import { operatorConfigSchema } from "../config/operator.ts";
 import { devnetFleetKeys } from "../keys/devnet_keys.ts";
 import { getLogger, setupLogging } from "../log/mod.ts";
 import { runNodeMain } from "../node/mod.ts";
-import { startOperatorFleet } from "./fleet.ts";
+import { FLEET_DEFAULTS, startOperatorFleet } from "./fleet.ts";
 
 /** Schema of the generated fleet config (JSON). */
 export const fleetConfigSchema = z.strictObject({
@@ -32,7 +33,9 @@ export const fleetConfigSchema = z.strictObject({
   attestation_margin_blocks: operatorConfigSchema.shape.attestation_margin_blocks,
   confirmations: operatorConfigSchema.shape.confirmations,
   /** Members sending attestation transactions at the same time. */
-  attestation_concurrency: z.number().int().min(1).max(64).default(16),
+  attestation_concurrency: z.number().int().min(1).max(64).default(
+    FLEET_DEFAULTS.attestationConcurrency,
+  ),
   quorum_numbers: z.array(z.number().int().min(0).max(191)).min(1),
   operators: z.array(z.strictObject({
     index: z.number().int().min(1),
