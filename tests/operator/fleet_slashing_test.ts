@@ -2,7 +2,9 @@
  * The operator fleet on the slashing-era devnet: it reads the era from the chain, registers each
  * member through the operator-set path (EigenLayer v1, deposit, allocation, AllocationManager
  * `registerForOperatorSets`) a bounded number at a time, and the real aggregator lands a response
- * signed by all of them. Judged from the AllocationManager and the registries on chain.
+ * signed by all of them; with an aggregator that never responds, every member attests on chain and
+ * the no-response challenge blames the aggregator, so no slashing request is queued. Judged from
+ * the AllocationManager, the registries and the events on chain.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -10,7 +12,17 @@ import { createPublicClient, http, parseEventLogs } from "viem";
 import { startDevnet } from "../../lib/devnet/devnet.ts";
 import { fundAccounts } from "../../lib/devnet/funding.ts";
 import { type AggregatorHandle, startAggregator } from "../../lib/aggregator/aggregator.ts";
-import { incredibleSquaringTaskManagerAbi, indexRegistryAbi } from "../../lib/chain/abi/mod.ts";
+import {
+  faultLedgerAbi,
+  incredibleSquaringTaskManagerAbi,
+  indexRegistryAbi,
+  responseAttestationsAbi,
+} from "../../lib/chain/abi/mod.ts";
+import { createChainClients } from "../../lib/chain/clients.ts";
+import { transact } from "../../lib/chain/tx.ts";
+import { avsContractsOf, createNewTask } from "../../lib/avs/mod.ts";
+import { listSlashingRequests } from "../../lib/avs/slashing.ts";
+import { mine } from "../../lib/devnet/anvil.ts";
 import { allocationManagerAbi } from "../../lib/chain/abi/slashing/mod.ts";
 import { nonSignersFromCalldata } from "../../lib/avs/non_signers.ts";
 import { anvilPrivateKey, devnetFleetKeys } from "../../lib/keys/devnet_keys.ts";
@@ -19,7 +31,7 @@ import { square } from "../../lib/task/mod.ts";
 
 Deno.test({
   name:
-    "slashing-era fleet: 8 members join operator set 0 with magnitude allocated; a task is answered with all 8 signers",
+    "slashing-era fleet: 8 members join operator set 0 with magnitude allocated; a task is answered with all 8 signers; an unanswered one is attested by all 8 and blames the aggregator",
   sanitizeResources: false,
   sanitizeOps: false,
   fn: async () => {
@@ -31,6 +43,7 @@ Deno.test({
     try {
       const a = devnet.deployment.addresses as typeof devnet.deployment.addresses & {
         allocationManager: `0x${string}`;
+        slasher: `0x${string}`;
       };
       const deploymentPath = join(dir, "deployment.json");
       await Deno.writeTextFile(deploymentPath, JSON.stringify(devnet.deployment));
@@ -155,6 +168,85 @@ Deno.test({
       );
       const tx = await client.getTransaction({ hash: txHash });
       assert.deepEqual(nonSignersFromCalldata(tx.input), [], "every member signed");
+      await fleet.stop();
+      await agg.stop();
+      agg = undefined;
+
+      // An aggregator that takes every signature and never responds: the members attest.
+      const silent = Deno.serve(
+        { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+        async (r) => {
+          const body = await r.json();
+          return Response.json({ jsonrpc: "2.0", id: body.id, result: true });
+        },
+      );
+      try {
+        fleet = await startOperatorFleet({
+          ...settings,
+          aggregatorAddress: `127.0.0.1:${silent.addr.port}`,
+          attestation: { enabled: true, marginBlocks: 15 }, // one block per transaction here
+        });
+        const generator = await createChainClients({
+          rpcUrl: devnet.rpcUrl,
+          privateKey: anvilPrivateKey(9),
+          pollingInterval: 50,
+        });
+        const challenger = await createChainClients({
+          rpcUrl: devnet.rpcUrl,
+          privateKey: anvilPrivateKey(2),
+          pollingInterval: 50,
+        });
+        const avs = avsContractsOf(devnet.deployment);
+        const t = await createNewTask(generator, avs, {
+          numberToBeSquared: 12n,
+          quorumThresholdPercentage: 100,
+          quorumNumbers: [0],
+        });
+        const createdAt = BigInt(t.task.taskCreatedBlock);
+        await new Promise((r) => setTimeout(r, 500)); // the members sign and deliver
+        await mine(devnet.rpcUrl, Number(createdAt + 16n - await client.getBlockNumber()));
+        const book = await client.readContract({
+          address: a.incredibleSquaringTaskManager,
+          abi: incredibleSquaringTaskManagerAbi,
+          functionName: "attestations",
+        });
+        const end = Date.now() + 30_000;
+        let attested = 0;
+        while (attested < N && Date.now() < end) {
+          attested = (await client.getContractEvents({
+            address: book,
+            abi: responseAttestationsAbi,
+            eventName: "ResponseAttested",
+            args: { taskIndex: t.taskIndex },
+            fromBlock: createdAt,
+          })).length;
+          if (attested < N) await new Promise((r) => setTimeout(r, 100));
+        }
+        assert.equal(attested, N, "every member attested");
+        const now = await client.getBlockNumber();
+        if (now <= createdAt + 30n) await mine(devnet.rpcUrl, Number(createdAt + 31n - now));
+        const challenged = await transact(challenger, {
+          address: a.incredibleSquaringTaskManager,
+          abi: incredibleSquaringTaskManagerAbi,
+          functionName: "raiseNoResponseChallenge",
+          args: [t.taskIndex, t.task],
+        });
+        const names = parseEventLogs({
+          abi: [...incredibleSquaringTaskManagerAbi, ...faultLedgerAbi],
+          logs: challenged.logs,
+        }).map((e) => e.eventName);
+        assert.ok(names.includes("AggregatorFault"), `events: ${names.join(", ")}`);
+        assert.ok(!names.includes("FaultAssignmentOpened"), `events: ${names.join(", ")}`);
+        assert.deepEqual(
+          await listSlashingRequests(client, a.slasher, { all: true }),
+          [],
+          "no slashing request",
+        );
+        await generator.close();
+        await challenger.close();
+      } finally {
+        await silent.shutdown();
+      }
     } finally {
       await fleet?.stop();
       await agg?.stop();
