@@ -7,9 +7,9 @@ import { Hono } from "hono";
 import { z } from "zod";
 import {
   AGGREGATOR_RPC_ERRORS,
+  decodeSignedTaskResponseWire,
   isSignedTaskResponseWire,
   PROCESS_SIGNED_TASK_RESPONSE,
-  signedTaskResponseFromWire,
   type SignedTaskResponseWire,
   signedTaskResponseWireSchema,
 } from "../task/signed_response.ts";
@@ -108,7 +108,8 @@ export function aggregatorRpcApp(opts: AggregatorRpcOptions): Hono {
         async ([wire]) => {
           let decoded;
           try {
-            decoded = signedTaskResponseFromWire(wire);
+            // Params are validated by now (fast check or schema): only the conversion is left.
+            decoded = decodeSignedTaskResponseWire(wire);
           } catch (err) {
             throw new RpcError(RPC_ERRORS.INVALID_PARAMS, (err as Error).message);
           }

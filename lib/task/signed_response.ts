@@ -118,7 +118,7 @@ export function isSignedTaskResponseWire(input: unknown): input is SignedTaskRes
  * @throws {Error} listing each bad field (`taskResponse.numberSquared: ...`).
  */
 export function signedTaskResponseFromWire(input: unknown): SignedTaskResponse {
-  if (isSignedTaskResponseWire(input)) return decodeWire(input);
+  if (isSignedTaskResponseWire(input)) return decodeSignedTaskResponseWire(input);
   const parsed = signedTaskResponseWireSchema.safeParse(input);
   if (!parsed.success) {
     const msg = parsed.error.issues.map((i) => {
@@ -129,11 +129,15 @@ export function signedTaskResponseFromWire(input: unknown): SignedTaskResponse {
     }).join("; ");
     throw new Error(`invalid signed task response: ${msg}`);
   }
-  return decodeWire(parsed.data);
+  return decodeSignedTaskResponseWire(parsed.data);
 }
 
-/** Converts a validated wire object; the one check a regex cannot make is uint256's bound. */
-function decodeWire(w: z.output<typeof signedTaskResponseWireSchema>): SignedTaskResponse {
+/**
+ * Converts a wire object that already passed {@link signedTaskResponseWireSchema} (or
+ * {@link isSignedTaskResponseWire}); the one check a regex cannot make is uint256's bound.
+ * @throws {Error} when numberSquared exceeds uint256.
+ */
+export function decodeSignedTaskResponseWire(w: SignedTaskResponseWire): SignedTaskResponse {
   const numberSquared = BigInt(w.taskResponse.numberSquared);
   if (numberSquared > UINT256_MAX) {
     throw new Error("invalid signed task response: taskResponse.numberSquared: exceeds uint256");

@@ -80,6 +80,12 @@ Deno.test("rpc: a well-formed signature is accepted; bad params name every bad f
     assert.equal(bad.error.code, -32602);
     assert.match(bad.error.message, /params\.0\.taskResponse\.referenceTaskIndex/);
     assert.match(bad.error.message, /params\.0\.taskResponse\.numberSquared/);
+    const huge = await call({
+      ...signed(1),
+      params: [{ ...wire, taskResponse: { referenceTaskIndex: 4, numberSquared: "9".repeat(78) } }],
+    });
+    assert.equal(huge.error.code, -32602);
+    assert.match(huge.error.message, /taskResponse\.numberSquared: exceeds uint256/);
     const two = await call({ ...signed(1), params: [wire, wire] });
     assert.equal(two.error.code, -32602);
     const extra = await call({ ...signed(1), params: [{ ...wire, evil: 1 }] });
