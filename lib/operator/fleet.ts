@@ -203,7 +203,8 @@ export async function startOperatorFleet(
     await forEachBounded(members, concurrency, async (m) => {
       if (options.signal?.aborted) throw new Error("stopped during registration");
       // The AVS ejected and barred it (a successful challenge): the others carry on without it.
-      if (await m.state.isFrozen().catch(() => false)) {
+      // (Only where the ServiceManager has freezing: not upstream's, not the slashing era's.)
+      if (caps.isFrozen && await m.state.isFrozen().catch(() => false)) {
         log.warn("operator{index} ({address}) is frozen by the AVS; it is left out of the fleet", {
           index: m.index,
           address: m.address,
