@@ -45,7 +45,7 @@ const FINISHED_MEMORY = 10_000;
 const DEFAULT_BATCH_SIZE = 256;
 const DEFAULT_BATCH_WAIT_MS = 2;
 /** Signatures that make an idle verification worker start without waiting for the timer. */
-const IDLE_WORKER_BATCH = 16;
+const IDLE_WORKER_BATCH = 32;
 
 /** Aggregates BLS signatures over responses of type `R` per task; see the module comment. */
 export class BlsAggregationService<R> {
