@@ -22,7 +22,9 @@ import type { TaskResponse } from "../task/mod.ts";
 import type { G1Point } from "../bls/mod.ts";
 import type { Hex } from "viem";
 import {
+  jsonRpcFastPath,
   jsonRpcHandlers,
+  type JsonRpcOptions,
   RPC_ERRORS,
   RpcError,
   rpcErrorResponse,
@@ -98,7 +100,7 @@ export interface AggregatorRpcOptions extends AggregatorRpcHooks {
  * JSON-RPC shaped 404/405 so clients never see HTML.
  */
 export function aggregatorRpcApp(opts: AggregatorRpcOptions): Hono {
-  const handlers = jsonRpcHandlers({
+  const rpc: JsonRpcOptions = {
     maxBodyBytes: opts.maxBodyBytes,
     onCall: opts.onCall,
     onInternalError: opts.onInternalError,
@@ -136,7 +138,8 @@ export function aggregatorRpcApp(opts: AggregatorRpcOptions): Hono {
         { accepts: isSignedTaskResponseParams },
       ),
     },
-  });
+  };
+  const handlers = jsonRpcHandlers(rpc);
   const app = new Hono();
   app.post("/", ...handlers);
   app.post("/rpc", ...handlers);
@@ -152,5 +155,10 @@ export function aggregatorRpcApp(opts: AggregatorRpcOptions): Hono {
         405,
       ),
   );
+  // The operators' well-formed POSTs skip Hono's routing and context (the same answers, a few
+  // µs less per signature); everything else is routed as above.
+  const fast = jsonRpcFastPath(rpc, ["/", "/rpc"]);
+  const routed = app.fetch;
+  app.fetch = (request, ...rest) => fast(request) ?? routed(request, ...rest);
   return app;
 }

@@ -242,38 +242,42 @@ export function jsonRpcBodyLimit(maxBodyBytes: number): MiddlewareHandler {
 
 /** Parses and dispatches an already size-limited JSON body. */
 function jsonRpcDispatcher(opts: JsonRpcOptions): Handler {
+  const answer = bodyAnswerer(opts);
+  return async (c: Context) => {
+    const a = await answer(await c.req.arrayBuffer());
+    return a === undefined ? c.body(null, 204) : c.json(a);
+  };
+}
+
+/**
+ * The JSON-RPC answer to a request body: the value to send as JSON (status 200), or undefined
+ * when there is nothing to answer (notifications only: status 204).
+ */
+function bodyAnswerer(opts: JsonRpcOptions): (bytes: ArrayBuffer) => Promise<unknown> {
   const maxBatch = opts.maxBatch ?? DEFAULT_MAX_BATCH;
   const utf8 = new TextDecoder("utf-8", { fatal: true });
-  return async (c: Context) => {
+  return async (bytes) => {
     let text: string;
     try {
-      text = utf8.decode(await c.req.arrayBuffer());
+      text = utf8.decode(bytes);
     } catch {
-      return c.json(
-        rpcErrorResponse(null, RPC_ERRORS.PARSE_ERROR, "parse error: body is not valid UTF-8"),
-      );
+      return rpcErrorResponse(null, RPC_ERRORS.PARSE_ERROR, "parse error: body is not valid UTF-8");
     }
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
-      return c.json(
-        rpcErrorResponse(null, RPC_ERRORS.PARSE_ERROR, "parse error: body is not valid JSON"),
-      );
+      return rpcErrorResponse(null, RPC_ERRORS.PARSE_ERROR, "parse error: body is not valid JSON");
     }
     if (Array.isArray(body)) {
       if (body.length === 0) {
-        return c.json(
-          rpcErrorResponse(null, RPC_ERRORS.INVALID_REQUEST, "invalid request: empty batch"),
-        );
+        return rpcErrorResponse(null, RPC_ERRORS.INVALID_REQUEST, "invalid request: empty batch");
       }
       if (body.length > maxBatch) {
-        return c.json(
-          rpcErrorResponse(
-            null,
-            RPC_ERRORS.INVALID_REQUEST,
-            `invalid request: batch larger than ${maxBatch} calls`,
-          ),
+        return rpcErrorResponse(
+          null,
+          RPC_ERRORS.INVALID_REQUEST,
+          `invalid request: batch larger than ${maxBatch} calls`,
         );
       }
       const answers: RpcResponse[] = [];
@@ -282,9 +286,50 @@ function jsonRpcDispatcher(opts: JsonRpcOptions): Handler {
         const r = await handleOne(call, opts);
         if (r) answers.push(r);
       }
-      return answers.length ? c.json(answers) : c.body(null, 204);
+      return answers.length ? answers : undefined;
     }
-    const answer = await handleOne(body, opts);
-    return answer ? c.json(answer) : c.body(null, 204);
+    return await handleOne(body, opts);
   };
+}
+
+const JSON_HEADERS = { "content-type": "application/json" };
+
+/**
+ * The common request without Hono's routing and context (the aggregator's hot path): a POST to
+ * one of `paths` with a JSON content type and a declared `content-length` within the limit is
+ * answered here exactly as {@link jsonRpcHandlers} would answer it. Anything else (another path
+ * or verb, a streamed or oversized body, another content type) gives undefined: the caller hands
+ * the request to its Hono app, whose handlers produce the usual answers and errors.
+ */
+export function jsonRpcFastPath(
+  opts: JsonRpcOptions,
+  paths: readonly string[],
+): (req: Request) => Promise<Response> | undefined {
+  const answer = bodyAnswerer(opts);
+  const served = new Set(paths);
+  return (req) => {
+    if (req.method !== "POST" || !served.has(pathOf(req.url))) return undefined;
+    const headers = req.headers;
+    const length = headers.get("content-length");
+    if (
+      length === null || !/^[0-9]{1,15}$/.test(length) || Number(length) > opts.maxBodyBytes ||
+      headers.has("transfer-encoding") ||
+      !/^application\/json\s*(;|$)/i.test(headers.get("content-type") ?? "")
+    ) {
+      return undefined;
+    }
+    return req.arrayBuffer().then(answer).then((a) =>
+      a === undefined
+        ? new Response(null, { status: 204 })
+        : new Response(JSON.stringify(a), { headers: JSON_HEADERS })
+    );
+  };
+}
+
+/** The path of an absolute URL (no query), as routers match it. */
+function pathOf(url: string): string {
+  const start = url.indexOf("/", url.indexOf("//") + 2);
+  if (start < 0) return "/";
+  const query = url.indexOf("?", start);
+  return url.slice(start, query < 0 ? undefined : query);
 }

@@ -42,15 +42,23 @@ function setup(persist: () => void) {
     onAccepted: (a) => accepted.push(a.operatorId),
     onInternalError: (_m, err) => internal.push(err),
   });
-  const call = async (body: unknown) => {
-    const res = await app.request("/", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
+  // `fast`: with a declared length, as a real client sends it, the request takes the fast path;
+  // without one it goes through Hono's routed handlers.
+  const call = async (body: unknown, fast = true) => {
+    const text = JSON.stringify(body);
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (fast) headers["content-length"] = String(new TextEncoder().encode(text).length);
+    const res = await app.request(fast ? "/rpc?x=1" : "/", { method: "POST", headers, body: text });
+    assert.equal(res.headers.get("content-type"), "application/json");
     return await res.json();
   };
-  return { service, accepted, internal, call };
+  /** A call without effects, made both ways: the answers must be the same. */
+  const both = async (body: unknown) => {
+    const routed = await call(body, false);
+    assert.deepEqual(await call(body, true), routed);
+    return routed;
+  };
+  return { service, app, accepted, internal, call, both };
 }
 
 const response: TaskResponse = { referenceTaskIndex: 4, numberSquared: 16n };
@@ -62,7 +70,7 @@ const signed = (i: number) =>
   });
 
 Deno.test("rpc: a well-formed signature is accepted; bad params name every bad field", async () => {
-  const { service, accepted, call } = setup(() => {});
+  const { service, accepted, call, both } = setup(() => {});
   try {
     assert.deepEqual(await call(signed(0)), { jsonrpc: "2.0", id: 0, result: true });
     assert.deepEqual(accepted, [ops[0].id]);
@@ -71,7 +79,7 @@ Deno.test("rpc: a well-formed signature is accepted; bad params name every bad f
       blsSignature: sign(ops[1].sk, taskResponseDigest(response)),
       operatorId: ops[1].id,
     });
-    const bad = await call({
+    const bad = await both({
       jsonrpc: "2.0",
       id: 9,
       method: "incsq_processSignedTaskResponse",
@@ -80,18 +88,21 @@ Deno.test("rpc: a well-formed signature is accepted; bad params name every bad f
     assert.equal(bad.error.code, -32602);
     assert.match(bad.error.message, /params\.0\.taskResponse\.referenceTaskIndex/);
     assert.match(bad.error.message, /params\.0\.taskResponse\.numberSquared/);
-    const huge = await call({
+    const huge = await both({
       ...signed(1),
       params: [{ ...wire, taskResponse: { referenceTaskIndex: 4, numberSquared: "9".repeat(78) } }],
     });
     assert.equal(huge.error.code, -32602);
     assert.match(huge.error.message, /taskResponse\.numberSquared: exceeds uint256/);
-    const two = await call({ ...signed(1), params: [wire, wire] });
+    const two = await both({ ...signed(1), params: [wire, wire] });
     assert.equal(two.error.code, -32602);
-    const extra = await call({ ...signed(1), params: [{ ...wire, evil: 1 }] });
+    const extra = await both({ ...signed(1), params: [{ ...wire, evil: 1 }] });
     assert.equal(extra.error.code, -32602);
     assert.match(extra.error.message, /evil/);
-    assert.deepEqual(accepted, [ops[0].id]);
+    // Accepted through the routed handlers too; a duplicate is refused either way.
+    assert.deepEqual(await call(signed(1), false), { jsonrpc: "2.0", id: 1, result: true });
+    assert.equal((await both(signed(1))).error.code, -32013);
+    assert.deepEqual(accepted, [ops[0].id, ops[1].id]);
   } finally {
     service.stop();
   }
@@ -104,9 +115,52 @@ Deno.test("rpc: a signature that cannot be stored is an internal error, not acce
   try {
     const r = await call(signed(2));
     assert.deepEqual(r.error, { code: -32603, message: "internal error" });
+    const routed = await call(signed(1), false);
+    assert.deepEqual(routed.error, { code: -32603, message: "internal error" });
     assert.deepEqual(accepted, []);
-    assert.equal(internal.length, 1);
+    assert.equal(internal.length, 2);
     assert.match(String(internal[0]), /database is locked/);
+  } finally {
+    service.stop();
+  }
+});
+
+Deno.test("rpc: the fast path leaves every other request to the routed handlers", async () => {
+  const { service, app, call } = setup(() => {});
+  try {
+    const small = aggregatorRpcApp({ service, maxBodyBytes: 100 });
+    const body = JSON.stringify(signed(0));
+    const post = (path: string, headers: Record<string, string>) =>
+      small.request(path, { method: "POST", headers, body });
+    const len = String(body.length);
+    // Too long for the limit: 413 from the declared length.
+    const big = await post("/", { "content-type": "application/json", "content-length": len });
+    assert.equal(big.status, 413);
+    assert.match((await big.json()).error.message, /exceeds 100 bytes/);
+    // Wrong content type, unknown path, other verb: the routed answers.
+    const text = await post("/", { "content-type": "text/plain", "content-length": len });
+    assert.equal(text.status, 415);
+    const nowhere = await post("/x", { "content-type": "application/json", "content-length": len });
+    assert.equal(nowhere.status, 404);
+    assert.equal((await small.request("/", { method: "GET" })).status, 405);
+    // Malformed JSON and a notification through the fast path.
+    const bad = await small.request("/", {
+      method: "POST",
+      headers: { "content-type": "application/json", "content-length": "5" },
+      body: "{nope",
+    });
+    assert.equal((await bad.json()).error.code, -32700);
+    // A notification (no id) gets no body, the same both ways.
+    const note = JSON.stringify({ ...signed(1), id: undefined });
+    for (const h of [{}, { "content-length": String(note.length) }] as Record<string, string>[]) {
+      const r = await app.request("/", {
+        method: "POST",
+        headers: { "content-type": "application/json", ...h },
+        body: note,
+      });
+      assert.equal(r.status, 204);
+    }
+    assert.equal((await call(signed(1))).error.code, -32013); // the notification was taken
   } finally {
     service.stop();
   }
