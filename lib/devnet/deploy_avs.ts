@@ -18,7 +18,8 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { strategyBaseAbi } from "../chain/abi/mod.ts";
-import { abiOf, Deployer, DEVNET_PARAMETERS } from "./deploy.ts";
+import { abiOf, Deployer, DEVNET_PARAMETERS } from "./deployer.ts";
+import { deployM2Avs, deploymentParameters, deployMockStakeStrategy } from "./deploy_m2_avs.ts";
 import { type Deployment, parseDeployment } from "../chain/deployment.ts";
 import { ANVIL_ADDRESSES } from "./accounts.ts";
 
@@ -102,78 +103,25 @@ export async function deployAvsOnCore(opts: DeployAvsOptions): Promise<Deploymen
       functionName: "underlyingToken",
     });
   } else {
-    erc20Mock = await d.deploy("ERC20Mock", abiOf("erc20MockAbi"));
-    erc20MockStrategy = await d.deploy("StrategyBase", abiOf("strategyBaseAbi"), [
-      strategyManager,
-      erc20Mock,
-    ]);
-    await d.call(strategyManager, abiOf("strategyManagerAbi"), "addStrategiesToDepositWhitelist", [
-      [erc20MockStrategy],
-      [false],
-    ]);
+    ({ erc20Mock, erc20MockStrategy } = await deployMockStakeStrategy(d, strategyManager));
   }
 
-  // ---- middleware: same order as the full devnet (RC 4 ahead, ServiceManager 8 ahead)
-  const rcPredicted = d.predict(4);
-  const serviceManagerPredicted = d.predict(8);
-  const stakeRegistry = await d.deploy("StakeRegistry", abiOf("stakeRegistryAbi"), [
-    rcPredicted,
+  // ---- middleware and AVS: the same steps and order as the full devnet
+  const avs = await deployM2Avs(d, {
+    owner,
+    aggregator,
+    taskGenerator,
+    vetoCommittee,
+    vetoThreshold,
+    vetoWindowBlock,
+    responseWindow,
+    minimumStake,
     delegationManager,
-  ]);
-  const blsApkRegistry = await d.deploy("BLSApkRegistry", abiOf("blsApkRegistryAbi"), [
-    rcPredicted,
-  ]);
-  const indexRegistry = await d.deploy("IndexRegistry", abiOf("indexRegistryAbi"), [rcPredicted]);
-  const socketRegistry = await d.deploy("SocketRegistry", abiOf("socketRegistryAbi"), [
-    rcPredicted,
-  ]);
-  const registryCoordinator = await d.deploy(
-    "RegistryCoordinator",
-    abiOf("registryCoordinatorAbi"),
-    [serviceManagerPredicted, stakeRegistry, blsApkRegistry, indexRegistry, socketRegistry],
-  );
-  await d.call(registryCoordinator, abiOf("registryCoordinatorAbi"), "initialize", [
-    owner,
-    owner,
-    serviceManagerPredicted,
-    "0x0000000000000000000000000000000000000000",
-    0n,
-    [{
-      maxOperatorCount: P.maxOperatorCount,
-      kickBIPsOfOperatorStake: P.kickBIPsOfOperatorStake,
-      kickBIPsOfTotalStake: P.kickBIPsOfTotalStake,
-    }],
-    [minimumStake],
-    [[{ strategy: erc20MockStrategy, multiplier: P.strategyMultiplier }]],
-  ]);
-  const operatorStateRetriever = await d.deploy(
-    "OperatorStateRetriever",
-    abiOf("operatorStateRetrieverAbi"),
-  );
-
-  // ---- AVS
-  const incredibleSquaringTaskManager = await d.deploy(
-    "IncredibleSquaringTaskManager",
-    abiOf("incredibleSquaringTaskManagerAbi"),
-    [registryCoordinator, responseWindow, aggregator, taskGenerator],
-  );
-  const incredibleSquaringServiceManager = await d.deploy(
-    "IncredibleSquaringServiceManager",
-    abiOf("incredibleSquaringServiceManagerAbi"),
-    [
-      avsDirectory,
-      rewardsCoordinator,
-      registryCoordinator,
-      stakeRegistry,
-      incredibleSquaringTaskManager,
-      vetoCommittee,
-      vetoThreshold,
-      vetoWindowBlock,
-    ],
-  );
-  if (incredibleSquaringServiceManager !== serviceManagerPredicted) {
-    throw new Error("deploy: ServiceManager address differs from the one given to the RC");
-  }
+    avsDirectory,
+    rewardsCoordinator,
+    strategy: erc20MockStrategy,
+  });
+  const { incredibleSquaringTaskManager, incredibleSquaringServiceManager } = avs;
   if (owner.toLowerCase() !== account.address.toLowerCase()) {
     for (
       const [addr, abi] of [
@@ -198,14 +146,7 @@ export async function deployAvsOnCore(opts: DeployAvsOptions): Promise<Deploymen
       ...(opts.core.slasher ? { slasher: opts.core.slasher } : {}),
       erc20Mock,
       erc20MockStrategy,
-      registryCoordinator,
-      blsApkRegistry,
-      indexRegistry,
-      stakeRegistry,
-      socketRegistry,
-      operatorStateRetriever,
-      incredibleSquaringServiceManager,
-      incredibleSquaringTaskManager,
+      ...avs,
     },
     roles: {
       owner,
@@ -215,19 +156,7 @@ export async function deployAvsOnCore(opts: DeployAvsOptions): Promise<Deploymen
       vetoCommittee,
       vetoThreshold,
     },
-    parameters: {
-      taskResponseWindowBlock: responseWindow,
-      taskChallengeWindowBlock: P.taskChallengeWindowBlock,
-      vetoWindowBlock,
-      quorumNumbers: P.quorumNumbers,
-      quorumThresholdPercentage: P.quorumThresholdPercentage,
-      quorumCount: 1,
-      maxOperatorCount: P.maxOperatorCount,
-      kickBIPsOfOperatorStake: P.kickBIPsOfOperatorStake,
-      kickBIPsOfTotalStake: P.kickBIPsOfTotalStake,
-      minimumStake: minimumStake.toString(),
-      strategyMultiplier: P.strategyMultiplier.toString(),
-    },
+    parameters: deploymentParameters({ responseWindow, vetoWindowBlock, minimumStake }),
   }, "deploy");
   if (opts.outFile) {
     await Deno.writeTextFile(opts.outFile, JSON.stringify(deployment, null, 2) + "\n");

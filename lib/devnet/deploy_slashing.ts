@@ -11,7 +11,9 @@ import { type Abi, createPublicClient, createWalletClient, http, type PublicClie
 import { privateKeyToAccount } from "viem/accounts";
 import * as m2 from "../chain/abi/mod.ts";
 import * as slashing from "../chain/abi/slashing/mod.ts";
-import { Deployer, type DeployOptions, DEVNET_PARAMETERS, writeDeployment } from "./deploy.ts";
+import { type DeployOptions, writeDeployment } from "./deploy.ts";
+import { Deployer, DEVNET_PARAMETERS } from "./deployer.ts";
+import { deploymentParameters } from "./deploy_m2_avs.ts";
 import type { SlashingDevnetDeployment } from "./deployment_types.ts";
 import { ANVIL_ADDRESSES, ANVIL_KEYS } from "./accounts.ts";
 
@@ -386,17 +388,7 @@ export async function deploySlashing(
       vetoThreshold: 1,
     },
     parameters: {
-      taskResponseWindowBlock: responseWindow,
-      taskChallengeWindowBlock: P.taskChallengeWindowBlock,
-      vetoWindowBlock,
-      quorumNumbers: P.quorumNumbers,
-      quorumThresholdPercentage: P.quorumThresholdPercentage,
-      quorumCount: 1,
-      maxOperatorCount: P.maxOperatorCount,
-      kickBIPsOfOperatorStake: P.kickBIPsOfOperatorStake,
-      kickBIPsOfTotalStake: P.kickBIPsOfTotalStake,
-      minimumStake: P.minimumStake.toString(),
-      strategyMultiplier: P.strategyMultiplier.toString(),
+      ...deploymentParameters({ responseWindow, vetoWindowBlock, minimumStake: P.minimumStake }),
       slasherKind,
       deallocationDelay: S.deallocationDelay,
       allocationConfigurationDelay: S.allocationConfigurationDelay,
