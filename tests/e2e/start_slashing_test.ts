@@ -6,40 +6,23 @@
  */
 import assert from "node:assert/strict";
 import { freePort } from "../../lib/devnet/ports.ts";
-import { collectLines } from "../start/proc.ts";
-
-const START = new URL("../../start.ts", import.meta.url).pathname;
+import { spawnStart } from "../start/proc.ts";
 
 Deno.test({
   name: "start --eigenlayer slashing: answered tasks, one slashing vetoed, one fulfilled",
   sanitizeOps: false,
   sanitizeResources: false,
   fn: async () => {
-    const port = await freePort();
-    const child = new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "-q",
-        "-A",
-        START,
-        "--eigenlayer",
-        "slashing",
-        "--port",
-        String(port),
-        "--random-ports",
-        "--task-interval",
-        "1",
-        "--times-failing",
-        "60",
-        "--veto-window",
-        "5",
-      ],
-      env: { NO_COLOR: "1" },
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
-    const out = collectLines(child.stdout);
-    const err = new Response(child.stderr).text();
+    const { child, out, err } = spawnStart(await freePort(), [
+      "--eigenlayer",
+      "slashing",
+      "--task-interval",
+      "1",
+      "--times-failing",
+      "60",
+      "--veto-window",
+      "5",
+    ]);
     let stopped = false;
     try {
       await out.waitFor(/^\[operator1\].*slashing-era EigenLayer .*AllocationManager/, 60_000);

@@ -5,30 +5,13 @@
  */
 import assert from "node:assert/strict";
 import { freePort } from "../../lib/devnet/ports.ts";
-import { alive, cmdline, collectLines, descendants } from "../start/proc.ts";
+import { alive, cmdline, collectLines, descendants, spawnStart } from "../start/proc.ts";
 
 const START = new URL("../../start.ts", import.meta.url).pathname;
 
-function spawnStart(port: number) {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-q",
-      "-A",
-      START,
-      "--port",
-      String(port),
-      "--random-ports",
-      "--task-interval",
-      "1",
-      "--operators",
-      "3",
-    ],
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  return { child, out: collectLines(child.stdout), err: new Response(child.stderr).text() };
+/** `start` with 3 operators and a task every second. */
+function spawnThree(port: number) {
+  return spawnStart(port, ["--task-interval", "1", "--operators", "3"]);
 }
 
 /** The one descendant of `root` whose command line matches `re`. */
@@ -45,7 +28,7 @@ Deno.test({
   fn: async () => {
     const port = await freePort();
     const t0 = performance.now();
-    const { child, out, err } = spawnStart(port);
+    const { child, out, err } = spawnThree(port);
     let pids: number[] = [];
     let stopped = false;
     try {
@@ -118,7 +101,7 @@ Deno.test({
   sanitizeResources: false,
   fn: async () => {
     const port = await freePort();
-    const { child, out, err } = spawnStart(port);
+    const { child, out, err } = spawnThree(port);
     let pids: number[] = [];
     try {
       await out.waitFor(/^\[start\]\s+system running: all 6 nodes up/, 90_000);

@@ -8,9 +8,7 @@ import assert from "node:assert/strict";
 import { freePort } from "../../lib/devnet/ports.ts";
 import { MAX_SLASHING_OPERATORS } from "../../lib/start/configs.ts";
 import { runSystem } from "../../lib/start/run.ts";
-import { alive, cmdline, collectLines, descendants } from "./proc.ts";
-
-const START = new URL("../../start.ts", import.meta.url).pathname;
+import { cmdline, descendants, spawnStart, stopStart } from "./proc.ts";
 
 Deno.test("start --eigenlayer slashing: more than MAX_SLASHING_OPERATORS is refused before anything starts", async () => {
   const lines: string[] = [];
@@ -42,31 +40,17 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   fn: async () => {
-    const port = await freePort();
-    const child = new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "-q",
-        "-A",
-        START,
-        "--eigenlayer",
-        "slashing",
-        "--port",
-        String(port),
-        "--random-ports",
-        "--task-interval",
-        "2",
-        "--times-failing",
-        "0",
-        "--operators",
-        "8",
-      ],
-      env: { NO_COLOR: "1" },
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
-    const out = collectLines(child.stdout);
-    const err = new Response(child.stderr).text();
+    const run = spawnStart(await freePort(), [
+      "--eigenlayer",
+      "slashing",
+      "--task-interval",
+      "2",
+      "--times-failing",
+      "0",
+      "--operators",
+      "8",
+    ]);
+    const { child, out } = run;
     let pids: number[] = [];
     try {
       await out.waitFor(/^\[start\]\s+funded 3 generated operator accounts/, 60_000);
@@ -87,13 +71,7 @@ Deno.test({
       console.error(out.lines.slice(-40).join("\n"));
       throw e;
     } finally {
-      child.kill("SIGINT");
-      const status = await child.status;
-      await out.closed;
-      const stderr = await err;
-      assert.equal(status.code, 0, `start exited ${status.code}: ${stderr}`);
+      await stopStart(run, pids);
     }
-    await new Promise((r) => setTimeout(r, 200));
-    assert.deepEqual(pids.filter(alive), [], "every process of the run is gone");
   },
 });

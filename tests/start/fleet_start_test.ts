@@ -5,9 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { freePort } from "../../lib/devnet/ports.ts";
-import { alive, cmdline, collectLines, descendants } from "./proc.ts";
-
-const START = new URL("../../start.ts", import.meta.url).pathname;
+import { cmdline, descendants, spawnStart, stopStart } from "./proc.ts";
 
 Deno.test({
   name:
@@ -15,27 +13,8 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   fn: async () => {
-    const port = await freePort();
-    const child = new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "-q",
-        "-A",
-        START,
-        "--port",
-        String(port),
-        "--random-ports",
-        "--task-interval",
-        "2",
-        "--operators",
-        "12",
-      ],
-      env: { NO_COLOR: "1" },
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
-    const out = collectLines(child.stdout);
-    const err = new Response(child.stderr).text();
+    const run = spawnStart(await freePort(), ["--task-interval", "2", "--operators", "12"]);
+    const { child, out } = run;
     let pids: number[] = [];
     try {
       await out.waitFor(/^\[start\]\s+funded 7 generated operator accounts/, 60_000);
@@ -54,13 +33,7 @@ Deno.test({
       assert.equal(fleets.length, 1, "one fleet process");
       assert.ok(!pids.some((p) => /operator\.ts/.test(cmdline(p))), "no per-operator processes");
     } finally {
-      child.kill("SIGINT");
-      const status = await child.status;
-      await out.closed;
-      const stderr = await err;
-      assert.equal(status.code, 0, `start exited ${status.code}: ${stderr}`);
+      await stopStart(run, pids);
     }
-    await new Promise((r) => setTimeout(r, 200));
-    assert.deepEqual(pids.filter(alive), [], "every process of the run is gone");
   },
 });

@@ -100,3 +100,43 @@ export function collectLines(stream: ReadableStream<Uint8Array>): LineCollector 
     });
   return { lines, waitFor, closed };
 }
+
+const START = new URL("../../start.ts", import.meta.url).pathname;
+
+/** A `deno task start` child with its output being collected. */
+export interface StartRun {
+  child: Deno.ChildProcess;
+  out: LineCollector;
+  /** Its whole stderr, once it exits. */
+  err: Promise<string>;
+}
+
+/** Spawns `start.ts` on `port` with random other ports and `args` (no colour, piped output). */
+export function spawnStart(port: number, args: readonly string[]): StartRun {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-q", "-A", START, "--port", String(port), "--random-ports", ...args],
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  return { child, out: collectLines(child.stdout), err: new Response(child.stderr).text() };
+}
+
+/**
+ * Ends a run with SIGINT and checks that it exited 0 (naming its stderr otherwise) and, after a
+ * moment, that none of `pids` is still alive.
+ */
+export async function stopStart(run: StartRun, pids: readonly number[]): Promise<void> {
+  run.child.kill("SIGINT");
+  const status = await run.child.status;
+  await run.out.closed;
+  const stderr = await run.err;
+  if (status.code !== 0) {
+    throw new Error(
+      `start exited ${status.code}: ${stderr}\n${run.out.lines.slice(-20).join("\n")}`,
+    );
+  }
+  await new Promise((r) => setTimeout(r, 200));
+  const left = pids.filter(alive);
+  if (left.length) throw new Error(`processes left behind: ${left.join(", ")}`);
+}
