@@ -18,10 +18,13 @@
  *    (`batchSize: 1`, what eigensdk-go does) on the same signatures, in this process without
  *    HTTP, 64 in flight; our RPC rate at 64 in flight is reported as a ratio to it.
  *
- * Challenge gas vs N is not measured here yet (contract work in progress).
+ * 5. Challenge gas vs N (`bench/challenge_gas.ts`, also `deno task bench:challenge`): for
+ *    N = 10, 100 and --operators, each on its own fresh devnet, a wrong answer signed by all N is
+ *    challenged and its fault assignment walked with `assignFaults` (50 entries per call): the
+ *    challenge transaction's gas, the largest transaction and the total.
  *
- * `--phases fleet,ingest,gas,baseline` (default: all) runs a subset; the operators always
- * register first. `--profile DIR` runs the ingest aggregator under `deno run --cpu-prof`.
+ * `--phases fleet,ingest,gas,baseline,challenge` (default: all) runs a subset; the operators
+ * always register first. `--profile DIR` runs the ingest aggregator under `deno run --cpu-prof`.
  * @module
  */
 import { cpuUsage } from "node:process";
@@ -38,6 +41,7 @@ import { BlsAggregationService, InMemoryAvsStateReader } from "../lib/aggregatio
 import { square, type TaskResponse, taskResponseDigest } from "../lib/task/mod.ts";
 import { processSignedTaskResponseRequest } from "../lib/task/signed_response.ts";
 import { ConnectionPool, prepareJsonPost } from "./ingest_client.ts";
+import { type ChallengeGasRow, challengeGasTable, measureChallengeGas } from "./challenge_gas.ts";
 import {
   cpuMs,
   memoryMiB,
@@ -52,7 +56,7 @@ const { values: flags } = parseArgs({
   options: {
     operators: { type: "string", default: "200" },
     json: { type: "string" },
-    phases: { type: "string", default: "fleet,ingest,gas,baseline" },
+    phases: { type: "string", default: "fleet,ingest,gas,baseline,challenge" },
     profile: { type: "string" },
   },
 });
@@ -60,7 +64,7 @@ const N = Number(flags.operators);
 if (!Number.isInteger(N) || N < 2 || N > 400) {
   throw new Error(`--operators must be an integer from 2 to 400, got ${flags.operators}`);
 }
-const PHASES = ["fleet", "ingest", "gas", "baseline"] as const;
+const PHASES = ["fleet", "ingest", "gas", "baseline", "challenge"] as const;
 type Phase = typeof PHASES[number];
 const phases = new Set(flags.phases.split(",").map((p) => p.trim()).filter(Boolean));
 for (const p of phases) {
@@ -548,6 +552,17 @@ try {
   await devnet.stop();
 }
 
+// 5. Challenge gas vs N, each on a fresh devnet of its own (after the main one is gone).
+if (runs("challenge")) {
+  const counts = [...new Set([10, 100, N])].sort((a, b) => a - b);
+  const rows: ChallengeGasRow[] = [];
+  for (const n of counts) {
+    say(`challenge gas: N=${n} (fresh devnet)`);
+    rows.push(await measureChallengeGas(n, 50, say));
+  }
+  results.challengeGas = { batch: 50, rows };
+}
+
 // Report: JSON (stdout, or --json FILE) and a table (stderr).
 const json = JSON.stringify(results, null, 2);
 if (flags.json) await Deno.writeTextFile(flags.json, json + "\n");
@@ -567,6 +582,7 @@ const b = results.baseline as {
   oursAt64OverBaseline: number;
 } | undefined;
 const gas = results.respondToTaskGas as { nonSigners: number; gas: number }[] | undefined;
+const challenge = results.challengeGas as { rows: ChallengeGasRow[] } | undefined;
 const lines = [
   `system benchmark, ${N} operators (${navigator.hardwareConcurrency} CPUs), phases ${
     [...phases].join(",")
@@ -602,6 +618,11 @@ const lines = [
     : []),
   ...(gas
     ? [`  respondToTask gas: ${gas.map((r) => `${r.nonSigners} non-signers ${r.gas}`).join(", ")}`]
+    : []),
+  ...(challenge
+    ? ["  challenge gas (everyone signed a wrong answer; assignFaults of 50 entries):"].concat(
+      challengeGasTable(challenge.rows).split("\n").map((l) => `  ${l}`),
+    )
     : []),
 ];
 console.error(lines.join("\n"));
