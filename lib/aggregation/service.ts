@@ -239,6 +239,19 @@ export class BlsAggregationService<R> {
   }
 
   /**
+   * Drops one live task without a result (a reorganisation replaced it on chain): signatures
+   * still queued for it are answered with the task's end. Returns whether it was live.
+   */
+  discardTask(taskIndex: number): boolean {
+    const task = this.#tasks.get(taskIndex);
+    if (!task) return false;
+    this.#end(task, "stopped");
+    // A later task with this index is a new one: forget that this index ended.
+    this.#finished.delete(taskIndex);
+    return true;
+  }
+
+  /**
    * Drops every live task without emitting results (used on shutdown); signatures still
    * waiting in a batch are rejected with `TASK_FINISHED`.
    */

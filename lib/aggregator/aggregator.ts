@@ -32,7 +32,7 @@ import { withStakeMetrics } from "./stake_metrics.ts";
 import { responseSubmitter } from "./submitter.ts";
 import { recoverOpenTasks } from "./recovery.ts";
 import { watchBlocks } from "./block_watch.ts";
-import { AggregatorStore } from "./store.ts";
+import { AggregatorStore, type StoredSignature } from "./store.ts";
 import { type TaskLedger, taskLedger } from "./ledger.ts";
 import type { AggregatorEvent, AggregatorHandle, AggregatorSettings } from "./types.ts";
 
@@ -105,6 +105,15 @@ export async function startAggregator(s: AggregatorSettings): Promise<Aggregator
     store,
     ledger,
     signal: abort.signal,
+    onReplaced: (entry, replacement) => {
+      const idx = replacement.taskIndex;
+      const stored = store.signatures(idx);
+      ledger.track(replacement);
+      // Operators sign (index, square): with the same number their signatures still hold.
+      if (replacement.task.numberToBeSquared === entry.task.numberToBeSquared) {
+        replaySignatures(service, idx, stored);
+      }
+    },
   });
   service.onResult((r) => {
     metrics.pendingTasks.set(service.activeTasks().length);
@@ -312,26 +321,30 @@ async function recover(
       n: step.signatures.length,
     });
     ledger.track(step.created, { stored: step.stored });
-    for (const sig of step.signatures) {
-      // Re-verified like a fresh submission; the stored copy stays as it is.
-      service.processNewSignature(idx, sig.response, sig.signature, sig.operatorId).catch(
-        (err) =>
-          log.debug(
-            "stored signature of {operatorId} for task {taskIndex} not re-accepted: {error}",
-            {
-              operatorId: sig.operatorId,
-              taskIndex: idx,
-              error: shortError(err),
-            },
-          ),
-      );
-    }
+    replaySignatures(service, idx, step.signatures);
   }
   if (steps.length) {
     log.info("recovered {n} open task(s) in {ms} ms", {
       n: steps.length,
       ms: Math.round(performance.now() - started),
     });
+  }
+}
+
+/** Feeds stored signatures to a task again; each is re-verified like a fresh submission. */
+function replaySignatures(
+  service: BlsAggregationService<TaskResponse>,
+  taskIndex: number,
+  signatures: readonly StoredSignature[],
+): void {
+  for (const sig of signatures) {
+    service.processNewSignature(taskIndex, sig.response, sig.signature, sig.operatorId).catch(
+      (err) =>
+        log.debug(
+          "stored signature of {operatorId} for task {taskIndex} not re-accepted: {error}",
+          { operatorId: sig.operatorId, taskIndex, error: shortError(err) },
+        ),
+    );
   }
 }
 

@@ -155,6 +155,33 @@ export class AggregatorStore {
     );
   }
 
+  /** The stored task at `taskIndex`, undefined when none. */
+  task(taskIndex: number): StoredTask | undefined {
+    const r = this.#db.prepare("SELECT * FROM tasks WHERE task_index = ?").get(taskIndex) as
+      | Row
+      | undefined;
+    return r ? taskOf(r) : undefined;
+  }
+
+  /**
+   * Replaces what is stored at `taskIndex` by another task (a reorganisation re-created the
+   * index): the old row, its signatures and its response transaction go, in one transaction, and
+   * the new task is open.
+   */
+  replaceTask(taskIndex: number, task: Task, createdTx: Hex): void {
+    this.#db.exec("BEGIN");
+    try {
+      for (const table of ["signatures", "response_txs", "tasks"]) {
+        this.#db.prepare(`DELETE FROM ${table} WHERE task_index = ?`).run(taskIndex);
+      }
+      this.recordTask(taskIndex, task, createdTx);
+      this.#db.exec("COMMIT");
+    } catch (err) {
+      this.#db.exec("ROLLBACK");
+      throw err;
+    }
+  }
+
   /** Records an accepted signature (idempotent per task and operator). */
   recordSignature(taskIndex: number, s: StoredSignature): void {
     this.#insertSignature.run(

@@ -10,7 +10,7 @@ import type { Address } from "viem";
 import type { AggregatedResponse } from "../aggregation/mod.ts";
 import type { SigningClients } from "../chain/clients.ts";
 import { TxError } from "../chain/tx.ts";
-import { respondToTask, storedTaskHash } from "../avs/mod.ts";
+import { type CreatedTask, currentTaskAt, respondToTask, storedTaskHash } from "../avs/mod.ts";
 import { getLogger, shortError } from "../log/mod.ts";
 import type { AggregatorMetrics } from "../metrics/mod.ts";
 import type { EventHub } from "../node/events.ts";
@@ -35,7 +35,15 @@ export interface SubmitterDeps {
   store: AggregatorStore;
   ledger: TaskLedger;
   signal: AbortSignal;
+  /**
+   * A reorganisation re-created the task at `entry`'s index as `replacement` (same index, another
+   * block): aggregate that one instead (see `aggregator.ts`).
+   */
+  onReplaced?(entry: TrackedTask, replacement: CreatedTask): void;
 }
+
+/** How far back from the tracked task's block a re-created one is looked for. */
+const REORG_LOOKBACK_BLOCKS = 64n;
 
 /** Returns `submit(entry, aggregate)`, which never throws. */
 export function responseSubmitter(d: SubmitterDeps) {
@@ -61,11 +69,32 @@ export function responseSubmitter(d: SubmitterDeps) {
     )
       .catch(() => undefined);
     if (stored !== undefined && stored !== taskHash(entry.task)) {
+      const from = BigInt(entry.task.taskCreatedBlock);
+      const replacement = await currentTaskAt(
+        d.clients.publicClient,
+        { taskManager: d.taskManager },
+        r.taskIndex,
+        stored,
+        from > REORG_LOOKBACK_BLOCKS ? from - REORG_LOOKBACK_BLOCKS : 0n,
+      ).catch(() => undefined);
+      if (replacement && d.onReplaced) {
+        log.warn(
+          "task {taskIndex}: re-created in block {block} by a reorganisation (was block {was}); aggregating the replacement",
+          {
+            taskIndex: r.taskIndex,
+            block: replacement.task.taskCreatedBlock,
+            was: entry.task.taskCreatedBlock,
+          },
+        );
+        d.onReplaced(entry, replacement);
+        return;
+      }
       d.ledger.end(
         r.taskIndex,
         "failed",
         "reorganised",
         `the task is no longer on chain as created in block ${entry.task.taskCreatedBlock} (reorganised); not responding`,
+        entry,
       );
       return;
     }
@@ -102,7 +131,7 @@ export function responseSubmitter(d: SubmitterDeps) {
             tx: hash,
           },
         );
-        d.ledger.end(r.taskIndex, "responded", "aggregated", `respondToTask ${hash}`);
+        d.ledger.end(r.taskIndex, "responded", "aggregated", `respondToTask ${hash}`, entry);
         d.events.emit({
           kind: "responded",
           taskIndex: r.taskIndex,
@@ -126,6 +155,6 @@ export function responseSubmitter(d: SubmitterDeps) {
       }
     }
     if (d.signal.aborted) return; // shutting down: the task stays open for the next run
-    d.ledger.end(r.taskIndex, "failed", "respond_failed", `respondToTask: ${lastError}`);
+    d.ledger.end(r.taskIndex, "failed", "respond_failed", `respondToTask: ${lastError}`, entry);
   };
 }

@@ -1,10 +1,12 @@
 /**
  * The tasks a TaskManager created in a block range, from its `NewTaskCreated` events (recovery
- * after a restart, catching up).
+ * after a restart, catching up), and the task it holds now at an index (after a reorganisation).
  *
  * @module
  */
+import type { Hex } from "viem";
 import type { ReadClient } from "../chain/clients.ts";
+import { taskHash } from "../task/mod.ts";
 import type { AvsContracts } from "./contracts.ts";
 import { type CreatedTask, taskFromEvent, taskManagerAbi } from "./events.ts";
 
@@ -29,4 +31,32 @@ export async function createdTasksBetween(
     txHash: l.transactionHash,
     blockNumber: l.blockNumber,
   }));
+}
+
+/**
+ * The task the TaskManager holds now at `taskIndex`, from its `NewTaskCreated` events since
+ * `fromBlock`: the newest one whose hash is `storedHash` (after a reorganisation the index may
+ * have been created again in another block), or undefined.
+ */
+export async function currentTaskAt(
+  client: ReadClient,
+  c: Pick<AvsContracts, "taskManager">,
+  taskIndex: number,
+  storedHash: Hex,
+  fromBlock: bigint,
+): Promise<CreatedTask | undefined> {
+  const logs = await client.getContractEvents({
+    address: c.taskManager,
+    abi: taskManagerAbi,
+    eventName: "NewTaskCreated",
+    args: { taskIndex },
+    fromBlock,
+    strict: true,
+  });
+  for (const l of logs.reverse()) {
+    const task = taskFromEvent(l.args);
+    if (taskHash(task).toLowerCase() !== storedHash.toLowerCase()) continue;
+    return { taskIndex, task, txHash: l.transactionHash, blockNumber: l.blockNumber };
+  }
+  return undefined;
 }

@@ -572,3 +572,29 @@ Deno.test("a listener that throws does not stop delivery to the others", async (
   service.onBlock(210);
   assert.deepEqual(seen, [1, 2]);
 });
+
+Deno.test("discardTask: the task ends without a result, and the index can be opened again", async () => {
+  const ops = [1, 2, 3].map((i) => makeOp(i, { 0: 100n }));
+  const { service, results } = setup(ops);
+  assert.equal(service.discardTask(1), false, "nothing live to discard");
+  service.initializeNewTask(task({ taskCreatedBlock: 100 }));
+  assert.equal(
+    await outcome(service.processNewSignature(1, yes, signVote(ops[0], yes), ops[0].id)),
+    "accepted",
+  );
+  assert.equal(service.discardTask(1), true);
+  assert.equal(service.isActive(1), false);
+  await settle();
+  assert.equal(results.length, 0, "a discarded task has no result");
+  // A reorganisation re-created index 1 in another block: it starts from nothing.
+  service.initializeNewTask(task({ taskCreatedBlock: 101 }));
+  for (const op of ops) {
+    assert.equal(
+      await outcome(service.processNewSignature(1, yes, signVote(op, yes), op.id)),
+      "accepted",
+    );
+  }
+  await until("aggregate", () => results.length === 1);
+  assert.equal(aggregated(results[0]).taskCreatedBlock, 101);
+  service.stop();
+});

@@ -169,3 +169,24 @@ Deno.test("store: signature coordinates written as decimal by earlier versions s
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("store: replaceTask drops the old task's signatures, response tx and outcome", () => {
+  const store = AggregatorStore.inMemory();
+  store.recordTask(5, task, `0x${"01".repeat(32)}`);
+  store.recordSignature(5, {
+    operatorId: `0x${"aa".repeat(32)}`,
+    response: { referenceTaskIndex: 5, numberSquared: 49n },
+    signature: { X: 1n, Y: 2n },
+  });
+  store.recordResponseTx(5, `0x${"cc".repeat(32)}`, 3);
+  store.finish(5, "failed", "reorganised");
+  const replacement = { ...task, taskCreatedBlock: 101, numberToBeSquared: 9n };
+  store.replaceTask(5, replacement, `0x${"02".repeat(32)}`);
+  assert.deepEqual(store.task(5)?.task, replacement);
+  assert.equal(store.task(5)?.createdTx, `0x${"02".repeat(32)}`);
+  assert.deepEqual(store.signatures(5), []);
+  assert.equal(store.responseTx(5), undefined);
+  assert.equal(store.outcome(5), undefined, "the replacement is open");
+  assert.equal(store.task(6), undefined);
+  store.close();
+});

@@ -1,0 +1,173 @@
+/**
+ * The aggregator across reorganisations on a real anvil (snapshot → task → revert → the same
+ * index created again), judged by what the chain ends up holding:
+ * 1. the index is re-created with the same number in another block: the signatures collected for
+ *    the old task still hold (operators sign index and square), so the aggregator aggregates the
+ *    replacement from them and its response is accepted on chain;
+ * 2. the index is taken by another task (the old `createNewTask` was dropped): tracking the new
+ *    one ends the old as `reorganised`, drops its stored signatures, and the new one is answered.
+ */
+import { strict as assert } from "node:assert";
+import { startDevnet } from "../../lib/devnet/devnet.ts";
+import { registerCrowd } from "../../lib/devnet/operator_crowd.ts";
+import { mine } from "../../lib/devnet/anvil.ts";
+import { anvilPrivateKey } from "../../lib/keys/devnet_keys.ts";
+import { createChainClients } from "../../lib/chain/clients.ts";
+import { avsContractsOf, createNewTask, isTaskAnswered } from "../../lib/avs/mod.ts";
+import { incredibleSquaringTaskManagerAbi } from "../../lib/chain/abi/mod.ts";
+import { type AggregatorEvent, startAggregator } from "../../lib/aggregator/aggregator.ts";
+import { sign } from "../../lib/bls/mod.ts";
+import { taskResponseDigest } from "../../lib/task/mod.ts";
+
+const opts = { sanitizeOps: false, sanitizeResources: false };
+
+Deno.test(
+  "aggregator across reorganisations: a re-created task is aggregated and answered",
+  opts,
+  async (t) => {
+    const devnet = await startDevnet();
+    const a = devnet.deployment.addresses;
+    const avs = avsContractsOf(devnet.deployment);
+    const generator = await createChainClients({
+      rpcUrl: devnet.rpcUrl,
+      privateKey: anvilPrivateKey(9),
+      pollingInterval: 50,
+    });
+    const client = generator.publicClient;
+    const agg = await startAggregator({
+      rpcUrl: devnet.rpcUrl,
+      privateKey: anvilPrivateKey(9),
+      contracts: {
+        incredibleSquaringTaskManager: a.incredibleSquaringTaskManager,
+        registryCoordinator: a.registryCoordinator,
+        operatorStateRetriever: a.operatorStateRetriever,
+        blsApkRegistry: a.blsApkRegistry,
+      },
+      deployedAtBlock: devnet.deployment.deployedAtBlock,
+      serverAddress: "127.0.0.1:0",
+      taskIntervalMs: 60_000,
+      thresholdPercentage: 100,
+      quorumNumbers: [0],
+      expiryBlocks: 30,
+      maxBodyBytes: 4096,
+      generateTasks: false,
+      blockPollMs: 100,
+    });
+    const senders: { close(): Promise<void> }[] = [];
+    const events: AggregatorEvent[] = [];
+    agg.on((e) => events.push(e));
+    const rpc = (method: string, params: unknown[] = []) =>
+      fetch(devnet.rpcUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+      }).then(async (r) => (await r.json()).result);
+    // A fresh client per task: a revert takes back nonces a client would remember.
+    const task = async (n: bigint) => {
+      const sender = await createChainClients({
+        rpcUrl: devnet.rpcUrl,
+        privateKey: anvilPrivateKey(9),
+        pollingInterval: 50,
+      });
+      senders.push(sender);
+      return createNewTask(sender, avs, {
+        numberToBeSquared: n,
+        quorumThresholdPercentage: 100,
+        quorumNumbers: [0],
+      });
+    };
+    const until = async (what: string, ok: () => boolean | Promise<boolean>) => {
+      const end = Date.now() + 30_000;
+      while (!(await ok())) {
+        if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    const answeredOnChain = async (taskIndex: number) => {
+      const logs = await client.getContractEvents({
+        address: a.incredibleSquaringTaskManager,
+        abi: incredibleSquaringTaskManagerAbi,
+        eventName: "TaskResponded",
+        fromBlock: 0n,
+      });
+      return logs.filter((l) => l.args.taskResponse!.referenceTaskIndex === taskIndex)
+        .map((l) => l.args.taskResponse!.numberSquared);
+    };
+    try {
+      const crowd = await registerCrowd(devnet, 3);
+      await mine(devnet.rpcUrl, 1);
+      const signAll = (taskIndex: number, numberSquared: bigint) => {
+        const response = { referenceTaskIndex: taskIndex, numberSquared };
+        const digest = taskResponseDigest(response);
+        return Promise.all(crowd.map((m) =>
+          agg.service.processNewSignature(
+            taskIndex,
+            response,
+            sign(m.blsPrivateKey, digest),
+            m.operatorId,
+          )
+        ));
+      };
+
+      await t.step(
+        "same index and number in another block: aggregated again, answered",
+        async () => {
+          const snapshot = await rpc("evm_snapshot");
+          const old = await task(7n);
+          agg.track(old);
+          await rpc("evm_revert", [snapshot]);
+          await mine(devnet.rpcUrl, 1);
+          const replacement = await task(7n);
+          assert.equal(replacement.taskIndex, old.taskIndex);
+          assert.notEqual(replacement.task.taskCreatedBlock, old.task.taskCreatedBlock);
+
+          await signAll(old.taskIndex, 49n); // accepted for the old task: its aggregate is stale
+          await until(
+            "the replacement's response on chain",
+            () => isTaskAnswered(client, avs, old.taskIndex),
+          );
+          assert.deepEqual(await answeredOnChain(old.taskIndex), [49n]);
+          const responded = events.find((e) =>
+            e.kind === "responded" && e.taskIndex === old.taskIndex
+          );
+          assert.ok(responded && responded.kind === "responded");
+          assert.equal(
+            responded.result.taskCreatedBlock,
+            replacement.task.taskCreatedBlock,
+            "the response is for the replacement's block",
+          );
+        },
+      );
+
+      await t.step(
+        "the index taken by another task: the old one ends, the new one is answered",
+        async () => {
+          const snapshot = await rpc("evm_snapshot");
+          const dropped = await task(8n);
+          agg.track(dropped);
+          await rpc("evm_revert", [snapshot]);
+          await mine(devnet.rpcUrl, 1);
+          const taking = await task(9n);
+          assert.equal(taking.taskIndex, dropped.taskIndex);
+          agg.track(taking); // what the task generator does with its own new task
+          const ended = events.find((e) =>
+            e.kind === "aggregation_failed" && e.taskIndex === dropped.taskIndex &&
+            /re-created in block \d+ by a reorganisation/.test(e.error)
+          );
+          assert.ok(ended, "the dropped task ended as reorganised");
+          await signAll(taking.taskIndex, 81n);
+          await until(
+            "the new task's response on chain",
+            () => isTaskAnswered(client, avs, taking.taskIndex),
+          );
+          assert.deepEqual(await answeredOnChain(taking.taskIndex), [81n]);
+        },
+      );
+    } finally {
+      await agg.stop();
+      await generator.close();
+      for (const c of senders) await c.close();
+      await devnet.stop();
+    }
+  },
+);
