@@ -182,18 +182,26 @@ async function answers(rpcUrl: string): Promise<boolean> {
   }
 }
 
-/** Mines `n` empty blocks on anvil (`anvil_mine`); throws with the node's error message. */
-export async function mine(rpcUrl: string, n: number): Promise<void> {
+/**
+ * One JSON-RPC call to a node (anvil's test methods: `evm_snapshot`, `evm_revert`,
+ * `anvil_mine`, …); resolves with its result, throws with the node's error message.
+ */
+export async function anvilRpc(
+  rpcUrl: string,
+  method: string,
+  params: readonly unknown[] = [],
+): Promise<unknown> {
   const res = await fetch(rpcUrl, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      jsonrpc: "2.0",
-      id: 1,
-      method: "anvil_mine",
-      params: [`0x${n.toString(16)}`],
-    }),
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
   });
   const body = await res.json();
-  if (body.error) throw new Error(`anvil_mine: ${body.error.message}`);
+  if (body.error) throw new Error(`${method}: ${body.error.message}`);
+  return body.result;
+}
+
+/** Mines `n` empty blocks on anvil (`anvil_mine`); throws with the node's error message. */
+export async function mine(rpcUrl: string, n: number): Promise<void> {
+  await anvilRpc(rpcUrl, "anvil_mine", [`0x${n.toString(16)}`]);
 }

@@ -10,12 +10,13 @@
 import { strict as assert } from "node:assert";
 import { startDevnet } from "../../lib/devnet/devnet.ts";
 import { registerCrowd } from "../../lib/devnet/operator_crowd.ts";
-import { mine } from "../../lib/devnet/anvil.ts";
+import { anvilRpc, mine } from "../../lib/devnet/anvil.ts";
 import { anvilPrivateKey } from "../../lib/keys/devnet_keys.ts";
 import { createChainClients } from "../../lib/chain/clients.ts";
 import { avsContractsOf, createNewTask, isTaskAnswered } from "../../lib/avs/mod.ts";
 import { incredibleSquaringTaskManagerAbi } from "../../lib/chain/abi/mod.ts";
 import { type AggregatorEvent, startAggregator } from "../../lib/aggregator/aggregator.ts";
+import { testAggregatorSettings } from "../e2e/helpers.ts";
 import { sign } from "../../lib/bls/mod.ts";
 import { taskResponseDigest } from "../../lib/task/mod.ts";
 
@@ -34,34 +35,11 @@ Deno.test(
       pollingInterval: 50,
     });
     const client = generator.publicClient;
-    const agg = await startAggregator({
-      rpcUrl: devnet.rpcUrl,
-      privateKey: anvilPrivateKey(9),
-      contracts: {
-        incredibleSquaringTaskManager: a.incredibleSquaringTaskManager,
-        registryCoordinator: a.registryCoordinator,
-        operatorStateRetriever: a.operatorStateRetriever,
-        blsApkRegistry: a.blsApkRegistry,
-      },
-      deployedAtBlock: devnet.deployment.deployedAtBlock,
-      serverAddress: "127.0.0.1:0",
-      taskIntervalMs: 60_000,
-      thresholdPercentage: 100,
-      quorumNumbers: [0],
-      expiryBlocks: 30,
-      maxBodyBytes: 4096,
-      generateTasks: false,
-      blockPollMs: 100,
-    });
+    const agg = await startAggregator(testAggregatorSettings(devnet.rpcUrl, devnet.deployment));
     const senders: { close(): Promise<void> }[] = [];
     const events: AggregatorEvent[] = [];
     agg.on((e) => events.push(e));
-    const rpc = (method: string, params: unknown[] = []) =>
-      fetch(devnet.rpcUrl, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-      }).then(async (r) => (await r.json()).result);
+    const rpc = (method: string, params: unknown[] = []) => anvilRpc(devnet.rpcUrl, method, params);
     // A fresh client per task: a revert takes back nonces a client would remember.
     const task = async (n: bigint) => {
       const sender = await createChainClients({
@@ -96,10 +74,14 @@ Deno.test(
     try {
       const crowd = await registerCrowd(devnet, 3);
       await mine(devnet.rpcUrl, 1);
-      const signAll = (taskIndex: number, numberSquared: bigint) => {
+      const signBy = (
+        members: typeof crowd,
+        taskIndex: number,
+        numberSquared: bigint,
+      ) => {
         const response = { referenceTaskIndex: taskIndex, numberSquared };
         const digest = taskResponseDigest(response);
-        return Promise.all(crowd.map((m) =>
+        return Promise.all(members.map((m) =>
           agg.service.processNewSignature(
             taskIndex,
             response,
@@ -115,21 +97,27 @@ Deno.test(
           const snapshot = await rpc("evm_snapshot");
           const old = await task(7n);
           agg.track(old);
+          // Two of three sign before the reorganisation (the task's operator set is loaded by
+          // then; threshold 100 %: no aggregate yet).
+          await signBy(crowd.slice(0, 2), old.taskIndex, 49n);
           await rpc("evm_revert", [snapshot]);
           await mine(devnet.rpcUrl, 1);
           const replacement = await task(7n);
           assert.equal(replacement.taskIndex, old.taskIndex);
           assert.notEqual(replacement.task.taskCreatedBlock, old.task.taskCreatedBlock);
 
-          await signAll(old.taskIndex, 49n); // accepted for the old task: its aggregate is stale
+          // The last one completes the old task's aggregate, which is stale by now.
+          await signBy(crowd.slice(2), old.taskIndex, 49n);
           await until(
             "the replacement's response on chain",
             () => isTaskAnswered(client, avs, old.taskIndex),
           );
           assert.deepEqual(await answeredOnChain(old.taskIndex), [49n]);
-          const responded = events.find((e) =>
-            e.kind === "responded" && e.taskIndex === old.taskIndex
-          );
+          // The chain may show the response a moment before the aggregator has its receipt.
+          const isResponded = (e: AggregatorEvent) =>
+            e.kind === "responded" && e.taskIndex === old.taskIndex;
+          await until("the aggregator's responded event", () => events.some(isResponded));
+          const responded = events.find(isResponded);
           assert.ok(responded && responded.kind === "responded");
           assert.equal(
             responded.result.taskCreatedBlock,
@@ -145,6 +133,7 @@ Deno.test(
           const snapshot = await rpc("evm_snapshot");
           const dropped = await task(8n);
           agg.track(dropped);
+          await signBy(crowd.slice(0, 1), dropped.taskIndex, 64n); // loaded and collecting
           await rpc("evm_revert", [snapshot]);
           await mine(devnet.rpcUrl, 1);
           const taking = await task(9n);
@@ -155,7 +144,7 @@ Deno.test(
             /re-created in block \d+ by a reorganisation/.test(e.error)
           );
           assert.ok(ended, "the dropped task ended as reorganised");
-          await signAll(taking.taskIndex, 81n);
+          await signBy(crowd, taking.taskIndex, 81n);
           await until(
             "the new task's response on chain",
             () => isTaskAnswered(client, avs, taking.taskIndex),

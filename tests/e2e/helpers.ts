@@ -16,7 +16,8 @@ import {
   registerOperator as registerWithCoordinator,
   signAvsRegistration,
 } from "../../lib/eigenlayer/mod.ts";
-import { devnetOperatorKeys } from "../../lib/keys/devnet_keys.ts";
+import { anvilPrivateKey, devnetOperatorKeys } from "../../lib/keys/devnet_keys.ts";
+import type { AggregatorSettings } from "../../lib/aggregator/aggregator.ts";
 import { sign } from "../../lib/bls/mod.ts";
 import { taskResponseDigest } from "../../lib/task/mod.ts";
 import type { Devnet } from "../../lib/devnet/devnet.ts";
@@ -132,3 +133,44 @@ export async function waitFor<T>(
 }
 
 export { mine } from "../../lib/devnet/anvil.ts";
+
+/**
+ * Aggregator settings for a test on a devnet: the aggregator role (anvil #9), the deployment's
+ * contracts, ports picked by the system, no task generator (the test creates and tracks its
+ * tasks), threshold 100 %; `over` replaces any of them.
+ */
+export function testAggregatorSettings(
+  rpcUrl: string,
+  deployment: {
+    deployedAtBlock: number;
+    addresses: {
+      incredibleSquaringTaskManager: Address;
+      registryCoordinator: Address;
+      operatorStateRetriever: Address;
+      blsApkRegistry: Address;
+    };
+  },
+  over: Partial<AggregatorSettings> = {},
+): AggregatorSettings {
+  const a = deployment.addresses;
+  return {
+    rpcUrl,
+    privateKey: anvilPrivateKey(9),
+    contracts: {
+      incredibleSquaringTaskManager: a.incredibleSquaringTaskManager,
+      registryCoordinator: a.registryCoordinator,
+      operatorStateRetriever: a.operatorStateRetriever,
+      blsApkRegistry: a.blsApkRegistry,
+    },
+    deployedAtBlock: deployment.deployedAtBlock,
+    serverAddress: "127.0.0.1:0",
+    taskIntervalMs: 60_000,
+    thresholdPercentage: 100,
+    quorumNumbers: [0],
+    expiryBlocks: 30,
+    maxBodyBytes: 65_536,
+    generateTasks: false,
+    blockPollMs: 100,
+    ...over,
+  };
+}

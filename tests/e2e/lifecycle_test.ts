@@ -18,7 +18,15 @@ import {
 } from "../../lib/chain/abi/mod.ts";
 import { verify } from "../../lib/bls/mod.ts";
 import { taskResponseDigest, WRONG_ANSWER } from "../../lib/task/mod.ts";
-import { mine, processCall, registerOperator, rpcPost, signedParams, waitFor } from "./helpers.ts";
+import {
+  mine,
+  processCall,
+  registerOperator,
+  rpcPost,
+  signedParams,
+  testAggregatorSettings,
+  waitFor,
+} from "./helpers.ts";
 
 Deno.test({
   name:
@@ -34,25 +42,9 @@ Deno.test({
       await registerOperator(devnet, 2, 1000n),
       await registerOperator(devnet, 3, 4000n), // 66%: lands wrong answers alone at 60%
     ];
-    const agg = await startAggregator({
-      rpcUrl: devnet.rpcUrl,
-      privateKey: anvilPrivateKey(9),
-      contracts: {
-        incredibleSquaringTaskManager: a.incredibleSquaringTaskManager,
-        registryCoordinator: a.registryCoordinator,
-        operatorStateRetriever: a.operatorStateRetriever,
-        blsApkRegistry: a.blsApkRegistry,
-      },
-      deployedAtBlock: devnet.deployment.deployedAtBlock,
-      serverAddress: "127.0.0.1:0",
-      taskIntervalMs: 60_000,
-      thresholdPercentage: 60,
-      quorumNumbers: [0],
-      expiryBlocks: 30,
-      maxBodyBytes: 65_536,
-      generateTasks: false,
-      blockPollMs: 100,
-    });
+    const agg = await startAggregator(
+      testAggregatorSettings(devnet.rpcUrl, devnet.deployment, { thresholdPercentage: 60 }),
+    );
     const challenger = await startChallenger({
       rpcUrl: devnet.rpcUrl,
       privateKey: anvilPrivateKey(2),

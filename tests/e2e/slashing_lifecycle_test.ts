@@ -29,7 +29,14 @@ import { listSlashingRequests } from "../../lib/avs/slashing.ts";
 import { buildProgram } from "../../lib/cli/program.ts";
 import { WRONG_ANSWER } from "../../lib/task/mod.ts";
 import { writeOperatorConfig } from "../operator/helpers.ts";
-import { mine, processCall, rpcPost, signedParams, waitFor } from "./helpers.ts";
+import {
+  mine,
+  processCall,
+  rpcPost,
+  signedParams,
+  testAggregatorSettings,
+  waitFor,
+} from "./helpers.ts";
 
 const STAKES = [1000n, 1000n, 4000n]; // operator 3 alone holds 66% (lands wrong answers at 60%)
 const WAD = 10n ** 18n;
@@ -48,25 +55,9 @@ Deno.test({
     const dir = await Deno.makeTempDir({ prefix: "incsq-slashing-e2e-" });
     const deploymentPath = join(dir, "deployment.json");
     await Deno.writeTextFile(deploymentPath, JSON.stringify(d));
-    const agg = await startAggregator({
-      rpcUrl: devnet.rpcUrl,
-      privateKey: anvilPrivateKey(9),
-      contracts: {
-        incredibleSquaringTaskManager: a.incredibleSquaringTaskManager,
-        registryCoordinator: a.registryCoordinator,
-        operatorStateRetriever: a.operatorStateRetriever,
-        blsApkRegistry: a.blsApkRegistry,
-      },
-      deployedAtBlock: d.deployedAtBlock,
-      serverAddress: "127.0.0.1:0",
-      taskIntervalMs: 60_000,
-      thresholdPercentage: 60,
-      quorumNumbers: [0],
-      expiryBlocks: 30,
-      maxBodyBytes: 65_536,
-      generateTasks: false,
-      blockPollMs: 100,
-    });
+    const agg = await startAggregator(
+      testAggregatorSettings(devnet.rpcUrl, d, { thresholdPercentage: 60 }),
+    );
     const challenger = await startChallenger({
       rpcUrl: devnet.rpcUrl,
       privateKey: anvilPrivateKey(2),

@@ -15,7 +15,7 @@ import { transact } from "../../lib/chain/tx.ts";
 import { avsContractsOf, createNewTask, storedTaskHash } from "../../lib/avs/mod.ts";
 import { startDevnet } from "../../lib/devnet/devnet.ts";
 import { fundAccounts } from "../../lib/devnet/funding.ts";
-import { mine } from "../../lib/devnet/anvil.ts";
+import { anvilRpc, mine } from "../../lib/devnet/anvil.ts";
 import { anvilPrivateKey, devnetFleetKeys } from "../../lib/keys/devnet_keys.ts";
 import {
   type FleetHandle,
@@ -125,12 +125,7 @@ Deno.test({
       clients.push(c);
       return c;
     };
-    const rpc = (method: string, params: unknown[] = []) =>
-      fetch(devnet.rpcUrl, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-      }).then(async (r) => (await r.json()).result);
+    const rpc = (method: string, params: unknown[] = []) => anvilRpc(devnet.rpcUrl, method, params);
     let fleet: FleetHandle | undefined;
     try {
       const deploymentPath = join(dir, "deployment.json");

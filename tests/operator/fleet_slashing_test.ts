@@ -12,6 +12,7 @@ import { createPublicClient, http, parseEventLogs } from "viem";
 import { startDevnet } from "../../lib/devnet/devnet.ts";
 import { fundAccounts } from "../../lib/devnet/funding.ts";
 import { type AggregatorHandle, startAggregator } from "../../lib/aggregator/aggregator.ts";
+import { testAggregatorSettings } from "../e2e/helpers.ts";
 import {
   faultLedgerAbi,
   incredibleSquaringTaskManagerAbi,
@@ -113,24 +114,9 @@ Deno.test({
       );
 
       // Restarted with the aggregator: nothing to register again; a task is answered by all 8.
-      agg = await startAggregator({
-        rpcUrl: devnet.rpcUrl,
-        privateKey: anvilPrivateKey(9),
-        contracts: {
-          incredibleSquaringTaskManager: a.incredibleSquaringTaskManager,
-          registryCoordinator: a.registryCoordinator,
-          operatorStateRetriever: a.operatorStateRetriever,
-          blsApkRegistry: a.blsApkRegistry,
-        },
-        deployedAtBlock: devnet.deployment.deployedAtBlock,
-        serverAddress: "127.0.0.1:0",
-        taskIntervalMs: 60_000,
-        thresholdPercentage: 100,
-        quorumNumbers: [0],
-        expiryBlocks: 30,
-        maxBodyBytes: 65536,
-        blockPollMs: 100,
-      });
+      agg = await startAggregator(
+        testAggregatorSettings(devnet.rpcUrl, devnet.deployment, { generateTasks: true }),
+      );
       const responded = new Promise<{ txHash: `0x${string}` }>((resolve) =>
         agg!.on((e) => e.kind === "responded" && resolve(e))
       );

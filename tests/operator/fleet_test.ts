@@ -10,12 +10,13 @@ import { createPublicClient, http, parseEventLogs } from "viem";
 import { startDevnet } from "../../lib/devnet/devnet.ts";
 import { fundAccounts } from "../../lib/devnet/funding.ts";
 import { type AggregatorHandle, startAggregator } from "../../lib/aggregator/aggregator.ts";
+import { testAggregatorSettings } from "../e2e/helpers.ts";
 import {
   incredibleSquaringTaskManagerAbi,
   operatorStateRetrieverAbi,
 } from "../../lib/chain/abi/mod.ts";
 import { nonSignersFromCalldata } from "../../lib/avs/non_signers.ts";
-import { anvilPrivateKey, devnetFleetKeys } from "../../lib/keys/devnet_keys.ts";
+import { devnetFleetKeys } from "../../lib/keys/devnet_keys.ts";
 import {
   type FleetHandle,
   type FleetTaskSummary,
@@ -125,24 +126,9 @@ Deno.test({
       await fleet.stop();
 
       // The aggregator, then the fleet again (registration skipped: already registered).
-      agg = await startAggregator({
-        rpcUrl: devnet.rpcUrl,
-        privateKey: anvilPrivateKey(9),
-        contracts: {
-          incredibleSquaringTaskManager: devnet.deployment.addresses.incredibleSquaringTaskManager,
-          registryCoordinator: devnet.deployment.addresses.registryCoordinator,
-          operatorStateRetriever: devnet.deployment.addresses.operatorStateRetriever,
-          blsApkRegistry: devnet.deployment.addresses.blsApkRegistry,
-        },
-        deployedAtBlock: devnet.deployment.deployedAtBlock,
-        serverAddress: "127.0.0.1:0",
-        taskIntervalMs: 60_000,
-        thresholdPercentage: 100,
-        quorumNumbers: [0],
-        expiryBlocks: 30,
-        maxBodyBytes: 65536,
-        blockPollMs: 100,
-      });
+      agg = await startAggregator(
+        testAggregatorSettings(devnet.rpcUrl, devnet.deployment, { generateTasks: true }),
+      );
       const responded = new Promise<{ taskIndex: number; txHash: `0x${string}` }>((resolve) =>
         agg!.on((e) => e.kind === "responded" && resolve(e))
       );

@@ -6,6 +6,7 @@
 import { strict as assert } from "node:assert";
 import { join } from "node:path";
 import { startDevnet } from "../../lib/devnet/devnet.ts";
+import { anvilRpc } from "../../lib/devnet/anvil.ts";
 import { anvilPrivateKey, devnetOperatorKeys } from "../../lib/keys/devnet_keys.ts";
 import { createChainClients } from "../../lib/chain/clients.ts";
 import { avsContractsOf, createNewTask, storedTaskHash } from "../../lib/avs/mod.ts";
@@ -60,12 +61,7 @@ Deno.test("operator with confirmations: a reorganised-away task is skipped, its 
     node = await startOperator(operatorSettings(loadOperatorConfig(path, { env: {} })), {
       env: {},
     });
-    const rpc = (method: string, params: unknown[] = []) =>
-      fetch(devnet.rpcUrl, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-      }).then(async (r) => (await r.json()).result);
+    const rpc = (method: string, params: unknown[] = []) => anvilRpc(devnet.rpcUrl, method, params);
 
     const snapshot = await rpc("evm_snapshot");
     const dropped = await createNewTask(await generator(), avs, {

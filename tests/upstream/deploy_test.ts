@@ -16,7 +16,14 @@ import { anvilPrivateKey } from "../../lib/keys/devnet_keys.ts";
 import { incredibleSquaringTaskManagerAbi } from "../../lib/chain/abi/mod.ts";
 import { parseDeployArgs } from "../../scripts/deploy.ts";
 import type { Devnet } from "../../lib/devnet/devnet.ts";
-import { processCall, registerOperator, rpcPost, signedParams, waitFor } from "../e2e/helpers.ts";
+import {
+  processCall,
+  registerOperator,
+  rpcPost,
+  signedParams,
+  testAggregatorSettings,
+  waitFor,
+} from "../e2e/helpers.ts";
 
 Deno.test("deploy flags: keys never on the command line, one core source", () => {
   assert.throws(() => parseDeployArgs(["--private-key", "0xab"]), /DEPLOYER_PRIVATE_KEY/);
@@ -91,26 +98,9 @@ Deno.test("deno task deploy onto an existing core, then a task answered", {
     // An operator of the existing core registers with the new AVS; a task is answered.
     const onNewAvs = { ...devnet, deployment: { ...devnet.deployment, addresses: d.addresses } };
     const op = await registerOperator(onNewAvs as unknown as Devnet, 4, 1000n);
-    const agg = await startAggregator({
-      rpcUrl: devnet.rpcUrl,
-      privateKey: anvilPrivateKey(9),
-      contracts: {
-        incredibleSquaringTaskManager: d.addresses.incredibleSquaringTaskManager,
-        registryCoordinator: d.addresses.registryCoordinator,
-        operatorStateRetriever: d.addresses.operatorStateRetriever,
-        blsApkRegistry: d.addresses.blsApkRegistry,
-      },
-      deployedAtBlock: d.deployedAtBlock,
-      serverAddress: "127.0.0.1:0",
-      taskIntervalMs: 60_000,
-      thresholdPercentage: 100,
-      quorumNumbers: [0],
-      expiryBlocks: 30,
-      maxBodyBytes: 65_536,
-      generateTasks: false,
-      blockPollMs: 100,
-      dataDir: join(dir, "agg"),
-    });
+    const agg = await startAggregator(
+      testAggregatorSettings(devnet.rpcUrl, d, { dataDir: join(dir, "agg") }),
+    );
     const events: AggregatorEvent[] = [];
     agg.on((e) => events.push(e));
     try {
