@@ -85,7 +85,6 @@ export async function measureChallengeGas(
     const challenge = await challengePosted(devnet, challenger, created, posted);
     const ledger = await faultLedgerOf(generator.publicClient, avs);
     const gas: number[] = [];
-    let atFault = 0;
     let done = !(await getFaultAssignment(generator.publicClient, ledger, created.taskIndex)).open;
     while (!done) {
       const r = await assignFaults(challenger, ledger, {
@@ -95,12 +94,11 @@ export async function measureChallengeGas(
         maxEntries: batch,
       });
       gas.push(Number(r.receipt.gasUsed));
-      atFault += r.operators.length;
       done = r.done;
       if (gas.length > n) throw new Error("assignFaults never completed");
     }
     const challengeGas = Number(challenge.gasUsed);
-    const fromChallenge = Math.min(n, 32);
+    const settled = await getFaultAssignment(generator.publicClient, ledger, created.taskIndex);
     return {
       operators: n,
       challengeGas,
@@ -108,7 +106,7 @@ export async function measureChallengeGas(
       maxBatchGas: gas.length ? Math.max(...gas) : 0,
       totalBatchGas: gas.reduce((s, g) => s + g, 0),
       maxTxGas: Math.max(challengeGas, ...gas),
-      operatorsAtFault: fromChallenge + atFault,
+      operatorsAtFault: settled.operatorsAtFault,
       registrationSeconds: Math.round(registrationSeconds * 10) / 10,
     };
   } finally {

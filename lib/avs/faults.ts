@@ -14,6 +14,7 @@ import type { ReadClient, TxSender } from "../chain/clients.ts";
 import { read, transact, type TxOptions } from "../chain/tx.ts";
 import { type G1Point, operatorId } from "../bls/mod.ts";
 import type { Task } from "../task/mod.ts";
+import { compareIds } from "../aggregation/task_rules.ts";
 import type { AvsContracts } from "./contracts.ts";
 import { taskFromEvent, taskManagerAbi } from "./events.ts";
 import { recoverNonSigners } from "./non_signers.ts";
@@ -82,7 +83,7 @@ export async function getFaultAssignment(
  * recorded non-signers, ascending (the order `respondToTask` verified them in).
  */
 export function nonSignerIdsOf(pubkeys: readonly G1Point[]): Hex[] {
-  return pubkeys.map(operatorId).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+  return pubkeys.map(operatorId).sort(compareIds);
 }
 
 /** What one `assignFaults` call did. */
@@ -133,7 +134,8 @@ export interface FaultAssignmentInputs {
  * Reads what anyone needs to continue a task's fault assignment: the task (its
  * `NewTaskCreated` event), the assignment and, for a wrong response, the non-signer ids (from the
  * `respondToTask` transaction inside the task's response window, checked against the recorded
- * hash).
+ * hash). The task's event is looked for from `fromBlock` on (the deployment block, or the
+ * opening block minus the response and challenge windows).
  * @throws {Error} naming the task when it does not exist or its response cannot be found
  */
 export async function faultAssignmentInputs(
@@ -141,13 +143,14 @@ export async function faultAssignmentInputs(
   c: Pick<AvsContracts, "taskManager">,
   ledger: Address,
   taskIndex: number,
+  fromBlock: bigint,
 ): Promise<FaultAssignmentInputs> {
   const created = await client.getContractEvents({
     address: c.taskManager,
     abi: taskManagerAbi,
     eventName: "NewTaskCreated",
     args: { taskIndex },
-    fromBlock: 0n,
+    fromBlock,
     strict: true,
   });
   if (created.length === 0) throw new Error(`task ${taskIndex} does not exist on this TaskManager`);

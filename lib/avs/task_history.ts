@@ -25,12 +25,23 @@ export async function createdTasksBetween(
     toBlock,
     strict: true,
   });
-  return logs.map((l) => ({
+  return logs.map(createdTaskOfLog);
+}
+
+/** A `NewTaskCreated` log as the task it created. */
+function createdTaskOfLog(
+  l: {
+    args: { taskIndex: number } & Parameters<typeof taskFromEvent>[0];
+    transactionHash: Hex;
+    blockNumber: bigint;
+  },
+): CreatedTask {
+  return {
     taskIndex: Number(l.args.taskIndex),
     task: taskFromEvent(l.args),
     txHash: l.transactionHash,
     blockNumber: l.blockNumber,
-  }));
+  };
 }
 
 /**
@@ -53,10 +64,6 @@ export async function currentTaskAt(
     fromBlock,
     strict: true,
   });
-  for (const l of logs.reverse()) {
-    const task = taskFromEvent(l.args);
-    if (taskHash(task).toLowerCase() !== storedHash.toLowerCase()) continue;
-    return { taskIndex, task, txHash: l.transactionHash, blockNumber: l.blockNumber };
-  }
-  return undefined;
+  return logs.map(createdTaskOfLog).reverse()
+    .find((c) => taskHash(c.task).toLowerCase() === storedHash.toLowerCase());
 }

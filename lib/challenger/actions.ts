@@ -49,6 +49,8 @@ export interface ActionDeps {
   faultLedger?: Address;
   /** Quorum-list entries per `assignFaults` call. */
   faultBatchSize?: number;
+  /** Blocks between a task's creation and its challenge at most (response + challenge windows). */
+  taskLookbackBlocks?: bigint;
   /** Called when a fault assignment needs nothing more from this challenger. */
   forgetFaults?(taskIndex: number): void;
   /** The node's stop signal: ends a send or receipt wait in flight. */
@@ -184,13 +186,18 @@ export function challengerActions(d: ActionDeps) {
 
     /**
      * Walks an open fault assignment to its end with `assignFaults`, one bounded batch per
-     * transaction, re-reading the ledger before each (another caller may have walked it).
+     * transaction (the ledger is read first: another caller may have walked it already).
      */
     assignRemainingFaults: (idx: number, rec: FaultRecord) =>
       attempt(rec, async () => {
         const ledger = d.faultLedger;
         if (!ledger) return;
         try {
+          // Nothing to read or send once the ledger says it is complete.
+          if (!(await getFaultAssignment(d.clients.publicClient, ledger, idx)).open) {
+            d.forgetFaults?.(idx);
+            return;
+          }
           // From the book when it saw the task (and response); else read back from the chain.
           let task = rec.task;
           let nonSignerIds: Hex[] = [];
@@ -205,14 +212,20 @@ export function challengerActions(d: ActionDeps) {
               ),
             );
           } else if (!rec.task || rec.reason === "wrong_response") {
-            const inputs = await faultAssignmentInputs(d.clients.publicClient, avs, ledger, idx);
+            // The task was created at most both windows before its challenge.
+            const back = d.taskLookbackBlocks ?? rec.openedBlock;
+            const inputs = await faultAssignmentInputs(
+              d.clients.publicClient,
+              avs,
+              ledger,
+              idx,
+              rec.openedBlock > back ? rec.openedBlock - back : 0n,
+            );
             task = inputs.task;
             nonSignerIds = inputs.nonSignerIds;
           }
           const maxEntries = d.faultBatchSize ?? DEFAULT_FAULT_BATCH;
           for (;;) {
-            const state = await getFaultAssignment(d.clients.publicClient, ledger, idx);
-            if (!state.open) break;
             const batch = await assignFaults(
               d.clients,
               ledger,

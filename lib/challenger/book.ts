@@ -119,7 +119,6 @@ export function challengerBook(
         attempts: 0,
         busy: false,
       });
-      metrics.faultAssignmentsOpen.set(faults.size);
     },
     OperatorsAtFault(a) {
       const taskIndex = Number(a.taskIndex);
@@ -137,7 +136,6 @@ export function challengerBook(
       const taskIndex = Number(a.taskIndex);
       const operatorsAtFault = Number(a.operatorsAtFault);
       faults.delete(taskIndex);
-      metrics.faultAssignmentsOpen.set(faults.size);
       log.info("task {taskIndex}: fault assignment complete, {n} operator(s) at fault in all", {
         taskIndex,
         n: operatorsAtFault,
@@ -273,7 +271,6 @@ export function challengerBook(
       for (const [idx, rec] of faults) {
         if (rec.openedBlock >= block) faults.delete(idx); // read again if still on the chain
       }
-      metrics.faultAssignmentsOpen.set(faults.size);
     },
   };
 }

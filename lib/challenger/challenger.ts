@@ -110,10 +110,8 @@ export async function startChallenger(s: ChallengerSettings): Promise<Challenger
     forgetSlashing: (id) => book.slashings.delete(id),
     faultLedger,
     faultBatchSize: s.faultBatchSize,
-    forgetFaults: (idx) => {
-      book.faults.delete(idx);
-      metrics.faultAssignmentsOpen.set(book.faults.size);
-    },
+    taskLookbackBlocks: windows.response + windows.challenge,
+    forgetFaults: (idx) => book.faults.delete(idx),
     signal: abort.signal,
   });
   let chainOk = true;
@@ -157,6 +155,7 @@ export async function startChallenger(s: ChallengerSettings): Promise<Challenger
     for (const [idx, rec] of book.faults) {
       if (!rec.busy && rec.attempts < maxAttempts) await actions.assignRemainingFaults(idx, rec);
     }
+    metrics.faultAssignmentsOpen.set(book.faults.size);
     if (slashing && (s.fulfilSlashingRequests ?? true)) {
       for (const [id, rec] of book.slashings) {
         if (isSlashingDue(rec, head, slashing.vetoWindowBlocks, maxAttempts)) {

@@ -119,7 +119,13 @@ export function faultCommands(d: FaultCommandDeps): Command {
     });
     const tm = { taskManager: dep.addresses.incredibleSquaringTaskManager };
     const ledger = await ledgerAt(clients.publicClient, tm.taskManager);
-    const inputs = await faultAssignmentInputs(clients.publicClient, tm, ledger, taskIndex);
+    const inputs = await faultAssignmentInputs(
+      clients.publicClient,
+      tm,
+      ledger,
+      taskIndex,
+      BigInt(dep.deployedAtBlock),
+    );
     if (!inputs.assignment.open) {
       throw new Error(`${describeAssignment(taskIndex, inputs.assignment)}: nothing to assign`);
     }

@@ -27,11 +27,13 @@ import { raiseAndResolveChallenge, respondToTask } from "../avs/task_manager.ts"
 import { responseFromEvent, taskManagerAbi } from "../avs/events.ts";
 import { ChainAvsStateReader } from "../eigenlayer/state_reader.ts";
 import {
+  quorumNumbersFromBytes,
   type Task,
   type TaskResponse,
   taskResponseDigest,
   type TaskResponseMetadata,
 } from "../task/mod.ts";
+import { compareIds } from "../aggregation/task_rules.ts";
 import type { Devnet } from "./devnet.ts";
 import { fundAccounts } from "./funding.ts";
 import { ANVIL_KEYS } from "./accounts.ts";
@@ -148,7 +150,7 @@ export async function respondSignedBy(
     fromBlock: BigInt(devnet.deployment.deployedAtBlock),
   });
   const { task } = created;
-  const quorums = [...hexBytes(task.quorumNumbers)];
+  const quorums = quorumNumbersFromBytes(task.quorumNumbers);
   const block = task.taskCreatedBlock;
   const state = await reader.getOperatorsAvsStateAtBlock(quorums, block);
   const response = { referenceTaskIndex: created.taskIndex, numberSquared };
@@ -159,7 +161,7 @@ export async function respondSignedBy(
     return m !== undefined && signs(m);
   });
   const nonSigners = state.filter((o) => !signers.includes(o))
-    .sort((x, y) => (BigInt(x.operatorId) < BigInt(y.operatorId) ? -1 : 1));
+    .sort((x, y) => compareIds(x.operatorId, y.operatorId));
   const indices = await reader.getCheckSignaturesIndices(
     block,
     quorums,
@@ -196,13 +198,6 @@ export async function respondSignedBy(
   if (!responded) throw new Error(`no TaskResponded in ${receipt.transactionHash}`);
   const { metadata } = responseFromEvent(responded.args as Parameters<typeof responseFromEvent>[0]);
   return { receipt, response, metadata, nonSignerPubkeys: nonSigners.map((o) => o.pubkeyG1) };
-}
-
-function hexBytes(h: Hex): Uint8Array {
-  const s = h.slice(2);
-  const out = new Uint8Array(s.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(s.slice(2 * i, 2 * i + 2), 16);
-  return out;
 }
 
 /** `raiseAndResolveChallenge` of a response {@link respondSignedBy} posted, from `challenger`. */

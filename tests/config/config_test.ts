@@ -12,6 +12,7 @@ import {
 } from "../../lib/config/mod.ts";
 import { operatorConfigSchema } from "../../lib/config/operator.ts";
 import { aggregatorConfigSchema } from "../../lib/config/aggregator.ts";
+import { challengerConfigSchema } from "../../lib/config/challenger.ts";
 
 const noEnv = { env: {} };
 
@@ -158,4 +159,20 @@ Deno.test("max_fee_gwei: a fee cap in gwei, and a clear error otherwise", () => 
     parseConfig(text + "\nmax_fee_gwei: lots\n", "agg.yaml", aggregatorConfigSchema, noEnv)
   );
   assert.match(err.message, /agg\.yaml: max_fee_gwei: expected a fee in gwei such as 30 or 1\.5/);
+});
+
+Deno.test("fault_batch_size: 50 by default, a clear error outside 1..1000", () => {
+  const text = Deno.readTextFileSync("config/challenger.yaml");
+  assert.equal(parseConfig(text, "ch.yaml", challengerConfigSchema, noEnv).fault_batch_size, 50);
+  assert.equal(
+    parseConfig(text + "\nfault_batch_size: 8\n", "ch.yaml", challengerConfigSchema, noEnv)
+      .fault_batch_size,
+    8,
+  );
+  for (const bad of ["0", "1001", "2.5", "many"]) {
+    const err = problemsOf(() =>
+      parseConfig(text + `\nfault_batch_size: ${bad}\n`, "ch.yaml", challengerConfigSchema, noEnv)
+    );
+    assert.match(err.message, /ch\.yaml: fault_batch_size: /, bad);
+  }
 });

@@ -248,6 +248,10 @@ Deno.test("fault assignment in batches (anvil, 40 operators)", opts, async (t) =
           cli(["faults", "assign", idx, "--batch", "0", ...chain], env),
           /--batch/,
         );
+        await assert.rejects(
+          cli(["faults", "show", "twelve", ...chain], env),
+          /task index must be an integer from 0 to 4294967295, got "twelve"/,
+        );
         await assert.rejects(cli(["faults", "assign", idx, ...chain], {}), /ECDSA_PRIVATE_KEY/);
         const printed = await cli(["faults", "assign", idx, "--batch", "5", ...chain], env);
         assert.match(printed, /complete/);
