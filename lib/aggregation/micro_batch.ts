@@ -55,6 +55,11 @@ export class MicroBatcher<T> {
     for (const key of [...this.#queues.keys()]) this.flush(key);
   }
 
+  /** Flushes every key that holds at least `minSize` items, oldest key first. */
+  flushAtLeast(minSize: number): void {
+    for (const [key, q] of [...this.#queues]) if (q.items.length >= minSize) this.flush(key);
+  }
+
   /** Removes and returns the items queued under `key` without flushing them. */
   take(key: string): T[] {
     const q = this.#queues.get(key);

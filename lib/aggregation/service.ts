@@ -44,8 +44,17 @@ import type {
 const FINISHED_MEMORY = 10_000;
 const DEFAULT_BATCH_SIZE = 256;
 const DEFAULT_BATCH_WAIT_MS = 2;
-/** Signatures that make an idle verification worker start without waiting for the timer. */
-const IDLE_WORKER_BATCH = 32;
+/**
+ * Signatures that make a batch leave for the verification worker without waiting for it to be
+ * idle (an idle worker also takes fewer, after one turn of the event loop).
+ */
+const WORKER_BATCH = 32;
+/**
+ * Batches handed to the worker at once: one being verified and one waiting in its queue, so the
+ * worker starts the next batch as soon as it finishes one instead of idling for the round trip
+ * (answer to this thread, settling, the next batch back), about 1 ms per batch.
+ */
+const WORKER_QUEUE_DEPTH = 2;
 
 /** Aggregates BLS signatures over responses of type `R` per task; see the module comment. */
 export class BlsAggregationService<R> {
@@ -285,11 +294,11 @@ export class BlsAggregationService<R> {
     // Nobody else can still sign: no reason to wait for the batch timer.
     if (task.signed.size + task.queued.size >= state.operators.size) {
       for (const k of [...task.batchKeys]) this.#batcher.flush(k);
-    } else if (this.#worker && this.#worker.inFlight === 0) {
-      // An idle worker starts on the first few at once, so that it verifies while this thread
-      // parses the rest (which then form the next batch), instead of waiting for all of them.
-      if (this.#batcher.size(batchKey) >= IDLE_WORKER_BATCH) this.#batcher.flush(batchKey);
-      else this.#flushSoon();
+    } else if (this.#worker && this.#worker.inFlight < WORKER_QUEUE_DEPTH) {
+      // A full batch leaves at once: an idle worker verifies it while this thread parses the
+      // rest, a busy one finds it queued. A partial batch leaves only for an idle worker.
+      if (this.#batcher.size(batchKey) >= WORKER_BATCH) this.#batcher.flush(batchKey);
+      else if (this.#worker.inFlight === 0) this.#flushSoon();
     }
     return result;
   }
@@ -316,8 +325,10 @@ export class BlsAggregationService<R> {
       return;
     }
     worker.verify(pks, digest, sigs, this.#stats).finally(() => {
-      // The worker is free: everything that queued up meanwhile goes as the next batch(es).
+      // An idle worker takes everything that queued up meanwhile; one still busy takes full
+      // batches (those that grew while its queue was full).
       if (worker.inFlight === 0) this.#batcher.flushAll();
+      else if (worker.inFlight < WORKER_QUEUE_DEPTH) this.#batcher.flushAtLeast(WORKER_BATCH);
     }).then(
       (valid) => valid.map((ok) => ok ? true as const : errors.incorrectSignature()),
       // A batch that raised (or a worker that is gone) is decided here, one by one if need be;

@@ -157,3 +157,28 @@ Deno.test("verifyInWorker: stop() while batches are in the worker answers them a
   assert.ok(out.every((o) => o === "TASK_FINISHED" || o === "accepted"), out.join());
   assert.ok(out.includes("TASK_FINISHED"), out.join());
 });
+
+Deno.test("verifyInWorker: a full batch queues behind the one being verified; the rest follows together", async () => {
+  // 110 operators, 100 sign at once: 32 go to the idle worker, the next 32 wait in its queue,
+  // the remaining 36 leave together when the first batch is answered.
+  const ops = Array.from({ length: 110 }, (_, i) => makeOp(i + 1, { 0: 10n }));
+  const { service, results } = setup(ops, { verifyInWorker: true });
+  try {
+    service.initializeNewTask(task({ quorumThresholdPercentages: [95] }));
+    const out = await Promise.all(
+      ops.slice(0, 100).map((o) =>
+        outcome(service.processNewSignature(1, yes, signVote(o, yes), o.id))
+      ),
+    );
+    assert.deepEqual(out, new Array(100).fill("accepted"));
+    assert.deepEqual(service.verificationStats(), {
+      signatures: 100,
+      batches: 3,
+      combinedChecks: 3,
+      singleChecks: 0,
+    });
+    assert.equal(results.length, 0, "95 % of 110 needs more than 100 signers");
+  } finally {
+    service.stop();
+  }
+});
