@@ -1,9 +1,11 @@
 /**
- * Process-wide caches of the BLS API: G2 points that already passed the subgroup check, and
- * which slot of the core's Miller-line cache holds which public key's lines.
+ * Process-wide caches of the BLS API: G2 points that already passed the subgroup check, which
+ * slot of the core's Miller-line cache holds which public key's lines, and which key slot holds
+ * which public key's table for batch verification.
  * @module
  */
 import type { G2Point } from "./points.ts";
+import { SlotCache } from "./slot_cache.ts";
 
 // G2 points that already passed the subgroup check (keyed by their coordinates), so that
 // verifying many signatures of the same operators pays the check once per key.
@@ -29,52 +31,31 @@ export function rememberValidG2(key: string): void {
   G2_VALIDATED.add(key);
 }
 
-// Which core line-cache slot holds the Miller-loop lines of which public key (LINE_SLOTS in
-// wasm/src/exports.rs): a task's operators are verified again and again with the same keys.
-// Slots fill up first; once all are taken, a new key only evicts the least recently used one if
-// that key has been idle for LINE_IDLE_MS, otherwise its lines are computed in the core's scratch
-// slot. Round-robin eviction made a set larger than the cache (200 operators against 128 slots)
-// miss on every call and pay the line normalisation on top; this way 128 keys stay hits.
+/** Slots of the core's Miller-line cache (LINE_SLOTS in wasm/src/exports.rs, ~17 KiB each). */
 const LINE_SLOTS = 128;
 /** Slot number that tells the core to use its scratch lines (no caching). */
 export const SCRATCH_SLOT = LINE_SLOTS;
-const LINE_IDLE_MS = 30_000;
-const LINE_SLOT_OF = new Map<string, number>();
-const LINE_SLOT_KEY: (string | undefined)[] = new Array(LINE_SLOTS);
-const LINE_SLOT_USED: number[] = new Array(LINE_SLOTS).fill(0);
-let lineSlotsFilled = 0;
+/** Keys idle this long may lose their cached data to a new key. */
+const IDLE_MS = 30_000;
 
-/** The slot holding `key`'s lines (`hit`), or one to compute them into (maybe SCRATCH_SLOT). */
-export function lineSlotFor(key: string, now: number): { slot: number; hit: boolean } {
-  const slot = LINE_SLOT_OF.get(key);
-  if (slot !== undefined) return { slot, hit: true };
-  return { slot: claimLineSlot(now), hit: false };
-}
+/**
+ * Which slot of the core's line cache holds which public key's Miller-loop lines: a task's
+ * operators are verified again and again with the same keys.
+ */
+export const lineSlots: SlotCache = new SlotCache(LINE_SLOTS, IDLE_MS);
 
-/** Records a successful verification with `key`'s lines in `slot`. */
-export function lineSlotUsed(key: string, slot: number, hit: boolean, now: number): void {
-  if (slot === SCRATCH_SLOT) return;
-  LINE_SLOT_USED[slot] = now;
-  if (!hit) {
-    LINE_SLOT_OF.set(key, slot);
-    LINE_SLOT_KEY[slot] = key;
-  }
-}
+/** Key slots of the core (KEY_SLOTS in wasm/src/exports.rs). */
+const KEY_SLOTS = 2048;
+/** Largest batch of `bls_batch_verify_keys` (MAX_BATCH in wasm/src/exports.rs). */
+export const KEY_BATCH_MAX = 512;
+/**
+ * The first key slot of the per-batch scratch range: keys that find no cache slot (more than
+ * KEY_SLOTS − KEY_BATCH_MAX keys in recent use) get their table built there for one batch.
+ */
+export const KEY_SCRATCH_FIRST = KEY_SLOTS - KEY_BATCH_MAX;
 
-/** A rejected key never got lines: its fresh slot is free for the next key at once. */
-export function lineSlotFailed(slot: number, hit: boolean): void {
-  if (!hit && slot !== SCRATCH_SLOT) LINE_SLOT_USED[slot] = -Infinity;
-}
-
-/** A slot for a key without cached lines, or SCRATCH_SLOT when every slot is in recent use. */
-function claimLineSlot(now: number): number {
-  if (lineSlotsFilled < LINE_SLOTS) return lineSlotsFilled++;
-  let lru = 0;
-  for (let i = 1; i < LINE_SLOTS; i++) if (LINE_SLOT_USED[i] < LINE_SLOT_USED[lru]) lru = i;
-  if (now - LINE_SLOT_USED[lru] < LINE_IDLE_MS) return SCRATCH_SLOT;
-  // The evicted key forgets its slot before the core overwrites it.
-  const old = LINE_SLOT_KEY[lru];
-  if (old !== undefined) LINE_SLOT_OF.delete(old);
-  LINE_SLOT_KEY[lru] = undefined;
-  return lru;
-}
+/**
+ * Which key slot of the core holds which public key's table of odd multiples, for batch
+ * verification: 1,536 operator keys stay expanded (about 2 KiB each in the core).
+ */
+export const keyTableSlots: SlotCache = new SlotCache(KEY_SCRATCH_FIRST, IDLE_MS);

@@ -8,10 +8,12 @@ import { BlsError } from "./errors.ts";
 import {
   g2Key,
   isValidatedG2,
-  lineSlotFailed,
-  lineSlotFor,
-  lineSlotUsed,
+  KEY_BATCH_MAX,
+  KEY_SCRATCH_FIRST,
+  keyTableSlots,
+  lineSlots,
   rememberValidG2,
+  SCRATCH_SLOT,
 } from "./caches.ts";
 import {
   checkCoord,
@@ -30,7 +32,7 @@ import { check, ioArea, wasm } from "./wasm.ts";
 const named = (what: string) => () => what;
 
 /** Largest batch one core call accepts (MAX_BATCH in wasm/src/exports.rs). */
-const MAX_BATCH = 512;
+const MAX_BATCH = KEY_BATCH_MAX;
 
 /**
  * Checks e(H(m), pk) · e(−σ, g2) = 1. Throws BlsError for malformed points, a public key
@@ -46,17 +48,17 @@ export function verify(pkG2: G2Point, digest: Digest, sig: G1Point): boolean {
   const key = g2Key(pkG2);
   const known = isValidatedG2(key);
   const now = performance.now();
-  const { slot, hit } = lineSlotFor(key, now);
+  const { slot = SCRATCH_SLOT, hit } = lineSlots.lookup(key, now);
   const flags = (known ? 1 : 0) | (hit ? 2 : 0);
   let r: number;
   try {
     r = check(wasm.bls_verify(flags, slot), (i) => i === 0 ? "public key" : "signature");
   } catch (err) {
-    lineSlotFailed(slot, hit);
+    if (slot !== SCRATCH_SLOT) lineSlots.failed(slot, hit);
     throw err;
   }
   if (!known) rememberValidG2(key);
-  lineSlotUsed(key, slot, hit, now);
+  if (slot !== SCRATCH_SLOT) lineSlots.used(key, slot, hit, now);
   return r === 1;
 }
 
@@ -164,27 +166,52 @@ export function batchCheckSameMessage(
     }
     return true;
   }
-  const io = ioArea(32 + 200 * n);
+  const slots = keySlotsFor(pks);
+  const io = ioArea(32 + 76 * n);
   const dv = viewOf(io);
   io.set(d, 0);
-  const keys: string[] = [];
-  let allKnown = true;
   for (let i = 0; i < n; i++) {
-    writeG2(dv, 32 + 128 * i, pks[i], `public key ${i}`);
-    writeG1(dv, 32 + 128 * n + 64 * i, sigs[i], `signature ${i}`);
-    const key = g2Key(pks[i]);
-    keys.push(key);
-    allKnown &&= isValidatedG2(key);
+    dv.setUint32(32 + 4 * i, slots[i], true);
+    writeG1(dv, 32 + 4 * n + 64 * i, sigs[i], `signature ${i}`);
   }
-  const coeffs = io.subarray(32 + 192 * n, 32 + 200 * n);
+  const coeffs = io.subarray(32 + 68 * n, 32 + 76 * n);
   crypto.getRandomValues(coeffs);
   for (let i = 0; i < n; i++) {
     // 64 random bits per coefficient; the all-zero value (probability 2^-64) becomes 1.
     if (coeffs.subarray(8 * i, 8 * i + 8).every((b) => b === 0)) coeffs[8 * i + 7] = 1;
   }
-  const r = check(wasm.bls_batch_verify(n, allKnown ? 1 : 0), (i) => `public key/signature ${i}`);
-  for (const k of keys) rememberValidG2(k);
-  return r === 1;
+  return check(wasm.bls_batch_verify_keys(n), (i) => `signature ${i}`) === 1;
+}
+
+/**
+ * The core's key slot of each public key (at most KEY_BATCH_MAX), expanding into its table
+ * of odd multiples the keys that are not cached yet: that is when a key is checked (curve,
+ * subgroup unless already seen, not the identity), so a bad key throws naming its index.
+ */
+function keySlotsFor(pks: readonly G2Point[]): number[] {
+  const now = performance.now();
+  let scratch = KEY_SCRATCH_FIRST;
+  return pks.map((pk, i) => {
+    const what = `public key ${i}`;
+    const key = g2Key(pk);
+    const found = keyTableSlots.lookup(key, now);
+    const slot = found.slot ?? scratch++;
+    const cached = found.slot !== undefined;
+    if (!found.hit) {
+      const io = ioArea(128);
+      writeG2(viewOf(io), 0, pk, what);
+      const known = isValidatedG2(key);
+      try {
+        check(wasm.bls_key_table_fill(slot, known ? 1 : 0), () => what);
+      } catch (err) {
+        if (cached) keyTableSlots.failed(slot, false);
+        throw err;
+      }
+      if (!known) rememberValidG2(key);
+    }
+    if (cached) keyTableSlots.used(key, slot, found.hit, now);
+    return slot;
+  });
 }
 
 /**

@@ -36,8 +36,10 @@ export interface Bn254Exports {
   bls_aggregate_g1(n: number): number;
   /** n G2 points → their sum after the input. */
   bls_aggregate_g2(n: number): number;
-  /** digest, n pks, n sigs, n 8-byte coefficients → 1 if the combined check passes. */
-  bls_batch_verify(n: number, pksChecked: number): number;
+  /** [0,128) pk → its table of odd multiples in key slot `slot`; `pkChecked` skips the subgroup check. */
+  bls_key_table_fill(slot: number, pkChecked: number): number;
+  /** digest, n key slots (u32 LE), n sigs, n 8-byte coefficients → 1 if the combined check passes. */
+  bls_batch_verify_keys(n: number): number;
 }
 
 /** The instantiated core. */
@@ -57,6 +59,7 @@ const STATUS: Record<number, BlsErrorCode> = {
   [-4]: "IDENTITY",
   [-5]: "SCALAR_OUT_OF_RANGE",
   [-6]: "BAD_INPUT",
+  [-7]: "BAD_INPUT",
 };
 
 const DESCRIPTION: Record<BlsErrorCode, string> = {

@@ -87,3 +87,24 @@ export function nobleFp12Coeffs(f: ReturnType<typeof bn254.pairing>): bigint[] {
   }
   return out;
 }
+
+/** A point on the twist E'(Fp2) that is not in the order-r subgroup. */
+export function nonSubgroupG2(): G2Point {
+  const Fp2 = bn254.fields.Fp2;
+  const b = Fp2.div({ c0: 3n, c1: 0n }, { c0: 9n, c1: 1n });
+  for (let i = 1n;; i++) {
+    const x = { c0: i, c1: 7n };
+    const rhs = Fp2.add(Fp2.mul(Fp2.sqr(x), x), b);
+    let y;
+    try {
+      y = Fp2.sqrt(rhs);
+    } catch {
+      continue;
+    }
+    if (!Fp2.eql(Fp2.sqr(y), rhs)) continue;
+    const p = NobleG2.fromAffine({ x, y });
+    // noble agrees it is on the curve but outside the subgroup
+    if (p.isTorsionFree()) throw new Error("nonSubgroupG2: the point is in the subgroup");
+    return { X: [x.c1, x.c0], Y: [y.c1, y.c0] };
+  }
+}

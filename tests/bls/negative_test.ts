@@ -1,6 +1,5 @@
 // Rejection paths: every malformed or non-verifying input must be refused.
 import assert from "node:assert/strict";
-import { bn254 } from "@noble/curves/bn254.js";
 import {
   aggregateG1,
   aggregateG2,
@@ -27,7 +26,7 @@ import {
   signG1Point,
   verify,
 } from "../../lib/bls/mod.ts";
-import { NobleG2, randomDigest, randomScalar } from "./helpers.ts";
+import { nonSubgroupG2, randomDigest, randomScalar } from "./helpers.ts";
 
 const throwsCode = (fn: () => unknown, code: BlsErrorCode, re?: RegExp) =>
   assert.throws(fn, (e) => {
@@ -36,27 +35,6 @@ const throwsCode = (fn: () => unknown, code: BlsErrorCode, re?: RegExp) =>
     if (re) assert.match(e.message, re);
     return true;
   });
-
-/** A point on the twist E'(Fp2) that is not in the order-r subgroup. */
-function nonSubgroupG2(): G2Point {
-  const Fp2 = bn254.fields.Fp2;
-  const b = Fp2.div({ c0: 3n, c1: 0n }, { c0: 9n, c1: 1n });
-  for (let i = 1n;; i++) {
-    const x = { c0: i, c1: 7n };
-    const rhs = Fp2.add(Fp2.mul(Fp2.sqr(x), x), b);
-    let y;
-    try {
-      y = Fp2.sqrt(rhs);
-    } catch {
-      continue;
-    }
-    if (!Fp2.eql(Fp2.sqr(y), rhs)) continue;
-    const p = NobleG2.fromAffine({ x, y });
-    // noble agrees it is on the curve but outside the subgroup
-    assert.equal(p.isTorsionFree(), false);
-    return { X: [x.c1, x.c0], Y: [y.c1, y.c0] };
-  }
-}
 
 const sk = randomScalar();
 const digest = randomDigest();

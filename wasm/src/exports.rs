@@ -5,8 +5,11 @@
 //! into that area and reads the output back. Status codes: 1 = true/ok, 0 = false,
 //! negative = rejected input (see `Status`); `bls_err_index` tells which item failed.
 
-use crate::curve::{msm_u64, sum_affine, SUM_BLOCK};
+use crate::curve::{
+    msm_u64, msm_u64_tables, odd_multiples, sum_affine, Affine, U64Digits, SUM_BLOCK, TABLE_LEN,
+};
 use crate::fp::limbs_from_be;
+use crate::fp2::Fp2;
 use crate::g1::{
     decode_g1, encode_g1, g1_mul, hash_to_g1, sum_encoded_g1, DecodeError, G1Affine, G1Jacobian,
 };
@@ -23,6 +26,7 @@ const NOT_IN_SUBGROUP: i32 = -3;
 const IDENTITY: i32 = -4;
 const SCALAR_OUT_OF_RANGE: i32 = -5;
 const TOO_MANY: i32 = -6;
+const BAD_SLOT: i32 = -7;
 
 extern "C" {
     static __heap_base: u8;
@@ -322,32 +326,64 @@ pub extern "C" fn bls_aggregate_g2(n: usize) -> i32 {
     })())
 }
 
-/// Largest batch accepted by `bls_batch_verify` (bounds the stack buffers).
+/// Largest batch accepted by `bls_batch_verify_keys` (bounds the stack buffers).
 const MAX_BATCH: usize = 512;
 
-/// Same-message batch verification with random coefficients:
-/// [0..32) digest, then n pks (128 B), n signatures (64 B), n coefficients (8 B, BE u64).
-/// Checks e(H(m), sum c_i pk_i) * e(-sum c_i sig_i, g2) == 1.
-/// `pks_checked` != 0 skips the pk subgroup checks.
+/// Slots of the public-key table cache of `bls_batch_verify_keys` (the host decides which key
+/// lives where; 2048 x 16 affine points, about 4.3 MB of zero-initialised memory).
+const KEY_SLOTS: usize = 2048;
+/// All-zero placeholder (costs no data segment); a slot is meaningful once filled.
+const NO_POINT: G2Affine = Affine {
+    x: Fp2::ZERO,
+    y: Fp2::ZERO,
+    inf: false,
+};
+static mut KEY_TABLES: [[G2Affine; TABLE_LEN]; KEY_SLOTS] = [[NO_POINT; TABLE_LEN]; KEY_SLOTS];
+static mut KEY_DIGITS: [U64Digits; MAX_BATCH] = [[0; 66]; MAX_BATCH];
+
+/// [0..128) pk: checked (on the curve; in the subgroup unless `pk_checked` != 0; not the
+/// identity) and expanded into its table of odd multiples in key slot `slot`.
 #[no_mangle]
-pub extern "C" fn bls_batch_verify(n: usize, pks_checked: u32) -> i32 {
+pub extern "C" fn bls_key_table_fill(slot: u32, pk_checked: u32) -> i32 {
+    status((|| {
+        let slot = slot as usize;
+        if slot >= KEY_SLOTS {
+            return Err(BAD_SLOT);
+        }
+        let pk = g2_at(0, 0, pk_checked == 0)?;
+        if pk.inf {
+            set_err(0);
+            return Err(IDENTITY);
+        }
+        let tables = unsafe { &mut *core::ptr::addr_of_mut!(KEY_TABLES) };
+        tables[slot] = odd_multiples(&pk);
+        Ok(OK)
+    })())
+}
+
+/// Same-message batch verification with the public keys taken from filled key slots:
+/// [0..32) digest, then n slot numbers (4 B, little-endian), n signatures (64 B),
+/// n coefficients (8 B, BE u64). Checks e(H(m), sum c_i pk_i) * e(-sum c_i sig_i, g2) == 1.
+#[no_mangle]
+pub extern "C" fn bls_batch_verify_keys(n: usize) -> i32 {
     status((|| {
         if n == 0 || n > MAX_BATCH {
             return Err(TOO_MANY);
         }
-        let pk_off = 32;
-        let sig_off = pk_off + 128 * n;
+        let slot_off = 32;
+        let sig_off = slot_off + 4 * n;
         let c_off = sig_off + 64 * n;
-        let mut pks = [G2Affine::IDENTITY; MAX_BATCH];
+        let mut slots = [0usize; MAX_BATCH];
         let mut sigs = [G1Affine::IDENTITY; MAX_BATCH];
         let mut cs = [0u64; MAX_BATCH];
         let mut any_inf = false;
         for i in 0..n {
-            pks[i] = g2_at(pk_off + 128 * i, i, pks_checked == 0)?;
-            if pks[i].inf {
+            let slot = u32::from_le_bytes(io(slot_off + 4 * i, 4).try_into().unwrap()) as usize;
+            if slot >= KEY_SLOTS {
                 set_err(i);
-                return Err(IDENTITY);
+                return Err(BAD_SLOT);
             }
+            slots[i] = slot;
             sigs[i] = g1_at(sig_off + 64 * i, i)?;
             any_inf |= sigs[i].inf;
             cs[i] = u64::from_be_bytes(io(c_off + 8 * i, 8).try_into().unwrap());
@@ -355,7 +391,9 @@ pub extern "C" fn bls_batch_verify(n: usize, pks_checked: u32) -> i32 {
         if any_inf {
             return Ok(FALSE);
         }
-        let k = msm_u64(&pks[..n], &cs[..n]).to_affine();
+        let tables = unsafe { &*core::ptr::addr_of!(KEY_TABLES) };
+        let digits = unsafe { &mut *core::ptr::addr_of_mut!(KEY_DIGITS) };
+        let k = msm_u64_tables(n, |i| &tables[slots[i]], &cs[..n], digits).to_affine();
         let s = msm_u64(&sigs[..n], &cs[..n]).to_affine();
         let d: [u8; 32] = io(0, 32).try_into().unwrap();
         let h = hash_to_g1(&d);

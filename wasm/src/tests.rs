@@ -375,6 +375,45 @@ fn msm_u64_matches_naive() {
 }
 
 #[test]
+fn msm_u64_tables_matches_naive() {
+    use crate::curve::{msm_u64_tables, odd_multiples, TABLE_LEN};
+    let mut rng = Rng(22);
+    let n = 40;
+    let pts: Vec<G2Affine> = (0..n)
+        .map(|_| G2_GEN.to_jacobian().mul_scalar(&rng.scalar()).to_affine())
+        .collect();
+    let tables: Vec<[G2Affine; TABLE_LEN]> = pts.iter().map(odd_multiples).collect();
+    // The table really holds P, 3P, ..., 31P.
+    for (j, t) in tables[0].iter().enumerate() {
+        let m = (2 * j + 1) as u32;
+        let want = pts[0].to_jacobian().mul_scalar(&[m, 0, 0, 0, 0, 0, 0, 0]);
+        assert!(t.to_jacobian().eq_point(&want), "entry {j}");
+    }
+    // Edge scalars: 0, 1, all ones, a lone top bit; then random ones.
+    let mut ks: Vec<u64> = vec![0, 1, u64::MAX, 1 << 63];
+    while ks.len() < n {
+        ks.push(((rng.next() as u64) << 32) | rng.next() as u64);
+    }
+    let mut naive = G2Jacobian::IDENTITY;
+    for i in 0..n {
+        let k = [ks[i] as u32, (ks[i] >> 32) as u32, 0, 0, 0, 0, 0, 0];
+        naive = naive.add(&pts[i].to_jacobian().mul_scalar(&k));
+    }
+    let mut digits = vec![[0i8; 66]; n];
+    assert!(msm_u64_tables(n, |i| &tables[i], &ks, &mut digits).eq_point(&naive));
+    // Order does not matter, and a subset is a subset.
+    let rev: Vec<usize> = (0..n).rev().collect();
+    let ks_rev: Vec<u64> = rev.iter().map(|&i| ks[i]).collect();
+    assert!(msm_u64_tables(n, |i| &tables[rev[i]], &ks_rev, &mut digits).eq_point(&naive));
+    let mut first = G2Jacobian::IDENTITY;
+    for i in 0..3 {
+        let k = [ks[i] as u32, (ks[i] >> 32) as u32, 0, 0, 0, 0, 0, 0];
+        first = first.add(&pts[i].to_jacobian().mul_scalar(&k));
+    }
+    assert!(msm_u64_tables(3, |i| &tables[i], &ks, &mut digits).eq_point(&first));
+}
+
+#[test]
 fn endomorphism_scalar_mul_matches_plain() {
     use crate::g1::g1_mul;
     use crate::g2::{g2_mul, psi};
