@@ -31,6 +31,7 @@ export type {
   AggregatedResponse,
   AggregationResult,
   AvsStateReader,
+  BatchReport,
   BlsAggregationServiceOptions,
   CheckSignaturesIndices,
   FailedAggregation,

@@ -11,7 +11,12 @@
  * call still gets its own answer once its batch is decided.
  * @module
  */
-import { checkPublicKeyG2, checkSignatureG1, type G1Point } from "../bls/mod.ts";
+import {
+  type BatchVerifyStats,
+  checkPublicKeyG2,
+  checkSignatureG1,
+  type G1Point,
+} from "../bls/mod.ts";
 import { AggregationError, describe, errors, expiredMessage, type TaskEnd } from "./errors.ts";
 import { InitWaiters } from "./init_waiters.ts";
 import { MicroBatcher } from "./micro_batch.ts";
@@ -31,6 +36,7 @@ import type {
   AcceptedSignature,
   AggregationResult,
   AvsStateReader,
+  BatchReport,
   BlsAggregationServiceOptions,
   Hex,
   OperatorAvsState,
@@ -64,6 +70,7 @@ export class BlsAggregationService<R> {
   readonly #windowMs: number;
   readonly #persist?: (accepted: readonly AcceptedSignature<R>[]) => void;
   readonly #worker?: VerifyWorker;
+  readonly #onBatch?: (report: BatchReport) => void;
   #flushTimer?: ReturnType<typeof setTimeout>;
   readonly #tasks = new Map<number, LiveTask<R>>();
   readonly #listeners = new Set<ResultListener<R>>();
@@ -90,6 +97,7 @@ export class BlsAggregationService<R> {
     this.#taskIndexOf = options.responseTaskIndex;
     this.#windowMs = options.aggregationWindowMs ?? 0;
     this.#persist = options.persistAccepted;
+    this.#onBatch = options.onBatchVerified;
     if (!Number.isFinite(this.#windowMs) || this.#windowMs < 0) {
       throw new RangeError(
         `aggregationWindowMs must be a non-negative number, got ${options.aggregationWindowMs}`,
@@ -319,12 +327,26 @@ export class BlsAggregationService<R> {
     this.#stats.signatures += items.length;
     const pks = items.map((it) => it.operator.pubkeyG2);
     const sigs = items.map((it) => it.signature);
+    const checks: BatchVerifyStats = { combinedChecks: 0, singleChecks: 0 };
+    const started = performance.now();
+    let inWorker = true;
+    const report = () => {
+      this.#stats.combinedChecks += checks.combinedChecks;
+      this.#stats.singleChecks += checks.singleChecks;
+      const seconds = (performance.now() - started) / 1000;
+      try {
+        this.#onBatch?.({ size: items.length, seconds, inWorker, ...checks });
+      } catch { /* a metrics hook never decides a batch */ }
+    };
     const worker = this.#worker;
     if (!worker) {
-      this.#decide(items, batchVerdicts(pks, digest, sigs, this.#stats));
+      inWorker = false;
+      const verdicts = batchVerdicts(pks, digest, sigs, checks);
+      report();
+      this.#decide(items, verdicts);
       return;
     }
-    worker.verify(pks, digest, sigs, this.#stats).finally(() => {
+    worker.verify(pks, digest, sigs, checks).finally(() => {
       // An idle worker takes everything that queued up meanwhile; one still busy takes full
       // batches (those that grew while its queue was full).
       if (worker.inFlight === 0) this.#batcher.flushAll();
@@ -333,8 +355,14 @@ export class BlsAggregationService<R> {
       (valid) => valid.map((ok) => ok ? true as const : errors.incorrectSignature()),
       // A batch that raised (or a worker that is gone) is decided here, one by one if need be;
       // a task that ended meanwhile needs no verdicts at all.
-      () => task.finished ? undefined : batchVerdicts(pks, digest, sigs, this.#stats),
-    ).then((verdicts) => this.#decide(items, verdicts)).catch((err) => {
+      () => {
+        inWorker = false;
+        return task.finished ? undefined : batchVerdicts(pks, digest, sigs, checks);
+      },
+    ).then((verdicts) => {
+      report();
+      this.#decide(items, verdicts);
+    }).catch((err) => {
       for (const it of items) this.#settle(it, errors.verifyFailed(describe(err)));
     });
   }

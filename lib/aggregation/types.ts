@@ -190,6 +190,21 @@ export interface BlsAggregationServiceOptions<R> {
    * verified. `stop()` ends the worker; if the worker fails, batches are verified in place.
    */
   verifyInWorker?: boolean;
+  /**
+   * Called once per verified batch (for metrics): its size, how long it took from leaving the
+   * queue to its verdicts (including a wait in the worker's queue) and the checks it needed.
+   */
+  onBatchVerified?: (report: BatchReport) => void;
+}
+
+/** What {@link BlsAggregationServiceOptions.onBatchVerified} is told about one batch. */
+export interface BatchReport extends BatchVerifyStats {
+  /** Signatures in the batch. */
+  size: number;
+  /** Seconds from leaving the queue to the verdicts. */
+  seconds: number;
+  /** Whether it was verified in the worker thread (false: in place). */
+  inWorker: boolean;
 }
 
 /** A verified signature as handed to {@link BlsAggregationServiceOptions.persistAccepted}. */

@@ -85,6 +85,15 @@ export async function startAggregator(s: AggregatorSettings): Promise<Aggregator
     aggregationWindowMs: s.aggregationWindowMs ?? 0,
     // The pairing work runs on a second core while this thread serves the RPC.
     verifyInWorker: true,
+    onBatchVerified: (b) => {
+      metrics.verificationBatchSize.observe(b.size);
+      metrics.verificationBatchSeconds.observe(
+        { thread: b.inWorker ? "worker" : "main" },
+        b.seconds,
+      );
+      if (b.combinedChecks) metrics.verificationChecks.inc({ kind: "combined" }, b.combinedChecks);
+      if (b.singleChecks) metrics.verificationChecks.inc({ kind: "single" }, b.singleChecks);
+    },
     // Stored before they count and before the RPC answers: "accepted" survives a crash. One
     // transaction per verified batch.
     persistAccepted: (accepted) =>

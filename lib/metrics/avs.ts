@@ -26,6 +26,8 @@ function gauge<L extends string = never>(
 
 const SECONDS_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30, 60];
 const BLOCK_BUCKETS = [1, 2, 3, 5, 8, 13, 21, 30, 50, 100];
+const BATCH_SIZE_BUCKETS = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512];
+const BATCH_SECONDS_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
 
 /** Metrics of the event follower (all processes that follow contract events). */
 export type FollowerMetrics = {
@@ -193,6 +195,26 @@ export function registerAggregatorMetrics(registry: Registry) {
       AGGREGATOR.operatorStake,
       "Stake of each operator per quorum at the creation block of the newest task loaded",
       ["operator_id", "quorum_number"],
+    ),
+    verificationBatchSize: new Histogram({
+      name: AGGREGATOR.verificationBatchSize,
+      help: "Signatures per verification batch (one random-coefficient check each)",
+      buckets: BATCH_SIZE_BUCKETS,
+      registers: [registry],
+    }),
+    verificationBatchSeconds: new Histogram({
+      name: AGGREGATOR.verificationBatchSeconds,
+      help: "Seconds from a batch leaving the queue to its verdicts, by where it was verified",
+      labelNames: ["thread"],
+      buckets: BATCH_SECONDS_BUCKETS,
+      registers: [registry],
+    }),
+    verificationChecks: counter(
+      registry,
+      AGGREGATOR.verificationChecks,
+      "Pairing checks run by batch verification: combined (one per batch or bisected half) " +
+        "and single (a signature verified alone)",
+      ["kind"],
     ),
   };
 }

@@ -69,6 +69,9 @@ export const AGGREGATOR = {
   lastTaskIndex: "incsq_aggregator_last_task_index",
   quorumStake: "incsq_aggregator_quorum_stake",
   operatorStake: "incsq_aggregator_operator_stake",
+  verificationBatchSize: "incsq_aggregator_verification_batch_size",
+  verificationBatchSeconds: "incsq_aggregator_verification_batch_seconds",
+  verificationChecks: "incsq_aggregator_verification_checks_total",
 } as const;
 
 /** Challenger metrics. */

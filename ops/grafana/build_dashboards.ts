@@ -306,6 +306,32 @@ const avsDashboard: DashboardSpec = {
         },
         {
           kind: "timeseries",
+          title: "Signature verification batches",
+          description: "Median and 95th-percentile signatures per verification batch (one " +
+            "pairing check each; under load near 32 or more), and single checks per minute " +
+            "(non-zero only when batches held bad signatures and were bisected).",
+          queries: [
+            {
+              expr: "histogram_quantile(0.5, sum by (le) " +
+                "(rate(incsq_aggregator_verification_batch_size_bucket[$__rate_interval])))",
+              legend: "batch size p50",
+            },
+            {
+              expr: "histogram_quantile(0.95, sum by (le) " +
+                "(rate(incsq_aggregator_verification_batch_size_bucket[$__rate_interval])))",
+              legend: "batch size p95",
+            },
+            {
+              expr: 'sum (rate(incsq_aggregator_verification_checks_total{kind="single"}' +
+                "[$__rate_interval])) * 60",
+              legend: "single checks / min",
+            },
+          ],
+          unit: "short",
+          width: 12,
+        },
+        {
+          kind: "timeseries",
           title: "Aggregator JSON-RPC requests (per minute)",
           description: "Requests to the aggregator's JSON-RPC server by method and outcome.",
           queries: [{

@@ -9,6 +9,7 @@ import { verify } from "../../lib/bls/mod.ts";
 import {
   type AcceptedSignature,
   type AggregatedResponse,
+  type BatchReport,
   memoizeResponseHasher,
 } from "../../lib/aggregation/mod.ts";
 import {
@@ -180,5 +181,37 @@ Deno.test("verifyInWorker: a full batch queues behind the one being verified; th
     assert.equal(results.length, 0, "95 % of 110 needs more than 100 signers");
   } finally {
     service.stop();
+  }
+});
+
+Deno.test("onBatchVerified reports each batch (size, checks, thread); a throwing hook changes nothing", async () => {
+  for (const verifyInWorker of [false, true]) {
+    const reports: BatchReport[] = [];
+    const { service } = setup(OPS, {
+      verifyInWorker,
+      batchWaitMs: 5,
+      onBatchVerified: (r) => {
+        reports.push(r);
+        throw new Error("metrics exploded");
+      },
+    });
+    try {
+      service.initializeNewTask(task({ quorumThresholdPercentages: [100] }));
+      const sigs = OPS.map((o) => signVote(o, yes));
+      sigs[6] = signVote(OPS[6], no);
+      const out = await Promise.all(
+        OPS.map((o, i) => outcome(service.processNewSignature(1, yes, sigs[i], o.id))),
+      );
+      assert.deepEqual(out, OPS.map((_, i) => i === 6 ? "INCORRECT_SIGNATURE" : "accepted"));
+      const stats = service.verificationStats();
+      assert.equal(reports.length, stats.batches);
+      assert.equal(reports.reduce((a, r) => a + r.size, 0), 12);
+      assert.equal(reports.reduce((a, r) => a + r.combinedChecks, 0), stats.combinedChecks);
+      assert.equal(reports.reduce((a, r) => a + r.singleChecks, 0), stats.singleChecks);
+      assert.ok(stats.combinedChecks > reports.length, "the bad signature made a batch bisect");
+      assert.ok(reports.every((r) => r.inWorker === verifyInWorker && r.seconds >= 0));
+    } finally {
+      service.stop();
+    }
   }
 });

@@ -70,6 +70,9 @@ Deno.test("exposition: eigen metrics with labels, scrape-time stakes, RPC histog
   op.tasksReceived.inc();
   const agg = registerAggregatorMetrics(reg);
   agg.signaturesAccepted.inc({ operator_id: "0xab" });
+  agg.verificationBatchSize.observe(32);
+  agg.verificationBatchSeconds.observe({ thread: "worker" }, 0.003);
+  agg.verificationChecks.inc({ kind: "combined" });
 
   let text = await reg.metrics();
   assert.match(text, /^eigen_performance_score\{avs_name="incredible-squaring"\} 100$/m);
@@ -93,6 +96,19 @@ Deno.test("exposition: eigen metrics with labels, scrape-time stakes, RPC histog
     text,
     new RegExp(`^${AGGREGATOR.signaturesAccepted}\\{operator_id="0xab"\\} 1$`, "m"),
   );
+  assert.match(
+    text,
+    new RegExp(`^${AGGREGATOR.verificationBatchSize}_bucket\\{le="32"\\} 1$`, "m"),
+  );
+  assert.match(
+    text,
+    new RegExp(`^${AGGREGATOR.verificationBatchSize}_bucket\\{le="16"\\} 0$`, "m"),
+  );
+  assert.match(
+    text,
+    new RegExp(`^${AGGREGATOR.verificationBatchSeconds}_count\\{thread="worker"\\} 1$`, "m"),
+  );
+  assert.match(text, new RegExp(`^${AGGREGATOR.verificationChecks}\\{kind="combined"\\} 1$`, "m"));
   assert.match(
     text,
     /^incsq_build_info\{component="operator",version="[^"]+",avs_name="incredible-squaring"\} 1$/m,
