@@ -50,6 +50,8 @@ import type {
 const FINISHED_MEMORY = 10_000;
 const DEFAULT_BATCH_SIZE = 256;
 const DEFAULT_BATCH_WAIT_MS = 2;
+const DEFAULT_STATE_LOAD_RETRIES = 3;
+const DEFAULT_STATE_LOAD_RETRY_MS = 250;
 /**
  * Signatures that make a batch leave for the verification worker without waiting for it to be
  * idle (an idle worker also takes fewer, after one turn of the event loop).
@@ -71,6 +73,8 @@ export class BlsAggregationService<R> {
   readonly #persist?: (accepted: readonly AcceptedSignature<R>[]) => void;
   readonly #worker?: VerifyWorker;
   readonly #onBatch?: (report: BatchReport) => void;
+  readonly #stateRetries: number;
+  readonly #stateRetryMs: number;
   #flushTimer?: ReturnType<typeof setTimeout>;
   readonly #tasks = new Map<number, LiveTask<R>>();
   readonly #listeners = new Set<ResultListener<R>>();
@@ -98,6 +102,18 @@ export class BlsAggregationService<R> {
     this.#windowMs = options.aggregationWindowMs ?? 0;
     this.#persist = options.persistAccepted;
     this.#onBatch = options.onBatchVerified;
+    this.#stateRetries = options.stateLoadRetries ?? DEFAULT_STATE_LOAD_RETRIES;
+    this.#stateRetryMs = options.stateLoadRetryMs ?? DEFAULT_STATE_LOAD_RETRY_MS;
+    if (!Number.isInteger(this.#stateRetries) || this.#stateRetries < 0) {
+      throw new RangeError(
+        `stateLoadRetries must be a non-negative integer, got ${options.stateLoadRetries}`,
+      );
+    }
+    if (!Number.isFinite(this.#stateRetryMs) || this.#stateRetryMs < 0) {
+      throw new RangeError(
+        `stateLoadRetryMs must be a non-negative number, got ${options.stateLoadRetryMs}`,
+      );
+    }
     if (!Number.isFinite(this.#windowMs) || this.#windowMs < 0) {
       throw new RangeError(
         `aggregationWindowMs must be a non-negative number, got ${options.aggregationWindowMs}`,
@@ -493,26 +509,41 @@ export class BlsAggregationService<R> {
     }
   }
 
+  /**
+   * Loads the task's operator set, retrying a failed read with doubling delays while the task is
+   * live: a node that briefly fails to answer, or a reorganisation that makes the creation block
+   * unreadable for a moment, should not lose the task. Ends the task as failed after the last try.
+   */
   async #loadState(task: LiveTask<R>): Promise<TaskOperatorState | undefined> {
     const { taskIndex, taskCreatedBlock, quorumNumbers } = task.meta;
-    try {
-      const operators = await this.#reader.getOperatorsAvsStateAtBlock(
-        quorumNumbers,
-        taskCreatedBlock,
-      );
-      const state = buildOperatorState(quorumNumbers, operators);
-      task.state = state;
-      return state;
-    } catch (err) {
-      if (task.finished) return undefined;
-      this.#end(task, "failed");
-      this.#emit({
-        kind: "failed",
-        taskIndex,
-        taskCreatedBlock,
-        error: errors.stateLoad(taskIndex, taskCreatedBlock, describe(err)).message,
-      });
-      return undefined;
+    let delay = this.#stateRetryMs;
+    for (let attempt = 1;; attempt++) {
+      try {
+        const operators = await this.#reader.getOperatorsAvsStateAtBlock(
+          quorumNumbers,
+          taskCreatedBlock,
+        );
+        const state = buildOperatorState(quorumNumbers, operators);
+        task.state = state;
+        return state;
+      } catch (err) {
+        if (task.finished) return undefined;
+        if (attempt <= this.#stateRetries) {
+          await new Promise((resolve) => setTimeout(resolve, delay));
+          delay *= 2;
+          if (task.finished) return undefined;
+          continue;
+        }
+        this.#end(task, "failed");
+        const cause = describe(err) + (attempt > 1 ? ` (after ${attempt} attempts)` : "");
+        this.#emit({
+          kind: "failed",
+          taskIndex,
+          taskCreatedBlock,
+          error: errors.stateLoad(taskIndex, taskCreatedBlock, cause).message,
+        });
+        return undefined;
+      }
     }
   }
 

@@ -166,6 +166,13 @@ export interface BlsAggregationServiceOptions<R> {
    * turns upstream's retry-inducing "not initialized" race into a plain acceptance.
    */
   awaitInitMs?: number;
+  /**
+   * Further attempts to read a task's operator set after a failed read (default 3), while the
+   * task is live; the task fails (`STATE_LOAD_FAILED`) after the last one.
+   */
+  stateLoadRetries?: number;
+  /** Wait before the first retry of that read, doubled for each further one (ms, default 250). */
+  stateLoadRetryMs?: number;
   /** Most signatures verified in one batch (default 256; 1 verifies each signature alone). */
   batchSize?: number;
   /** How long the first signature of a batch waits for others (ms, default 2). */

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { aggregateG1, aggregateG2, sign, verify } from "../../lib/bls/mod.ts";
 import {
   type AggregatedResponse,
+  type AggregationResult,
   AggregationError,
   type AvsStateReader,
   BlsAggregationService,
@@ -372,7 +373,11 @@ Deno.test("state load failure: a 'failed' result, waiting and later signatures g
     getOperatorsAvsStateAtBlock: () => new Promise((_, r) => (reject = r)),
     getCheckSignaturesIndices: () => Promise.reject(new Error("unused")),
   };
-  const service = new BlsAggregationService<Vote>({ reader: failing, hashResponse: voteDigest });
+  const service = new BlsAggregationService<Vote>({
+    reader: failing,
+    hashResponse: voteDigest,
+    stateLoadRetries: 0,
+  });
   const results: unknown[] = [];
   service.onResult((r) => results.push(r));
   service.initializeNewTask(task({ taskIndex: 4, taskCreatedBlock: 77 }));
@@ -391,6 +396,68 @@ Deno.test("state load failure: a 'failed' result, waiting and later signatures g
     /task 4 failed and takes no more signatures/,
   );
   assert.equal(service.isActive(4), false);
+});
+
+Deno.test("state load retries: a read that fails twice still opens the task; one that keeps failing ends it", async () => {
+  const ops = [makeOp(1, { 0: 100n }), makeOp(2, { 0: 100n })];
+  const memory = new InMemoryAvsStateReader(ops.map((o) => o.entry));
+  let calls = 0;
+  let failFirst = 2;
+  const flaky: AvsStateReader = {
+    getOperatorsAvsStateAtBlock: (q, b) =>
+      ++calls <= failFirst
+        ? Promise.reject(new Error(`header not found (${calls})`))
+        : memory.getOperatorsAvsStateAtBlock(q, b),
+    getCheckSignaturesIndices: (...a) => memory.getCheckSignaturesIndices(...a),
+  };
+  const service = new BlsAggregationService<Vote>({
+    reader: flaky,
+    hashResponse: voteDigest,
+    stateLoadRetryMs: 5,
+  });
+  const results: AggregationResult<Vote>[] = [];
+  service.onResult((r) => results.push(r));
+  service.initializeNewTask(task({ taskIndex: 1 }));
+  const out = await Promise.all(
+    ops.map((o) => outcome(service.processNewSignature(1, yes, signVote(o, yes), o.id))),
+  );
+  assert.deepEqual(out, ["accepted", "accepted"]);
+  assert.equal(calls, 3);
+  await until("aggregate", () => results.length === 1);
+  assert.equal(results[0].kind, "aggregated");
+
+  // Always failing: 1 + 3 attempts, then one 'failed' result that says so.
+  calls = 0;
+  failFirst = Infinity;
+  service.initializeNewTask(task({ taskIndex: 2 }));
+  const waiting = outcome(service.processNewSignature(2, yes, signVote(ops[0], yes), ops[0].id));
+  assert.equal(await waiting, "TASK_FINISHED");
+  assert.equal(calls, 4);
+  assert.equal(results.length, 2);
+  assert.deepEqual(results[1], {
+    kind: "failed",
+    taskIndex: 2,
+    taskCreatedBlock: 100,
+    error:
+      "failed to initialize task 2: failed to get operators state from avs registry at blockNum 100: header not found (4) (after 4 attempts)",
+  });
+
+  // A task that expires while its read is retried ends as expired only.
+  calls = 0;
+  service.initializeNewTask(task({ taskIndex: 3, expiryBlocks: 5 }));
+  service.onBlock(105);
+  await new Promise((r) => setTimeout(r, 60));
+  assert.deepEqual(results.slice(2).map((r) => r.kind), ["expired"]);
+  assert.ok(calls <= 2, `retries stop once the task ended (${calls} reads)`);
+  assert.throws(
+    () =>
+      new BlsAggregationService<Vote>({
+        reader: flaky,
+        hashResponse: voteDigest,
+        stateLoadRetries: -1,
+      }),
+    /stateLoadRetries must be a non-negative integer, got -1/,
+  );
 });
 
 Deno.test("indices failure: a 'failed' result naming the cause; the signature itself was accepted", async () => {
