@@ -7,8 +7,8 @@ import assert from "node:assert/strict";
 import { aggregateG1, aggregateG2, sign, verify } from "../../lib/bls/mod.ts";
 import {
   type AggregatedResponse,
-  type AggregationResult,
   AggregationError,
+  type AggregationResult,
   type AvsStateReader,
   BlsAggregationService,
   compareIds,
