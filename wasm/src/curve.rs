@@ -280,11 +280,7 @@ pub fn msm_u64<C: Curve>(points: &[Affine<C>], scalars: &[u64]) -> Jacobian<C> {
         let mut digits = [[0i8; 66]; MSM_CHUNK];
         let mut maxlen = 0;
         for i in 0..m {
-            let k = scalars[start + i];
-            let limbs = [k as u32, (k >> 32) as u32, 0, 0, 0, 0, 0, 0];
-            let mut buf = [0i8; 260];
-            let len = crate::scalar::wnaf(&limbs, 4, &mut buf);
-            digits[i][..len].copy_from_slice(&buf[..len]);
+            let len = crate::scalar::wnaf_u64(scalars[start + i], 4, &mut digits[i]);
             maxlen = core::cmp::max(maxlen, len);
         }
         let mut acc = Jacobian::<C>::IDENTITY;
@@ -337,12 +333,8 @@ pub fn msm_u64_tables<'a, C: Curve + 'a>(
 ) -> Jacobian<C> {
     let mut maxlen = 0;
     for i in 0..n {
-        let k = scalars[i];
-        let limbs = [k as u32, (k >> 32) as u32, 0, 0, 0, 0, 0, 0];
-        let mut buf = [0i8; 260];
-        let len = crate::scalar::wnaf(&limbs, TABLE_WINDOW, &mut buf);
         digits[i] = [0; 66];
-        digits[i][..len].copy_from_slice(&buf[..len]);
+        let len = crate::scalar::wnaf_u64(scalars[i], TABLE_WINDOW, &mut digits[i]);
         maxlen = core::cmp::max(maxlen, len);
     }
     let mut acc = Jacobian::<C>::IDENTITY;

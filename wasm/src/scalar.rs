@@ -12,6 +12,38 @@ pub fn is_valid_scalar(k: &[u32; N]) -> bool {
     lt_limbs(k, &R)
 }
 
+/// Width-w NAF of a 64-bit k, like `wnaf` but on one machine word (the batch coefficients are
+/// recoded twice per signature). `out` needs 65 entries.
+pub fn wnaf_u64(k: u64, w: u32, out: &mut [i8]) -> usize {
+    // 128 bits absorb the carry of a negative top digit.
+    let mut v = k as u128;
+    let full = 1i32 << w;
+    let half = 1i32 << (w - 1);
+    let mut i = 0;
+    let mut len = 0;
+    while v != 0 {
+        let mut d = 0i32;
+        if v & 1 == 1 {
+            d = (v as u32 & (full as u32 - 1)) as i32;
+            if d >= half {
+                d -= full;
+            }
+            if d > 0 {
+                v -= d as u128;
+            } else {
+                v += (-d) as u128;
+            }
+        }
+        out[i] = d as i8;
+        if d != 0 {
+            len = i + 1;
+        }
+        i += 1;
+        v >>= 1;
+    }
+    len
+}
+
 /// Width-w NAF of k (little-endian digits, odd digits in (-2^(w-1), 2^(w-1))).
 /// Returns the number of digits written. `out` needs 257 entries for 256-bit k.
 pub fn wnaf(k: &[u32; N], w: u32, out: &mut [i8]) -> usize {

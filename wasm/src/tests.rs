@@ -375,6 +375,27 @@ fn msm_u64_matches_naive() {
 }
 
 #[test]
+fn wnaf_u64_matches_wnaf() {
+    use crate::scalar::{wnaf, wnaf_u64};
+    let mut rng = Rng(23);
+    let mut ks: Vec<u64> = vec![0, 1, 2, 3, 15, 16, 31, 32, u64::MAX, u64::MAX - 1, 1 << 63];
+    for _ in 0..2000 {
+        ks.push(((rng.next() as u64) << 32) | rng.next() as u64);
+    }
+    for &k in &ks {
+        for w in [4u32, 5, 6] {
+            let limbs = [k as u32, (k >> 32) as u32, 0, 0, 0, 0, 0, 0];
+            let mut a = [0i8; 260];
+            let mut b = [0i8; 66];
+            let la = wnaf(&limbs, w, &mut a);
+            let lb = wnaf_u64(k, w, &mut b);
+            assert_eq!(la, lb, "k={k} w={w}");
+            assert_eq!(&a[..la], &b[..lb], "k={k} w={w}");
+        }
+    }
+}
+
+#[test]
 fn msm_u64_tables_matches_naive() {
     use crate::curve::{msm_u64_tables, odd_multiples, TABLE_LEN};
     let mut rng = Rng(22);
