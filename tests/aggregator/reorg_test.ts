@@ -5,7 +5,10 @@
  *    the old task still hold (operators sign index and square), so the aggregator aggregates the
  *    replacement from them and its response is accepted on chain;
  * 2. the index is taken by another task (the old `createNewTask` was dropped): tracking the new
- *    one ends the old as `reorganised`, drops its stored signatures, and the new one is answered.
+ *    one ends the old as `reorganised`, drops its stored signatures, and the new one is answered;
+ * 3. the task is tracked only after its block was reorganised away: the operator set is still read
+ *    (the registry answers for a block number given as an argument, even a future one), the old
+ *    task gives way to the replacement when that is created, and the replacement is answered.
  */
 import { strict as assert } from "node:assert";
 import { startDevnet } from "../../lib/devnet/devnet.ts";
@@ -150,6 +153,34 @@ Deno.test(
             () => isTaskAnswered(client, avs, taking.taskIndex),
           );
           assert.deepEqual(await answeredOnChain(taking.taskIndex), [81n]);
+        },
+      );
+
+      await t.step(
+        "tracked after its block vanished: no failed read, the replacement is answered",
+        async () => {
+          const snapshot = await rpc("evm_snapshot");
+          const old = await task(5n);
+          await rpc("evm_revert", [snapshot]);
+          // The old creation block does not exist now when the aggregator reads the operator set.
+          agg.track(old);
+          await new Promise((r) => setTimeout(r, 100));
+          await mine(devnet.rpcUrl, 1);
+          const replacement = await task(5n);
+          assert.equal(replacement.taskIndex, old.taskIndex);
+          assert.notEqual(replacement.task.taskCreatedBlock, old.task.taskCreatedBlock);
+          await signBy(crowd, old.taskIndex, 25n);
+          await until(
+            "the replacement's response on chain",
+            () => isTaskAnswered(client, avs, old.taskIndex),
+          );
+          assert.deepEqual(await answeredOnChain(old.taskIndex), [25n]);
+          // The old task ends as replaced (its NewTaskCreated gave way to the replacement's),
+          // never as a failed read of its operator set.
+          const failedReads = events.filter((e) =>
+            e.kind === "aggregation_failed" && /operators state/.test(e.error)
+          );
+          assert.deepEqual(failedReads, [], "no read of an operator set failed the task");
         },
       );
     } finally {
