@@ -511,8 +511,8 @@ export class BlsAggregationService<R> {
 
   /**
    * Loads the task's operator set, retrying a failed read with doubling delays while the task is
-   * live: a node that briefly fails to answer, or a reorganisation that makes the creation block
-   * unreadable for a moment, should not lose the task. Ends the task as failed after the last try.
+   * live: an RPC node that briefly fails to answer should not lose the task. Ends the task as
+   * failed after the last try.
    */
   async #loadState(task: LiveTask<R>): Promise<TaskOperatorState | undefined> {
     const { taskIndex, taskCreatedBlock, quorumNumbers } = task.meta;
