@@ -34,18 +34,82 @@ export function registerOperatorSlashingMetrics(
   registry: Registry,
   sources: OperatorSlashingSources,
 ): void {
-  const rows = () => sources.allocations();
+  allocationGauges(
+    registry,
+    [],
+    async () => (await sources.allocations()).map((r) => ({ ...r, labels: {} })),
+  );
+  new Gauge({
+    name: SLASHING.pendingSlashingRequests,
+    help: "Slashing requests against this operator not yet vetoed or fulfilled",
+    registers: [registry],
+    async collect() {
+      try {
+        this.set(await sources.pendingRequests());
+      } catch (err) {
+        log.warn("cannot read slashing requests: {error}", { error: (err as Error).message });
+      }
+    },
+  });
+}
+
+/** Where a fleet's slashing gauges read from: every member's rows, by operator address. */
+export type FleetSlashingSources = {
+  allocations(): Promise<(AllocationSample & { operator: string })[]>;
+  /** Pending slashing requests per member address (every member, 0 included). */
+  pendingRequests(): Promise<Map<string, number>>;
+};
+
+/**
+ * Registers a fleet's slashing-era gauges: the operator's metrics with an `operator` label
+ * (address) per member, so one fleet process shows what each of its operators has at stake.
+ */
+export function registerFleetSlashingMetrics(
+  registry: Registry,
+  sources: FleetSlashingSources,
+): void {
+  allocationGauges(
+    registry,
+    ["operator"],
+    async () =>
+      (await sources.allocations()).map((r) => ({ ...r, labels: { operator: r.operator } })),
+  );
+  new Gauge({
+    name: SLASHING.pendingSlashingRequests,
+    help: "Slashing requests against each operator of the fleet not yet vetoed or fulfilled",
+    labelNames: ["operator"] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      try {
+        for (const [operator, n] of await sources.pendingRequests()) this.set({ operator }, n);
+      } catch (err) {
+        log.warn("cannot read slashing requests: {error}", { error: (err as Error).message });
+      }
+    },
+  });
+}
+
+/** The allocated-magnitude and slashable-stake gauges, labelled by set, strategy and `extra`. */
+function allocationGauges(
+  registry: Registry,
+  extra: readonly string[],
+  rows: () => Promise<(AllocationSample & { labels: Record<string, string> })[]>,
+): void {
   const perSet = (name: string, help: string, value: (r: AllocationSample) => number) =>
     new Gauge({
       name,
       help,
-      labelNames: ["operator_set", "strategy"] as const,
+      labelNames: [...extra, "operator_set", "strategy"],
       registers: [registry],
       async collect() {
         this.reset();
         try {
           for (const r of await rows()) {
-            this.set({ operator_set: String(r.operatorSetId), strategy: r.strategy }, value(r));
+            this.set(
+              { ...r.labels, operator_set: String(r.operatorSetId), strategy: r.strategy },
+              value(r),
+            );
           }
         } catch (err) {
           log.warn("cannot read allocations for {metric}: {error}", {
@@ -65,18 +129,6 @@ export function registerOperatorSlashingMetrics(
     "Minimum slashable stake in the operator set (strategy shares)",
     (r) => Number(r.slashableStake),
   );
-  new Gauge({
-    name: SLASHING.pendingSlashingRequests,
-    help: "Slashing requests against this operator not yet vetoed or fulfilled",
-    registers: [registry],
-    async collect() {
-      try {
-        this.set(await sources.pendingRequests());
-      } catch (err) {
-        log.warn("cannot read slashing requests: {error}", { error: (err as Error).message });
-      }
-    },
-  });
 }
 
 /** The challenger's slashing counters. */

@@ -24,6 +24,7 @@ import { getLogger } from "../log/mod.ts";
 import {
   createRegistry,
   registerEigenMetrics,
+  registerFleetSlashingMetrics,
   registerFollowerMetrics,
   registerOperatorMetrics,
   RpcMetrics,
@@ -48,6 +49,7 @@ import { responseDelivery } from "./delivery.ts";
 import { taskIntake } from "./intake.ts";
 import { unansweredResponseWatch } from "./attestation.ts";
 import { registerForEra, resolveOperatorSetup } from "./startup.ts";
+import { fleetSlashingSources } from "./slashing_samples.ts";
 import type { OperatorSettings } from "./settings.ts";
 import { operatorConfigSchema } from "../config/operator.ts";
 import { taskHash } from "../task/mod.ts";
@@ -254,6 +256,13 @@ export async function startOperatorFleet(
     const metrics = registerOperatorMetrics(registry);
     metrics.registered.set(1);
     const eigen = registerEigenMetrics(registry);
+    if (era.era === "slashing") {
+      // What each member has at stake, labelled by its address (read at most every 30 s).
+      registerFleetSlashingMetrics(
+        registry,
+        fleetSlashingSources(client, era.contracts, active.map((m) => m.address), s.quorumNumbers),
+      );
+    }
     const aggregator = new CountingAggregatorClient(aggregatorUrl(s.aggregatorAddress), {
       maxAttempts: s.delivery.maxAttempts,
       initialBackoffMs: s.delivery.initialBackoffMs,

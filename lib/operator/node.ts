@@ -19,7 +19,8 @@ import {
   registerOperatorSlashingMetrics,
   RpcMetrics,
 } from "../metrics/mod.ts";
-import { allocationsToSet, stakeInSet, WAD } from "../eigenlayer/allocations.ts";
+import { allocationsToSet, WAD } from "../eigenlayer/allocations.ts";
+import { allocationSamples } from "./slashing_samples.ts";
 import { listSlashingRequests, slasherOf } from "../avs/slashing.ts";
 import type { Health, ServiceDefinition } from "../nodeapi/mod.ts";
 import { readChainIdentity, startChainGuard } from "../node/chain_guard.ts";
@@ -118,24 +119,7 @@ async function run(
     const sets = s.quorumNumbers;
     let slasher: Promise<{ slasher: Address }> | undefined;
     registerOperatorSlashingMetrics(registry, {
-      allocations: async () => {
-        const rows = [];
-        for (const id of sets) {
-          const [allocs, stakes] = await Promise.all([
-            allocationsToSet(clients.publicClient, c, keys.address, id),
-            stakeInSet(clients.publicClient, c, keys.address, id),
-          ]);
-          for (const a of allocs) {
-            rows.push({
-              operatorSetId: id,
-              strategy: a.strategy,
-              magnitude: Number(a.currentMagnitude * 1_000_000n / WAD) / 1e6,
-              slashableStake: stakes.find((x) => x.strategy === a.strategy)?.slashableStake ?? 0n,
-            });
-          }
-        }
-        return rows;
-      },
+      allocations: () => allocationSamples(clients.publicClient, c, keys.address, sets),
       pendingRequests: async () => {
         slasher ??= slasherOf(clients.publicClient, c.serviceManager);
         const pending = await listSlashingRequests(clients.publicClient, (await slasher).slasher, {

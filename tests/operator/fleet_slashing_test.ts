@@ -4,7 +4,8 @@
  * `registerForOperatorSets`) a bounded number at a time, and the real aggregator lands a response
  * signed by all of them; with an aggregator that never responds, every member attests on chain and
  * the no-response challenge blames the aggregator, so no slashing request is queued. Judged from
- * the AllocationManager, the registries and the events on chain.
+ * the AllocationManager, the registries and the events on chain; the fleet's metrics show each
+ * member's allocation and slashable stake.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -124,8 +125,28 @@ Deno.test({
       fleet = await startOperatorFleet({
         ...settings,
         aggregatorAddress: `127.0.0.1:${agg.rpcPort}`,
+        metricsAddress: "127.0.0.1:0",
       });
       assert.equal(await client.getBlockNumber(), before, "a restart sends no transaction");
+      // Each member's stake in the set, labelled by its address: all of its magnitude, the
+      // deposit slashable, no slashing request.
+      const scraped = await (await fetch(`http://127.0.0.1:${fleet.listening.metrics}/metrics`))
+        .text();
+      for (const k of keys) {
+        const labels = `operator="${k.address}",operator_set="0",strategy="${a.erc20MockStrategy}"`;
+        assert.ok(
+          scraped.includes(`incsq_operator_allocated_magnitude{${labels}} 1\n`),
+          `operator${k.index} magnitude`,
+        );
+        assert.ok(
+          scraped.includes(`incsq_operator_slashable_stake{${labels}} 1000\n`),
+          `operator${k.index} slashable stake`,
+        );
+        assert.ok(
+          scraped.includes(`incsq_operator_pending_slashing_requests{operator="${k.address}"} 0\n`),
+          `operator${k.index} pending requests`,
+        );
+      }
       let timer: ReturnType<typeof setTimeout> | undefined;
       const { txHash } = await Promise.race([
         responded,

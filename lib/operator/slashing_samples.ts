@@ -1,0 +1,103 @@
+/**
+ * What an operator has at stake in the AVS's operator sets, as the rows of the slashing-era
+ * gauges (`lib/metrics/slashing.ts`): for the single operator, and for every member of a fleet
+ * (read a bounded number at a time and kept for a while, since a scrape of a large fleet would
+ * otherwise cost two reads per member and set).
+ * @module
+ */
+import type { Address } from "viem";
+import { allocationsToSet, stakeInSet, WAD } from "../eigenlayer/allocations.ts";
+import { listSlashingRequests, slasherOf } from "../avs/slashing.ts";
+import type { AllocationSample, FleetSlashingSources } from "../metrics/mod.ts";
+import { forEachBounded } from "../process/concurrency.ts";
+
+type ReadClient = Parameters<typeof allocationsToSet>[0];
+type AllocationContracts = Parameters<typeof allocationsToSet>[1];
+
+/** The operator's allocated magnitude and slashable stake per set and strategy. */
+export async function allocationSamples(
+  client: ReadClient,
+  c: AllocationContracts,
+  operator: Address,
+  sets: readonly number[],
+): Promise<AllocationSample[]> {
+  const rows: AllocationSample[] = [];
+  for (const id of sets) {
+    const [allocs, stakes] = await Promise.all([
+      allocationsToSet(client, c, operator, id),
+      stakeInSet(client, c, operator, id),
+    ]);
+    for (const a of allocs) {
+      rows.push({
+        operatorSetId: id,
+        strategy: a.strategy,
+        magnitude: Number(a.currentMagnitude * 1_000_000n / WAD) / 1e6,
+        slashableStake: stakes.find((x) => x.strategy === a.strategy)?.slashableStake ?? 0n,
+      });
+    }
+  }
+  return rows;
+}
+
+/** Options of {@link fleetSlashingSources}. */
+export interface FleetSlashingOptions {
+  /** How long a read is reused by later scrapes (ms, default 30,000). */
+  ttlMs?: number;
+  /** Members read at once (default 8). */
+  concurrency?: number;
+}
+
+/** The fleet's gauge sources: every member's rows and pending slashing requests. */
+export function fleetSlashingSources(
+  client: ReadClient,
+  c: AllocationContracts,
+  members: readonly Address[],
+  sets: readonly number[],
+  opts: FleetSlashingOptions = {},
+): FleetSlashingSources {
+  const ttlMs = opts.ttlMs ?? 30_000;
+  const concurrency = opts.concurrency ?? 8;
+  let slasher: Promise<{ slasher: Address }> | undefined;
+  return {
+    allocations: cached(ttlMs, async () => {
+      const rows: (AllocationSample & { operator: string })[] = [];
+      await forEachBounded(members, concurrency, async (operator) => {
+        for (const r of await allocationSamples(client, c, operator, sets)) {
+          rows.push({ ...r, operator });
+        }
+      });
+      return rows;
+    }),
+    pendingRequests: cached(ttlMs, async () => {
+      slasher ??= slasherOf(client, c.serviceManager).catch((err) => {
+        slasher = undefined;
+        throw err;
+      });
+      const pending = await listSlashingRequests(client, (await slasher).slasher);
+      const count = new Map<string, number>(members.map((m) => [m, 0]));
+      const byLower = new Map(members.map((m) => [m.toLowerCase(), m]));
+      for (const r of pending) {
+        const m = byLower.get(r.operator.toLowerCase());
+        if (m) count.set(m, count.get(m)! + 1);
+      }
+      return count;
+    }),
+  };
+}
+
+/** `load` shared by the calls within `ttlMs` of its start; a failed load is not kept. */
+function cached<T>(ttlMs: number, load: () => Promise<T>): () => Promise<T> {
+  let entry: { at: number; value: Promise<T> } | undefined;
+  return () => {
+    const now = Date.now();
+    if (!entry || now - entry.at >= ttlMs) {
+      const value = load();
+      const mine = { at: now, value };
+      entry = mine;
+      value.catch(() => {
+        if (entry === mine) entry = undefined;
+      });
+    }
+    return entry.value;
+  };
+}
