@@ -220,6 +220,8 @@ function keySlotsFor(pks: readonly G2Point[]): number[] {
  * checking a known operator key again costs only the lookup.
  */
 export function checkPublicKeyG2(pk: G2Point, what = "public key"): void {
+  // The aggregator checks each operator's key once per task: a key seen passing is only looked up.
+  if (isPassedKey(pk)) return;
   const io = ioArea(128);
   writeG2(viewOf(io), 0, pk, what);
   if (isG2Identity(pk)) {
@@ -229,6 +231,18 @@ export function checkPublicKeyG2(pk: G2Point, what = "public key"): void {
   if (isValidatedG2(key)) return;
   check(wasm.bls_g2_check(), named(what));
   rememberValidG2(key);
+}
+
+/** A well-typed key, not the identity, whose coordinates already passed the subgroup check. */
+function isPassedKey(pk: G2Point): boolean {
+  if (pk === null || typeof pk !== "object" || !Array.isArray(pk.X) || !Array.isArray(pk.Y)) {
+    return false;
+  }
+  const [x0, x1] = pk.X;
+  const [y0, y1] = pk.Y;
+  const bigints = pk.X.length === 2 && pk.Y.length === 2 && typeof x0 === "bigint" &&
+    typeof x1 === "bigint" && typeof y0 === "bigint" && typeof y1 === "bigint";
+  return bigints && !isG2Identity(pk) && isValidatedG2(g2Key(pk));
 }
 
 /**

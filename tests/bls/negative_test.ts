@@ -6,6 +6,7 @@ import {
   batchVerifySameMessage,
   BlsError,
   type BlsErrorCode,
+  checkPublicKeyG2,
   FP_MODULUS,
   FR_MODULUS,
   G1_GENERATOR,
@@ -103,6 +104,21 @@ Deno.test("identity points", () => {
   throwsCode(() => batchVerifySameMessage([pk, id2], digest, [sig, sig]), "IDENTITY");
   const res = batchVerifySameMessage([pk, pk], digest, [sig, id1]);
   assert.deepEqual(res, [true, false]);
+  // The identity is a valid G2 point (in the subgroup) for g2Mul, but never a public key, even
+  // once the subgroup check has remembered it.
+  assert.deepEqual(g2Mul(id2, 5n), id2);
+  throwsCode(() => checkPublicKeyG2(id2, "operator key"), "IDENTITY", /operator key/);
+  // A remembered good key passes; one coordinate off is checked again and refused.
+  checkPublicKeyG2(pk);
+  checkPublicKeyG2(pk);
+  throwsCode(
+    () => checkPublicKeyG2({ X: pk.X, Y: [pk.Y[0], pk.Y[1] + 1n] }),
+    "NOT_ON_CURVE",
+  );
+  throwsCode(
+    () => checkPublicKeyG2({ X: [Number(1), 2n], Y: pk.Y } as unknown as G2Point),
+    "BAD_INPUT",
+  );
 });
 
 Deno.test("scalars out of range", () => {
