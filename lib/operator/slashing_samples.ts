@@ -10,6 +10,7 @@ import { allocationsToSet, stakeInSet, WAD } from "../eigenlayer/allocations.ts"
 import { listSlashingRequests, slasherOf } from "../avs/slashing.ts";
 import type { AllocationSample, FleetSlashingSources } from "../metrics/mod.ts";
 import { forEachBounded } from "../process/concurrency.ts";
+import { sharedReads } from "./fleet_tasks.ts";
 
 type ReadClient = Parameters<typeof allocationsToSet>[0];
 type AllocationContracts = Parameters<typeof allocationsToSet>[1];
@@ -58,46 +59,33 @@ export function fleetSlashingSources(
   const ttlMs = opts.ttlMs ?? 30_000;
   const concurrency = opts.concurrency ?? 8;
   let slasher: Promise<{ slasher: Address }> | undefined;
+  const allocations = sharedReads<(AllocationSample & { operator: string })[]>(ttlMs, 1);
+  const pending = sharedReads<Map<string, number>>(ttlMs, 1);
   return {
-    allocations: cached(ttlMs, async () => {
-      const rows: (AllocationSample & { operator: string })[] = [];
-      await forEachBounded(members, concurrency, async (operator) => {
-        for (const r of await allocationSamples(client, c, operator, sets)) {
-          rows.push({ ...r, operator });
+    allocations: () =>
+      allocations("all", async () => {
+        const rows: (AllocationSample & { operator: string })[] = [];
+        await forEachBounded(members, concurrency, async (operator) => {
+          for (const r of await allocationSamples(client, c, operator, sets)) {
+            rows.push({ ...r, operator });
+          }
+        });
+        return rows;
+      }),
+    pendingRequests: () =>
+      pending("all", async () => {
+        slasher ??= slasherOf(client, c.serviceManager).catch((err) => {
+          slasher = undefined;
+          throw err;
+        });
+        const requests = await listSlashingRequests(client, (await slasher).slasher);
+        const count = new Map<string, number>(members.map((m) => [m, 0]));
+        const byLower = new Map(members.map((m) => [m.toLowerCase(), m]));
+        for (const r of requests) {
+          const m = byLower.get(r.operator.toLowerCase());
+          if (m) count.set(m, count.get(m)! + 1);
         }
-      });
-      return rows;
-    }),
-    pendingRequests: cached(ttlMs, async () => {
-      slasher ??= slasherOf(client, c.serviceManager).catch((err) => {
-        slasher = undefined;
-        throw err;
-      });
-      const pending = await listSlashingRequests(client, (await slasher).slasher);
-      const count = new Map<string, number>(members.map((m) => [m, 0]));
-      const byLower = new Map(members.map((m) => [m.toLowerCase(), m]));
-      for (const r of pending) {
-        const m = byLower.get(r.operator.toLowerCase());
-        if (m) count.set(m, count.get(m)! + 1);
-      }
-      return count;
-    }),
-  };
-}
-
-/** `load` shared by the calls within `ttlMs` of its start; a failed load is not kept. */
-function cached<T>(ttlMs: number, load: () => Promise<T>): () => Promise<T> {
-  let entry: { at: number; value: Promise<T> } | undefined;
-  return () => {
-    const now = Date.now();
-    if (!entry || now - entry.at >= ttlMs) {
-      const value = load();
-      const mine = { at: now, value };
-      entry = mine;
-      value.catch(() => {
-        if (entry === mine) entry = undefined;
-      });
-    }
-    return entry.value;
+        return count;
+      }),
   };
 }
