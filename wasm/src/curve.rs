@@ -308,16 +308,17 @@ pub const TABLE_LEN: usize = 1 << (TABLE_WINDOW - 2);
 /// Width-6 NAF digits of a 64-bit scalar (at most 65 of them).
 pub type U64Digits = [i8; 66];
 
-/// The table of odd multiples P, 3P, ..., 31P of `p`, in affine form (one inversion), so that
-/// a point used again and again (an operator's public key) is expanded only once.
-pub fn odd_multiples<C: Curve>(p: &Affine<C>) -> [Affine<C>; TABLE_LEN] {
-    let mut jac = [p.to_jacobian(); TABLE_LEN];
-    let d = jac[0].double();
-    for i in 1..TABLE_LEN {
+/// The odd multiples P, 3P, ..., (2N - 1)P of `p`, in affine form (one inversion): the tables
+/// of the NAF multiplications, and of an operator's public key, expanded once
+/// (`N = TABLE_LEN`) and kept.
+pub fn odd_multiples<C: Curve, const N: usize>(p: &Jacobian<C>) -> [Affine<C>; N] {
+    let mut jac = [*p; N];
+    let d = p.double();
+    for i in 1..N {
         jac[i] = jac[i - 1].add(&d);
     }
-    let mut out = [Affine::<C>::IDENTITY; TABLE_LEN];
-    let mut scratch = [C::F::ZERO; TABLE_LEN];
+    let mut out = [Affine::<C>::IDENTITY; N];
+    let mut scratch = [C::F::ZERO; N];
     batch_to_affine(&jac, &mut out, &mut scratch);
     out
 }
@@ -368,14 +369,7 @@ impl<C: Curve> Jacobian<C> {
         let mut d2 = [0i8; 260];
         let l1 = crate::scalar::wnaf(k1, 5, &mut d1);
         let l2 = crate::scalar::wnaf(k2, 5, &mut d2);
-        let mut jac = [*self; 8];
-        let dbl = self.double();
-        for i in 1..8 {
-            jac[i] = jac[i - 1].add(&dbl);
-        }
-        let mut t1 = [Affine::<C>::IDENTITY; 8];
-        let mut scratch = [C::F::ZERO; 8];
-        batch_to_affine(&jac, &mut t1, &mut scratch);
+        let mut t1: [Affine<C>; 8] = odd_multiples(self);
         let mut t2 = [Affine::<C>::IDENTITY; 8];
         for i in 0..8 {
             t2[i] = endo(&t1[i]);

@@ -356,7 +356,7 @@ pub extern "C" fn bls_key_table_fill(slot: u32, pk_checked: u32) -> i32 {
             return Err(IDENTITY);
         }
         let tables = unsafe { &mut *core::ptr::addr_of_mut!(KEY_TABLES) };
-        tables[slot] = odd_multiples(&pk);
+        tables[slot] = odd_multiples(&pk.to_jacobian());
         Ok(OK)
     })())
 }

@@ -403,7 +403,10 @@ fn msm_u64_tables_matches_naive() {
     let pts: Vec<G2Affine> = (0..n)
         .map(|_| G2_GEN.to_jacobian().mul_scalar(&rng.scalar()).to_affine())
         .collect();
-    let tables: Vec<[G2Affine; TABLE_LEN]> = pts.iter().map(odd_multiples).collect();
+    let tables: Vec<[G2Affine; TABLE_LEN]> = pts
+        .iter()
+        .map(|p| odd_multiples(&p.to_jacobian()))
+        .collect();
     // The table really holds P, 3P, ..., 31P.
     for (j, t) in tables[0].iter().enumerate() {
         let m = (2 * j + 1) as u32;
