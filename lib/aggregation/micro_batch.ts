@@ -50,11 +50,6 @@ export class MicroBatcher<T> {
     if (items.length > 0) this.#opts.flush(items);
   }
 
-  /** Flushes every key that holds items, oldest key first. */
-  flushAll(): void {
-    for (const key of [...this.#queues.keys()]) this.flush(key);
-  }
-
   /** Flushes every key that holds at least `minSize` items, oldest key first. */
   flushAtLeast(minSize: number): void {
     for (const [key, q] of [...this.#queues]) if (q.items.length >= minSize) this.flush(key);

@@ -362,12 +362,7 @@ export class BlsAggregationService<R> {
       this.#decide(items, verdicts);
       return;
     }
-    worker.verify(pks, digest, sigs, checks).finally(() => {
-      // An idle worker takes everything that queued up meanwhile; one still busy takes full
-      // batches (those that grew while its queue was full).
-      if (worker.inFlight === 0) this.#batcher.flushAll();
-      else if (worker.inFlight < WORKER_QUEUE_DEPTH) this.#batcher.flushAtLeast(WORKER_BATCH);
-    }).then(
+    worker.verify(pks, digest, sigs, checks).finally(() => this.#feedWorker()).then(
       (valid) => valid.map((ok) => ok ? true as const : errors.incorrectSignature()),
       // A batch that raised (or a worker that is gone) is decided here, one by one if need be;
       // a task that ended meanwhile needs no verdicts at all.
@@ -391,8 +386,20 @@ export class BlsAggregationService<R> {
     if (this.#flushTimer !== undefined) return;
     this.#flushTimer = setTimeout(() => {
       this.#flushTimer = undefined;
-      if (this.#worker && this.#worker.inFlight === 0) this.#batcher.flushAll();
+      this.#feedWorker();
     }, 0);
+  }
+
+  /**
+   * Hands the worker what it has room for: an idle worker takes everything queued, one still
+   * busy takes full batches (those that grew while its queue was full).
+   */
+  #feedWorker(): void {
+    const inFlight = this.#worker?.inFlight;
+    if (inFlight === 0) this.#batcher.flushAtLeast(1);
+    else if (inFlight !== undefined && inFlight < WORKER_QUEUE_DEPTH) {
+      this.#batcher.flushAtLeast(WORKER_BATCH);
+    }
   }
 
   /** Applies a batch's verdicts (undefined: not verified) to its task and settles its calls. */

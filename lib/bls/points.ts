@@ -81,10 +81,14 @@ function assertG1Shape(p: G1Point, what: string): void {
 }
 
 /** Checks the shape of a G2 point object. */
-function assertG2Shape(p: G2Point, what: string): void {
-  const ok = p !== null && typeof p === "object" && Array.isArray(p.X) && Array.isArray(p.Y) &&
+/** Whether `p` has the shape {X: [a, b], Y: [c, d]} (coordinate types not checked). */
+export function hasG2Shape(p: G2Point): boolean {
+  return p !== null && typeof p === "object" && Array.isArray(p.X) && Array.isArray(p.Y) &&
     p.X.length === 2 && p.Y.length === 2;
-  if (!ok) {
+}
+
+function assertG2Shape(p: G2Point, what: string): void {
+  if (!hasG2Shape(p)) {
     throw new BlsError("BAD_INPUT", `${what} must be {X: [bigint, bigint], Y: [bigint, bigint]}`);
   }
 }

@@ -22,6 +22,7 @@ import {
   FP_MODULUS,
   type G1Point,
   type G2Point,
+  hasG2Shape,
   isG2Identity,
   viewOf,
   writeG1,
@@ -235,14 +236,8 @@ export function checkPublicKeyG2(pk: G2Point, what = "public key"): void {
 
 /** A well-typed key, not the identity, whose coordinates already passed the subgroup check. */
 function isPassedKey(pk: G2Point): boolean {
-  if (pk === null || typeof pk !== "object" || !Array.isArray(pk.X) || !Array.isArray(pk.Y)) {
-    return false;
-  }
-  const [x0, x1] = pk.X;
-  const [y0, y1] = pk.Y;
-  const bigints = pk.X.length === 2 && pk.Y.length === 2 && typeof x0 === "bigint" &&
-    typeof x1 === "bigint" && typeof y0 === "bigint" && typeof y1 === "bigint";
-  return bigints && !isG2Identity(pk) && isValidatedG2(g2Key(pk));
+  return hasG2Shape(pk) && [...pk.X, ...pk.Y].every((c) => typeof c === "bigint") &&
+    !isG2Identity(pk) && isValidatedG2(g2Key(pk));
 }
 
 /**
