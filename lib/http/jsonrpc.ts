@@ -198,9 +198,14 @@ export function jsonRpcHandlers(
   return [requireJsonContentType, jsonRpcBodyLimit(opts.maxBodyBytes), jsonRpcDispatcher(opts)];
 }
 
+/** A JSON content type, with or without parameters. */
+const JSON_CONTENT_TYPE = /^application\/json\s*(;|$)/i;
+/** A plain decimal `content-length` (the fast path takes no other). */
+const DECLARED_LENGTH = /^[0-9]{1,15}$/;
+
 const requireJsonContentType: MiddlewareHandler = async (c, next) => {
   const contentType = c.req.header("content-type") ?? "";
-  if (!/^application\/json\s*(;|$)/i.test(contentType)) {
+  if (!JSON_CONTENT_TYPE.test(contentType)) {
     return c.json(
       rpcErrorResponse(
         null,
@@ -214,30 +219,23 @@ const requireJsonContentType: MiddlewareHandler = async (c, next) => {
 };
 
 /**
- * The body limit, answering with a JSON-RPC error body. A request that declares its length
- * (`content-length`, no `transfer-encoding`: the HTTP server then delivers exactly that many
- * bytes) is judged by the header alone, without touching the body stream; any other body goes
- * through Hono's `bodyLimit`, which counts the bytes as they stream and cuts off at the limit.
+ * The body limit (Hono's `bodyLimit`: a declared `content-length` is judged from the header
+ * alone, a streamed body is counted and cut off at the limit), answering with a JSON-RPC error
+ * body.
  */
 export function jsonRpcBodyLimit(maxBodyBytes: number): MiddlewareHandler {
-  const tooLarge = (c: Context) =>
-    c.json(
-      rpcErrorResponse(
-        null,
-        RPC_ERRORS.INVALID_REQUEST,
-        `invalid request: body exceeds ${maxBodyBytes} bytes`,
+  return bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: (c: Context) =>
+      c.json(
+        rpcErrorResponse(
+          null,
+          RPC_ERRORS.INVALID_REQUEST,
+          `invalid request: body exceeds ${maxBodyBytes} bytes`,
+        ),
+        413,
       ),
-      413,
-    );
-  const streamed = bodyLimit({ maxSize: maxBodyBytes, onError: tooLarge });
-  return async (c, next) => {
-    const headers = c.req.raw.headers;
-    const length = headers.get("content-length");
-    if (length !== null && /^[0-9]{1,15}$/.test(length) && !headers.has("transfer-encoding")) {
-      return Number(length) > maxBodyBytes ? tooLarge(c) : await next();
-    }
-    return await streamed(c, next);
-  };
+  });
 }
 
 /** Parses and dispatches an already size-limited JSON body. */
@@ -312,9 +310,8 @@ export function jsonRpcFastPath(
     const headers = req.headers;
     const length = headers.get("content-length");
     if (
-      length === null || !/^[0-9]{1,15}$/.test(length) || Number(length) > opts.maxBodyBytes ||
-      headers.has("transfer-encoding") ||
-      !/^application\/json\s*(;|$)/i.test(headers.get("content-type") ?? "")
+      length === null || !DECLARED_LENGTH.test(length) || Number(length) > opts.maxBodyBytes ||
+      headers.has("transfer-encoding") || !JSON_CONTENT_TYPE.test(headers.get("content-type") ?? "")
     ) {
       return undefined;
     }
