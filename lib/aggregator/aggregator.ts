@@ -96,11 +96,7 @@ export async function startAggregator(s: AggregatorSettings): Promise<Aggregator
     },
     // Stored before they count and before the RPC answers: "accepted" survives a crash. One
     // transaction per verified batch.
-    persistAccepted: (accepted) =>
-      store.recordSignatures(accepted.map((a) => ({
-        taskIndex: a.taskIndex,
-        signature: { operatorId: a.operatorId, response: a.response, signature: a.signature },
-      }))),
+    persistAccepted: (accepted) => store.recordSignatures(accepted),
   });
   const ledger = taskLedger({ store, service, metrics, events, expiryBlocks });
   const abort = new AbortController();

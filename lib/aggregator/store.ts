@@ -169,17 +169,12 @@ export class AggregatorStore {
    * the new task is open.
    */
   replaceTask(taskIndex: number, task: Task, createdTx: Hex): void {
-    this.#db.exec("BEGIN");
-    try {
+    this.#transaction(() => {
       for (const table of ["signatures", "response_txs", "tasks"]) {
         this.#db.prepare(`DELETE FROM ${table} WHERE task_index = ?`).run(taskIndex);
       }
       this.recordTask(taskIndex, task, createdTx);
-      this.#db.exec("COMMIT");
-    } catch (err) {
-      this.#db.exec("ROLLBACK");
-      throw err;
-    }
+    });
   }
 
   /** Records an accepted signature (idempotent per task and operator). */
@@ -200,11 +195,18 @@ export class AggregatorStore {
    * Records many accepted signatures in one transaction (idempotent per task and operator):
    * all of them are stored or, if a write fails, none (the error is thrown).
    */
-  recordSignatures(rows: readonly { taskIndex: number; signature: StoredSignature }[]): void {
+  recordSignatures(rows: readonly (StoredSignature & { taskIndex: number })[]): void {
     if (rows.length === 0) return;
+    this.#transaction(() => {
+      for (const r of rows) this.recordSignature(r.taskIndex, r);
+    });
+  }
+
+  /** Runs `write` in one transaction: committed when it returns, rolled back when it throws. */
+  #transaction(write: () => void): void {
     this.#db.exec("BEGIN");
     try {
-      for (const r of rows) this.recordSignature(r.taskIndex, r.signature);
+      write();
       this.#db.exec("COMMIT");
     } catch (err) {
       if (this.#db.isTransaction) this.#db.exec("ROLLBACK");

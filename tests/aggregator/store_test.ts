@@ -120,19 +120,19 @@ Deno.test("store: a batch of signatures is one transaction: all stored, or none"
       response: { referenceTaskIndex: 5, numberSquared: 25n },
       signature: { X: BigInt(i), Y: 7n },
     });
-    store.recordSignatures([1, 2, 3].map((i) => ({ taskIndex: 5, signature: sig(i) })));
+    store.recordSignatures([1, 2, 3].map((i) => ({ taskIndex: 5, ...sig(i) })));
     store.recordSignatures([]); // nothing to do
     // The third row cannot be written: the two before it must not stay behind.
     const broken = { ...sig(6), signature: { X: undefined as unknown as bigint, Y: 1n } };
     assert.throws(() =>
       store.recordSignatures([
-        { taskIndex: 5, signature: sig(4) },
-        { taskIndex: 5, signature: sig(5) },
-        { taskIndex: 5, signature: broken },
+        { taskIndex: 5, ...sig(4) },
+        { taskIndex: 5, ...sig(5) },
+        { taskIndex: 5, ...broken },
       ])
     );
     // The store is usable after the rollback, and rows already stored are ignored again.
-    store.recordSignatures([3, 7].map((i) => ({ taskIndex: 5, signature: sig(i) })));
+    store.recordSignatures([3, 7].map((i) => ({ taskIndex: 5, ...sig(i) })));
     store.close();
     const again = AggregatorStore.open(dir, scope);
     assert.deepEqual(again.signatures(5), [1, 2, 3, 7].map(sig));
