@@ -32,18 +32,10 @@ export interface FleetTaskSummary {
 export function quorumMembership(
   load: (block: number, quorums: readonly number[]) => Promise<Set<string>>,
 ): (block: number, quorums: readonly number[]) => Promise<Set<string>> {
-  const cache = new Map<string, Promise<Set<string>>>();
-  return (block, quorums) => {
-    const key = `${block}:${quorums.join(",")}`;
-    let p = cache.get(key);
-    if (!p) {
-      p = load(block, quorums);
-      cache.set(key, p);
-      p.catch(() => cache.delete(key)); // a failed read is tried again by the next member
-      if (cache.size > 16) cache.delete(cache.keys().next().value!);
-    }
-    return p;
-  };
+  // Kept for good (the operator set at a past block does not change); a failed read is tried
+  // again by the next member.
+  const read = sharedReads<Set<string>>(Infinity, 16);
+  return (block, quorums) => read(`${block}:${quorums.join(",")}`, () => load(block, quorums));
 }
 
 /**
