@@ -51,12 +51,15 @@ import {
   threadCpuMs,
 } from "./system_procs.ts";
 
+const PHASES = ["fleet", "ingest", "gas", "baseline", "challenge"] as const;
+type Phase = typeof PHASES[number];
+
 const { values: flags } = parseArgs({
   args: Deno.args,
   options: {
     operators: { type: "string", default: "200" },
     json: { type: "string" },
-    phases: { type: "string", default: "fleet,ingest,gas,baseline,challenge" },
+    phases: { type: "string", default: PHASES.join(",") },
     profile: { type: "string" },
   },
 });
@@ -64,8 +67,6 @@ const N = Number(flags.operators);
 if (!Number.isInteger(N) || N < 2 || N > 400) {
   throw new Error(`--operators must be an integer from 2 to 400, got ${flags.operators}`);
 }
-const PHASES = ["fleet", "ingest", "gas", "baseline", "challenge"] as const;
-type Phase = typeof PHASES[number];
 const phases = new Set(flags.phases.split(",").map((p) => p.trim()).filter(Boolean));
 for (const p of phases) {
   if (!(PHASES as readonly string[]).includes(p)) {

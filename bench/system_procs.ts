@@ -165,7 +165,11 @@ export async function startFleetProcess(o: {
 
 /** User + system CPU time of a process so far, in ms (from /proc/<pid>/stat). */
 export function cpuMs(pid: number): number {
-  const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
+  return statCpuMs(Deno.readTextFileSync(`/proc/${pid}/stat`));
+}
+
+/** User + system CPU time (ms) in the text of a /proc `stat` file. */
+function statCpuMs(stat: string): number {
   // Fields after the command name (which may contain spaces) start after the last ')'.
   const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   const ticks = Number(f[11]) + Number(f[12]); // utime, stime (fields 14 and 15)
@@ -187,8 +191,7 @@ export function threadCpuMs(pid: number): Map<string, number> {
       continue; // ended meanwhile
     }
     const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    const ms = (Number(f[11]) + Number(f[12])) * 10;
+    const ms = statCpuMs(stat);
     const kind = t.name === String(pid)
       ? "main"
       : comm.startsWith("worker-")
