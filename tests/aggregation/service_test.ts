@@ -458,6 +458,15 @@ Deno.test("state load retries: a read that fails twice still opens the task; one
       }),
     /stateLoadRetries must be a non-negative integer, got -1/,
   );
+  assert.throws(
+    () =>
+      new BlsAggregationService<Vote>({
+        reader: flaky,
+        hashResponse: voteDigest,
+        stateLoadRetryMs: Number.NaN,
+      }),
+    /stateLoadRetryMs must be a non-negative number, got NaN/,
+  );
 });
 
 Deno.test("indices failure: a 'failed' result naming the cause; the signature itself was accepted", async () => {
