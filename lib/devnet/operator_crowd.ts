@@ -20,8 +20,7 @@ import { createChainClients, pendingNonceManager, type SigningClients } from "..
 import { devnetFleetKeys } from "../keys/devnet_keys.ts";
 import { aggregateG1, aggregateG2, type G1Point, sign } from "../bls/mod.ts";
 import { forEachBounded } from "../process/concurrency.ts";
-import { registerOnStartup } from "../avs/registration.ts";
-import { registerOnStartupSlashing, resolveEra } from "../avs/slashing_registration.ts";
+import { resolveEra } from "../avs/slashing_registration.ts";
 import { resolveOperatorContracts } from "../avs/operator_contracts.ts";
 import { raiseAndResolveChallenge, respondToTask } from "../avs/task_manager.ts";
 import { responseFromEvent, taskManagerAbi } from "../avs/events.ts";
@@ -35,6 +34,7 @@ import {
 } from "../task/mod.ts";
 import { compareIds } from "../aggregation/task_rules.ts";
 import type { Devnet } from "./devnet.ts";
+import { registerForEra } from "../operator/startup.ts";
 import { fundAccounts } from "./funding.ts";
 import { ANVIL_KEYS } from "./accounts.ts";
 
@@ -78,23 +78,13 @@ export async function registerCrowd(
         transport: http(devnet.rpcUrl),
         pollingInterval: 50,
       });
-      const member = {
+      await registerForEra({ publicClient: clients.publicClient, walletClient }, era, {
         blsPrivateKey: k.blsPrivateKey,
         quorumNumbers: [0],
+        socket: "Not Needed", // what the backends send when no socket is given
         depositAmount: CROWD_DEPOSIT,
-      };
-      if (era.era === "slashing") {
-        await registerOnStartupSlashing(
-          { publicClient: clients.publicClient, walletClient },
-          era.contracts,
-          { ...member, allocationDelayBlocks: 0, allocationFraction: 1 },
-        );
-      } else {
-        await registerOnStartup(
-          { publicClient: clients.publicClient, walletClient, contracts },
-          member,
-        );
-      }
+        allocation: { delayBlocks: 0, fraction: 1 },
+      });
       opts.onProgress?.(++done);
     });
   } finally {
