@@ -121,9 +121,9 @@ export interface UnansweredWatchDeps {
   sender: TxSender;
   blsPrivateKey: bigint;
   /** Reads of the task's state (shared by a fleet's members). */
-  state: Pick<OperatorChainState, "attestationsAddress" | "responseWindow" | "taskStatus">;
+  state: Pick<OperatorChainState, "attestationsAddress" | "responseWindow" | "isAnswered">;
   head(): Promise<bigint>;
-  /** Whether the task is answered on chain (default: `state.taskStatus(idx, 0)`). */
+  /** Whether the task is answered on chain (default: `state.isAnswered`). */
   answered?(taskIndex: number): Promise<boolean>;
   metrics: Pick<OperatorMetrics, "attestations">;
   onAttested?(outcome: "sent" | "failed", taskIndex: number): void;
@@ -147,8 +147,7 @@ export function unansweredResponseWatch(
     marginBlocks: d.settings.marginBlocks,
     responseWindow: () => d.state.responseWindow(),
     head: d.head,
-    answered: d.answered ??
-      (async (idx) => (await d.state.taskStatus(idx, 0)) === "answered"),
+    answered: d.answered ?? ((idx) => d.state.isAnswered(idx)),
     onAttested: (outcome, taskIndex) => {
       d.metrics.attestations.inc({ outcome });
       d.onAttested?.(outcome, taskIndex);

@@ -53,6 +53,8 @@ export interface OperatorChainState {
     confirmations: number,
     signal: AbortSignal,
   ): Promise<boolean>;
+  /** Whether the task has a response on chain (one read; the window and head are not read). */
+  isAnswered(taskIndex: number): Promise<boolean>;
   /** Whether a task is answered on chain, past its response window, or still open. */
   taskStatus(taskIndex: number, taskCreatedBlock: number): Promise<TaskChainStatus>;
 }
@@ -101,6 +103,8 @@ export function operatorChainState(
       }
       return (await storedTaskHash(client, avs(), taskIndex)) === taskHash(task);
     },
+    // async: a missing TaskManager address rejects like the other reads instead of throwing.
+    isAnswered: async (taskIndex) => await isTaskAnswered(client, avs(), taskIndex),
     async taskStatus(taskIndex, taskCreatedBlock) {
       if (await isTaskAnswered(client, avs(), taskIndex)) return "answered";
       // A response must land by taskCreatedBlock + window; the next block is head + 1.

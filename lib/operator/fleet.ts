@@ -304,8 +304,7 @@ export async function startOperatorFleet(
         blsPrivateKey: m.blsPrivateKey,
         state: reader,
         head: () => chainHead("head", () => client.getBlockNumber({ cacheTime: 0 })),
-        answered: (idx) =>
-          answered(String(idx), async () => (await reader.taskStatus(idx, 0)) === "answered"),
+        answered: (idx) => answered(String(idx), () => reader.isAnswered(idx)),
         metrics,
         onAttested: (outcome, idx) => attestations.attested(idx, outcome),
         gate,
