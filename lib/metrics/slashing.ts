@@ -39,18 +39,12 @@ export function registerOperatorSlashingMetrics(
     [],
     async () => (await sources.allocations()).map((r) => ({ ...r, labels: {} })),
   );
-  new Gauge({
-    name: SLASHING.pendingSlashingRequests,
-    help: "Slashing requests against this operator not yet vetoed or fulfilled",
-    registers: [registry],
-    async collect() {
-      try {
-        this.set(await sources.pendingRequests());
-      } catch (err) {
-        log.warn("cannot read slashing requests: {error}", { error: (err as Error).message });
-      }
-    },
-  });
+  pendingRequestsGauge(
+    registry,
+    "Slashing requests against this operator not yet vetoed or fulfilled",
+    [],
+    async () => [{ labels: {}, count: await sources.pendingRequests() }],
+  );
 }
 
 /** Where a fleet's slashing gauges read from: every member's rows, by operator address. */
@@ -74,15 +68,38 @@ export function registerFleetSlashingMetrics(
     async () =>
       (await sources.allocations()).map((r) => ({ ...r, labels: { operator: r.operator } })),
   );
+  pendingRequestsGauge(
+    registry,
+    "Slashing requests against each operator of the fleet not yet vetoed or fulfilled",
+    ["operator"],
+    async () =>
+      [...await sources.pendingRequests()].map(([operator, count]) => ({
+        labels: { operator },
+        count,
+      })),
+  );
+}
+
+/**
+ * The pending-slashing-requests gauge, one series per row, labelled by `extra`. A labelled gauge
+ * starts every scrape empty (a failed read shows no rows); an unlabelled one keeps its last value
+ * when a read fails, since a reset would show it as 0 requests.
+ */
+function pendingRequestsGauge(
+  registry: Registry,
+  help: string,
+  extra: readonly string[],
+  rows: () => Promise<{ labels: Record<string, string>; count: number }[]>,
+): void {
   new Gauge({
     name: SLASHING.pendingSlashingRequests,
-    help: "Slashing requests against each operator of the fleet not yet vetoed or fulfilled",
-    labelNames: ["operator"] as const,
+    help,
+    labelNames: extra,
     registers: [registry],
     async collect() {
-      this.reset();
+      if (extra.length > 0) this.reset();
       try {
-        for (const [operator, n] of await sources.pendingRequests()) this.set({ operator }, n);
+        for (const r of await rows()) this.set(r.labels, r.count);
       } catch (err) {
         log.warn("cannot read slashing requests: {error}", { error: (err as Error).message });
       }
