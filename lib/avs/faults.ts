@@ -86,6 +86,22 @@ export function nonSignerIdsOf(pubkeys: readonly G1Point[]): Hex[] {
   return pubkeys.map(operatorId).sort(compareIds);
 }
 
+/**
+ * {@link nonSignerIdsOf} the non-signers of an accepted response, recovered from its
+ * `respondToTask` transaction and checked against the recorded hash (see `recoverNonSigners`).
+ */
+export async function recoverNonSignerIds(
+  client: ReadClient,
+  taskManager: Address,
+  txHash: Hex,
+  taskCreatedBlock: number,
+  recordedHash: Hex,
+): Promise<Hex[]> {
+  return nonSignerIdsOf(
+    await recoverNonSigners(client, taskManager, txHash, taskCreatedBlock, recordedHash),
+  );
+}
+
 /** What one `assignFaults` call did. */
 export interface AssignedBatch {
   receipt: TransactionReceipt;
@@ -171,12 +187,12 @@ export async function faultAssignmentInputs(
   });
   const hit = responded.find((l) => l.args.taskResponse.referenceTaskIndex === taskIndex);
   if (!hit) throw new Error(`no TaskResponded for task ${taskIndex} in its response window`);
-  const pubkeys = await recoverNonSigners(
+  const nonSignerIds = await recoverNonSignerIds(
     client,
     c.taskManager,
     hit.transactionHash,
     task.taskCreatedBlock,
     hit.args.taskResponseMetadata.hashOfNonSigners,
   );
-  return { task, assignment, nonSignerIds: nonSignerIdsOf(pubkeys) };
+  return { task, assignment, nonSignerIds };
 }

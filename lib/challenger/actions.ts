@@ -15,14 +15,14 @@ import {
 } from "../avs/mod.ts";
 import { getLogger, shortError } from "../log/mod.ts";
 import type { ChallengerMetrics } from "../metrics/mod.ts";
-import { square } from "../task/mod.ts";
+import { square, type Task } from "../task/mod.ts";
 import { fulfillSlashingRequest } from "../avs/slashing.ts";
 import {
   assignFaults,
   DEFAULT_FAULT_BATCH,
   faultAssignmentInputs,
   getFaultAssignment,
-  nonSignerIdsOf,
+  recoverNonSignerIds,
 } from "../avs/faults.ts";
 import type {
   ChallengerEvent,
@@ -72,6 +72,46 @@ export function challengerActions(d: ActionDeps) {
     } finally {
       rec.busy = false;
     }
+  }
+
+  /**
+   * The task and non-signer ids `assignFaults` needs, found once per record and kept on it: from
+   * the book when it saw the task (and response), else read back from the chain.
+   */
+  async function faultInputs(
+    idx: number,
+    rec: FaultRecord,
+    ledger: Address,
+  ): Promise<{ task: Task; nonSignerIds: Hex[] }> {
+    if (rec.task && rec.nonSignerIds) return { task: rec.task, nonSignerIds: rec.nonSignerIds };
+    let task: Task;
+    let nonSignerIds: Hex[];
+    if (rec.task && rec.reason === "no_response") {
+      task = rec.task;
+      nonSignerIds = [];
+    } else if (rec.task && rec.response) {
+      task = rec.task;
+      nonSignerIds = await recoverNonSignerIds(
+        d.clients.publicClient,
+        d.taskManager,
+        rec.response.txHash,
+        rec.task.taskCreatedBlock,
+        rec.response.metadata.hashOfNonSigners,
+      );
+    } else {
+      // The task was created at most both windows before its challenge.
+      const back = d.taskLookbackBlocks ?? rec.openedBlock;
+      ({ task, nonSignerIds } = await faultAssignmentInputs(
+        d.clients.publicClient,
+        avs,
+        ledger,
+        idx,
+        rec.openedBlock > back ? rec.openedBlock - back : 0n,
+      ));
+    }
+    rec.task = task;
+    rec.nonSignerIds = nonSignerIds;
+    return { task, nonSignerIds };
   }
 
   return {
@@ -198,38 +238,13 @@ export function challengerActions(d: ActionDeps) {
             d.forgetFaults?.(idx);
             return;
           }
-          // From the book when it saw the task (and response); else read back from the chain.
-          let task = rec.task;
-          let nonSignerIds: Hex[] = [];
-          if (rec.task && rec.reason === "wrong_response" && rec.response) {
-            nonSignerIds = nonSignerIdsOf(
-              await recoverNonSigners(
-                d.clients.publicClient,
-                d.taskManager,
-                rec.response.txHash,
-                rec.task.taskCreatedBlock,
-                rec.response.metadata.hashOfNonSigners,
-              ),
-            );
-          } else if (!rec.task || rec.reason === "wrong_response") {
-            // The task was created at most both windows before its challenge.
-            const back = d.taskLookbackBlocks ?? rec.openedBlock;
-            const inputs = await faultAssignmentInputs(
-              d.clients.publicClient,
-              avs,
-              ledger,
-              idx,
-              rec.openedBlock > back ? rec.openedBlock - back : 0n,
-            );
-            task = inputs.task;
-            nonSignerIds = inputs.nonSignerIds;
-          }
+          const { task, nonSignerIds } = await faultInputs(idx, rec, ledger);
           const maxEntries = d.faultBatchSize ?? DEFAULT_FAULT_BATCH;
           for (;;) {
             const batch = await assignFaults(
               d.clients,
               ledger,
-              { taskIndex: idx, task: task!, nonSignerIds, maxEntries },
+              { taskIndex: idx, task, nonSignerIds, maxEntries },
               pending,
             );
             rec.attempts = 0; // progress was made

@@ -136,10 +136,18 @@ export interface SlashingRecord {
  */
 export interface FaultRecord {
   reason: "wrong_response" | "no_response";
-  /** The challenged task, as the book knew it when the assignment opened. */
+  /**
+   * The challenged task, as the book knew it when the assignment opened (else read back from the
+   * chain on the first attempt).
+   */
   task?: Task;
   /** Wrong response: the accepted response (its transaction holds the non-signers' keys). */
   response?: RecordedResponse;
+  /**
+   * The non-signer ids `assignFaults` takes (empty for a missing response), found on the first
+   * attempt and kept, so a retry sends without reading them again.
+   */
+  nonSignerIds?: Hex[];
   /** Block the assignment was opened in. */
   openedBlock: bigint;
   attempts: number;
