@@ -20,8 +20,7 @@ import {
   RpcMetrics,
 } from "../metrics/mod.ts";
 import { allocationsToSet, WAD } from "../eigenlayer/allocations.ts";
-import { allocationSamples } from "./slashing_samples.ts";
-import { listSlashingRequests, slasherOf } from "../avs/slashing.ts";
+import { allocationSamples, pendingSlashingCounts } from "./slashing_samples.ts";
 import type { Health, ServiceDefinition } from "../nodeapi/mod.ts";
 import { readChainIdentity, startChainGuard } from "../node/chain_guard.ts";
 import { LOOP_DRAIN_MS, waitAtMost } from "../node/bounded.ts";
@@ -117,16 +116,10 @@ async function run(
   if (era.era === "slashing") {
     const c = era.contracts;
     const sets = s.quorumNumbers;
-    let slasher: Promise<{ slasher: Address }> | undefined;
+    const pending = pendingSlashingCounts(clients.publicClient, c.serviceManager, [keys.address]);
     registerOperatorSlashingMetrics(registry, {
       allocations: () => allocationSamples(clients.publicClient, c, keys.address, sets),
-      pendingRequests: async () => {
-        slasher ??= slasherOf(clients.publicClient, c.serviceManager);
-        const pending = await listSlashingRequests(clients.publicClient, (await slasher).slasher, {
-          operator: keys.address,
-        });
-        return pending.length;
-      },
+      pendingRequests: async () => (await pending()).get(keys.address) ?? 0,
     });
   }
   const abort = new AbortController();

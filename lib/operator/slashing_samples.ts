@@ -40,6 +40,33 @@ export async function allocationSamples(
   return rows;
 }
 
+/**
+ * Returns `count()`: the slashing requests still pending against each of `operators` (every one
+ * listed, 0 included), from the ServiceManager's slasher. The slasher's address is read once; a
+ * failed lookup is forgotten, so the next count tries again.
+ */
+export function pendingSlashingCounts(
+  client: ReadClient,
+  serviceManager: Address,
+  operators: readonly Address[],
+): () => Promise<Map<Address, number>> {
+  let slasher: Promise<{ slasher: Address }> | undefined;
+  const byLower = new Map(operators.map((m) => [m.toLowerCase(), m]));
+  return async () => {
+    slasher ??= slasherOf(client, serviceManager).catch((err) => {
+      slasher = undefined;
+      throw err;
+    });
+    const requests = await listSlashingRequests(client, (await slasher).slasher);
+    const count = new Map<Address, number>(operators.map((m) => [m, 0]));
+    for (const r of requests) {
+      const m = byLower.get(r.operator.toLowerCase());
+      if (m) count.set(m, count.get(m)! + 1);
+    }
+    return count;
+  };
+}
+
 /** Options of {@link fleetSlashingSources}. */
 export interface FleetSlashingOptions {
   /** How long a read is reused by later scrapes (ms, default 30,000). */
@@ -58,7 +85,7 @@ export function fleetSlashingSources(
 ): FleetSlashingSources {
   const ttlMs = opts.ttlMs ?? 30_000;
   const concurrency = opts.concurrency ?? 8;
-  let slasher: Promise<{ slasher: Address }> | undefined;
+  const pendingCounts = pendingSlashingCounts(client, c.serviceManager, members);
   const allocations = sharedReads<(AllocationSample & { operator: string })[]>(ttlMs, 1);
   const pending = sharedReads<Map<string, number>>(ttlMs, 1);
   return {
@@ -72,20 +99,6 @@ export function fleetSlashingSources(
         });
         return rows;
       }),
-    pendingRequests: () =>
-      pending("all", async () => {
-        slasher ??= slasherOf(client, c.serviceManager).catch((err) => {
-          slasher = undefined;
-          throw err;
-        });
-        const requests = await listSlashingRequests(client, (await slasher).slasher);
-        const count = new Map<string, number>(members.map((m) => [m, 0]));
-        const byLower = new Map(members.map((m) => [m.toLowerCase(), m]));
-        for (const r of requests) {
-          const m = byLower.get(r.operator.toLowerCase());
-          if (m) count.set(m, count.get(m)! + 1);
-        }
-        return count;
-      }),
+    pendingRequests: () => pending("all", pendingCounts),
   };
 }
