@@ -50,9 +50,9 @@ export interface ActionDeps {
   /** Quorum-list entries per `assignFaults` call. */
   faultBatchSize?: number;
   /** Blocks between a task's creation and its challenge at most (response + challenge windows). */
-  taskLookbackBlocks?: bigint;
+  taskLookbackBlocks: bigint;
   /** Called when a fault assignment needs nothing more from this challenger. */
-  forgetFaults?(taskIndex: number): void;
+  forgetFaults(taskIndex: number): void;
   /** The node's stop signal: ends a send or receipt wait in flight. */
   signal?: AbortSignal;
 }
@@ -100,7 +100,7 @@ export function challengerActions(d: ActionDeps) {
       );
     } else {
       // The task was created at most both windows before its challenge.
-      const back = d.taskLookbackBlocks ?? rec.openedBlock;
+      const back = d.taskLookbackBlocks;
       ({ task, nonSignerIds } = await faultAssignmentInputs(
         d.clients.publicClient,
         avs,
@@ -235,7 +235,7 @@ export function challengerActions(d: ActionDeps) {
         try {
           // Nothing to read or send once the ledger says it is complete.
           if (!(await getFaultAssignment(d.clients.publicClient, ledger, idx)).open) {
-            d.forgetFaults?.(idx);
+            d.forgetFaults(idx);
             return;
           }
           const { task, nonSignerIds } = await faultInputs(idx, rec, ledger);
@@ -268,7 +268,7 @@ export function challengerActions(d: ActionDeps) {
           }
         } catch (err) {
           const error = shortError(err);
-          if (/no open fault assignment/.test(error)) d.forgetFaults?.(idx);
+          if (/no open fault assignment/.test(error)) d.forgetFaults(idx);
           log.warn("task {idx}: assignFaults failed (attempt {n}): {error}", {
             idx,
             n: rec.attempts,

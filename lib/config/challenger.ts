@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { loadConfig, type LoadOptions } from "./load.ts";
 import { ECDSA_PRIVATE_KEY_ENV } from "./aggregator.ts";
+import { DEFAULT_FAULT_BATCH } from "../avs/faults.ts";
 import {
   DEFAULT_DEPLOYMENT_PATH,
   environment,
@@ -50,7 +51,7 @@ export const challengerConfigSchema = z.strictObject({
    * operators at fault beyond the FaultLedger's opening batch (32). About 60k gas per entry on
    * M2, about 300k on the slashing era; keep a batch well under the block gas limit.
    */
-  fault_batch_size: z.int().min(1).max(1000).default(50),
+  fault_batch_size: z.int().min(1).max(1000).default(DEFAULT_FAULT_BATCH),
   enable_metrics: z.boolean().default(true),
   metrics_ip_port_address: hostPort.default("localhost:9092"),
   enable_node_api: z.boolean().default(false),
