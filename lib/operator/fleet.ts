@@ -52,7 +52,7 @@ import { registerForEra, resolveOperatorSetup } from "./startup.ts";
 import { fleetSlashingSources } from "./slashing_samples.ts";
 import type { OperatorSettings } from "./settings.ts";
 import { operatorConfigSchema } from "../config/operator.ts";
-import { taskHash } from "../task/mod.ts";
+import type { Task } from "../task/mod.ts";
 
 const log = getLogger(["operator", "fleet"]);
 
@@ -271,12 +271,14 @@ export async function startOperatorFleet(
     const summaries = taskSummaries(active.length, options.onTaskSummary);
     aggregator.onOutcome = (signed, outcome) =>
       summaries.outcome(signed.taskResponse.referenceTaskIndex, outcome);
-    // Task status (answered / window closed) is the same for every member: one reader.
+    // The members' reads of one task (its status, whether it stands, whether it is answered) are
+    // the same: one reader.
+    const reader = active[0].state;
     const deliver = responseDelivery({
       aggregator,
       metrics,
       eigen,
-      taskStatus: (idx, created) => active[0].state.taskStatus(idx, created),
+      taskStatus: (idx, created) => reader.taskStatus(idx, created),
       signal: abort.signal,
     });
     const eligibleAt = quorumMembership(
@@ -285,9 +287,8 @@ export async function startOperatorFleet(
           new Set(qs.flat().map((o) => o.operatorId.toLowerCase()))
         ),
     );
-    // The members' reads of one task are the same: made once, shared (a reorged task has another
-    // hash, so another key).
-    const reader = active[0].state;
+    // Made once per task and shared by the members (a reorged task differs in some field, so it
+    // has another key).
     const confirmations = s.confirmations ?? FLEET_DEFAULTS.confirmations;
     const stands = sharedReads<boolean>(Infinity);
     const chainHead = sharedReads<bigint>(500, 1);
@@ -325,7 +326,7 @@ export async function startOperatorFleet(
         },
         stillStands: (taskIndex, task) =>
           stands(
-            `${taskIndex}:${taskHash(task)}`,
+            taskKey(taskIndex, task),
             () => reader.taskStands(taskIndex, task, confirmations, abort.signal),
           ),
         watchUnanswered: watch &&
@@ -436,6 +437,15 @@ export async function startOperatorFleet(
     await stopAll();
     throw err;
   }
+}
+
+/**
+ * The shared-read key of a task as announced: its index and every field of the Task struct (what
+ * its hash covers), so a reorged task gets another key without hashing it for every member.
+ */
+function taskKey(taskIndex: number, task: Task): string {
+  return `${taskIndex}:${task.numberToBeSquared}:${task.taskCreatedBlock}:` +
+    `${task.quorumNumbers.toLowerCase()}:${task.quorumThresholdPercentage}`;
 }
 
 async function countRegistered(members: readonly Member[]): Promise<number> {
