@@ -248,15 +248,7 @@ export function challengerActions(d: ActionDeps) {
               pending,
             );
             rec.attempts = 0; // progress was made
-            log.info(
-              "task {idx}: {n} more operator(s) held at fault in tx {tx}{rest}",
-              {
-                idx,
-                n: batch.operators.length,
-                tx: batch.receipt.transactionHash,
-                rest: batch.done ? " (assignment complete)" : "",
-              },
-            );
+            // Logged by the book, from the ledger's OperatorsAtFault / FaultAssignmentCompleted.
             d.emit({
               kind: "fault_batch_sent",
               taskIndex: idx,
