@@ -181,3 +181,16 @@ export async function requireFreezeRequests(
     );
   }
 }
+
+/**
+ * Throws a plain message when the TaskManager has no FaultLedger (upstream's contracts, or an
+ * older deployment of this project's), instead of a raw revert.
+ */
+export async function requireFaultLedger(client: CodeReader, taskManager: Address): Promise<void> {
+  const code = await effectiveCode(client, taskManager);
+  if (!codeHas(code, CAPABILITY_MARKERS.faultLedger.push)) {
+    throw new Error(
+      `the TaskManager at ${taskManager} has no faultLedger(): its challenges hold every operator at fault at once (upstream's contracts, or an older deployment)`,
+    );
+  }
+}

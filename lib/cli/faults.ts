@@ -6,12 +6,11 @@
  * @module
  */
 import { Command, InvalidArgumentError } from "commander";
-import type { Address, Hex } from "viem";
+import type { Address } from "viem";
 import { createChainClients, type ReadClient } from "../chain/clients.ts";
 import { loadDeployment } from "../chain/deployment.ts";
-import { DEFAULT_DEPLOYMENT_PATH } from "../config/mod.ts";
 import { ECDSA_PRIVATE_KEY_ENV } from "../config/aggregator.ts";
-import { CAPABILITY_MARKERS, codeHas, effectiveCode } from "../avs/capabilities.ts";
+import { requireFaultLedger } from "../avs/capabilities.ts";
 import {
   assignFaults,
   DEFAULT_FAULT_BATCH,
@@ -20,7 +19,7 @@ import {
   faultLedgerOf,
   getFaultAssignment,
 } from "../avs/faults.ts";
-import type { CliIO } from "./io.ts";
+import { type ChainOptions, chainOptions, type CliIO, senderKeyFromEnv } from "./io.ts";
 
 /** What the commands need from the program. */
 export interface FaultCommandDeps {
@@ -31,8 +30,6 @@ export interface FaultCommandDeps {
   ) => (...args: A) => Promise<void>;
   configure: (cmd: Command) => Command;
 }
-
-type Common = { rpcUrl: string; deployment: string };
 
 /** Parses a task index argument. */
 export function parseTaskIndex(raw: string): number {
@@ -69,26 +66,18 @@ export function describeAssignment(taskIndex: number, a: FaultAssignment): strin
 
 /** The `faults` command group. */
 export function faultCommands(d: FaultCommandDeps): Command {
-  const common = (cmd: Command) =>
-    cmd
-      .option("--rpc-url <url>", "JSON-RPC endpoint", "http://localhost:8545")
-      .option("--deployment <file>", "deployment JSON", DEFAULT_DEPLOYMENT_PATH);
   const ledgerAt = async (client: ReadClient, tm: Address) => {
-    if (!codeHas(await effectiveCode(client, tm), CAPABILITY_MARKERS.faultLedger.push)) {
-      throw new Error(
-        `the TaskManager at ${tm} has no faultLedger(): its challenges hold every operator at fault at once (upstream's contracts, or an older deployment)`,
-      );
-    }
+    await requireFaultLedger(client, tm);
     return faultLedgerOf(client, { taskManager: tm });
   };
 
   const group = d.configure(new Command("faults"))
     .description("fault assignments of successful challenges (FaultLedger): show, assign the rest");
 
-  const show = d.configure(common(new Command("show")))
+  const show = d.configure(chainOptions(new Command("show")))
     .description("show a task's fault assignment")
     .argument("<task>", "task index", parseTaskIndex);
-  show.action(d.guard(show, async (taskIndex: number, o: Common) => {
+  show.action(d.guard(show, async (taskIndex: number, o: ChainOptions) => {
     const dep = loadDeployment(o.deployment);
     const { publicClient } = await createChainClients({ rpcUrl: o.rpcUrl });
     const ledger = await ledgerAt(publicClient, dep.addresses.incredibleSquaringTaskManager);
@@ -98,7 +87,7 @@ export function faultCommands(d: FaultCommandDeps): Command {
     );
   }));
 
-  const assign = d.configure(common(new Command("assign")))
+  const assign = d.configure(chainOptions(new Command("assign")))
     .description("walk the rest of an open fault assignment, one bounded batch per transaction")
     .argument("<task>", "task index", parseTaskIndex)
     .option("--batch <n>", "quorum-list entries per transaction", parseBatch, DEFAULT_FAULT_BATCH)
@@ -106,15 +95,12 @@ export function faultCommands(d: FaultCommandDeps): Command {
       "after",
       `\nThe sender key comes from ${ECDSA_PRIVATE_KEY_ENV} (anyone may assign faults).`,
     );
-  assign.action(d.guard(assign, async (taskIndex: number, o: Common & { batch: number }) => {
-    const key = d.io.env(ECDSA_PRIVATE_KEY_ENV);
-    if (!key || !/^(0x)?[0-9a-fA-F]{64}$/.test(key)) {
-      throw new Error(`${ECDSA_PRIVATE_KEY_ENV} must hold the sender's 32-byte hex private key`);
-    }
+  assign.action(d.guard(assign, async (taskIndex: number, o: ChainOptions & { batch: number }) => {
+    const privateKey = senderKeyFromEnv(d.io);
     const dep = loadDeployment(o.deployment);
     const clients = await createChainClients({
       rpcUrl: o.rpcUrl,
-      privateKey: (key.startsWith("0x") ? key : `0x${key}`) as Hex,
+      privateKey,
       pollingInterval: 250,
     });
     const tm = { taskManager: dep.addresses.incredibleSquaringTaskManager };

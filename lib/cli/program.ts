@@ -6,7 +6,7 @@
 import { Command, InvalidArgumentError } from "commander";
 import type { Address } from "viem";
 import { keysCommand } from "./keys.ts";
-import type { CliIO } from "./io.ts";
+import { type ChainOptions, chainOptions, type CliIO, senderKeyFromEnv } from "./io.ts";
 import { operatorCommands } from "./operator.ts";
 import { slashingCommands } from "./slashing.ts";
 import { faultCommands } from "./faults.ts";
@@ -21,7 +21,7 @@ import { loadDeployment } from "../chain/deployment.ts";
 import { requireFreezeRequests } from "../avs/capabilities.ts";
 import { explainRevert } from "../eigenlayer/errors.ts";
 import { createChainClients } from "../chain/clients.ts";
-import { DEFAULT_DEPLOYMENT_PATH, loadStakeUpdaterConfig } from "../config/mod.ts";
+import { loadStakeUpdaterConfig } from "../config/mod.ts";
 import { ECDSA_PRIVATE_KEY_ENV } from "../config/aggregator.ts";
 import { getLogger, setupLogging } from "../log/mod.ts";
 import { runStakeUpdater } from "../stakes/loop.ts";
@@ -180,21 +180,14 @@ export function buildProgram(options: BuildProgramOptions = {}): Command {
   // --- freeze-requests ----------------------------------------------------------------------
   const freeze = configure(new Command("freeze-requests"))
     .description("veto committee: list, veto or finalise the freeze requests raised by challenges");
-  const common = (cmd: Command) =>
-    cmd
-      .option("--rpc-url <url>", "JSON-RPC endpoint", "http://localhost:8545")
-      .option("--deployment <file>", "deployment JSON", DEFAULT_DEPLOYMENT_PATH);
   const signerHelp =
     `\nThe sender key comes from ${ECDSA_PRIVATE_KEY_ENV} (a veto committee member for veto; anyone for finalize).`;
-  const withSigner = async (o: { rpcUrl: string; deployment: string }) => {
-    const key = io.env(ECDSA_PRIVATE_KEY_ENV);
-    if (!key || !/^(0x)?[0-9a-fA-F]{64}$/.test(key)) {
-      throw new Error(`${ECDSA_PRIVATE_KEY_ENV} must hold the sender's 32-byte hex private key`);
-    }
+  const withSigner = async (o: ChainOptions) => {
+    const privateKey = senderKeyFromEnv(io);
     const d = loadDeployment(o.deployment);
     const clients = await createChainClients({
       rpcUrl: o.rpcUrl,
-      privateKey: (key.startsWith("0x") ? key : `0x${key}`) as `0x${string}`,
+      privateKey,
       pollingInterval: 250,
     });
     const sm = d.addresses.incredibleSquaringServiceManager as Address;
@@ -202,7 +195,7 @@ export function buildProgram(options: BuildProgramOptions = {}): Command {
     return { clients, sm };
   };
 
-  const list = configure(common(new Command("list")))
+  const list = configure(chainOptions(new Command("list")))
     .description("list pending freeze requests (all with --all)")
     .option("--all", "include vetoed and finalised requests")
     .option("--json", "print JSON instead of a table");
@@ -227,21 +220,21 @@ export function buildProgram(options: BuildProgramOptions = {}): Command {
     ),
   );
 
-  const veto = configure(common(new Command("veto")))
+  const veto = configure(chainOptions(new Command("veto")))
     .description("veto a pending freeze request (veto committee members only)")
     .argument("<id>", "freeze request id", parseRequestIdArg)
     .addHelpText("after", signerHelp);
-  veto.action(guard(veto, async (id: bigint, o: { rpcUrl: string; deployment: string }) => {
+  veto.action(guard(veto, async (id: bigint, o: ChainOptions) => {
     const { clients, sm } = await withSigner(o);
     const tx = await vetoFreezeRequest(clients, sm, id);
     io.out(`vetoed freeze request ${id} (tx ${tx})\n`);
   }));
 
-  const finalize = configure(common(new Command("finalize")))
+  const finalize = configure(chainOptions(new Command("finalize")))
     .description("finalise a freeze request whose veto window passed: the operator is frozen")
     .argument("<id>", "freeze request id", parseRequestIdArg)
     .addHelpText("after", signerHelp);
-  finalize.action(guard(finalize, async (id: bigint, o: { rpcUrl: string; deployment: string }) => {
+  finalize.action(guard(finalize, async (id: bigint, o: ChainOptions) => {
     const { clients, sm } = await withSigner(o);
     const tx = await finalizeFreezeRequest(clients, sm, id);
     io.out(`finalised freeze request ${id} (tx ${tx})\n`);

@@ -10,7 +10,6 @@ import { Command, InvalidArgumentError } from "commander";
 import type { Address, Hex } from "viem";
 import { createChainClients } from "../chain/clients.ts";
 import { loadDeployment } from "../chain/deployment.ts";
-import { DEFAULT_DEPLOYMENT_PATH } from "../config/mod.ts";
 import { ECDSA_PRIVATE_KEY_ENV } from "../config/aggregator.ts";
 import { loadOperatorConfig, type OperatorConfig } from "../config/operator.ts";
 import { loadOperatorKeys } from "../keys/operator_keys.ts";
@@ -38,7 +37,7 @@ import {
 } from "../eigenlayer/allocations.ts";
 import { isMemberOfOperatorSet } from "../eigenlayer/operator_sets.ts";
 import type { SigningClients } from "../chain/clients.ts";
-import type { CliIO } from "./io.ts";
+import { type ChainOptions, chainOptions, type CliIO, senderKeyFromEnv } from "./io.ts";
 import { explained } from "./errors.ts";
 import { parseRequestId } from "./freeze.ts";
 
@@ -225,16 +224,12 @@ export function slashingCommands(d: SlashingCommandDeps): Command[] {
     .description(
       "slashing era: list, veto (committee) or fulfil the slashing requests of challenges",
     );
-  const common = (cmd: Command) =>
-    cmd
-      .option("--rpc-url <url>", "JSON-RPC endpoint", "http://localhost:8545")
-      .option("--deployment <file>", "deployment JSON", DEFAULT_DEPLOYMENT_PATH);
-  const slasherFor = async (o: { rpcUrl: string; deployment: string }, key?: string) => {
+  const slasherFor = async (o: ChainOptions, key?: Hex) => {
     const d0 = loadDeployment(o.deployment);
     const sm = d0.addresses.incredibleSquaringServiceManager as Address;
     const clients = await createChainClients({
       rpcUrl: o.rpcUrl,
-      privateKey: key as Hex | undefined,
+      privateKey: key,
       pollingInterval: 250,
     });
     const { slasher, kind } = await explained(() => slasherOf(clients.publicClient, sm)).catch(
@@ -251,15 +246,7 @@ export function slashingCommands(d: SlashingCommandDeps): Command[] {
     }
     return { clients, sm, slasher };
   };
-  const signerKey = () => {
-    const key = d.io.env(ECDSA_PRIVATE_KEY_ENV);
-    if (!key || !/^(0x)?[0-9a-fA-F]{64}$/.test(key)) {
-      throw new Error(`${ECDSA_PRIVATE_KEY_ENV} must hold the sender's 32-byte hex private key`);
-    }
-    return key.startsWith("0x") ? key : `0x${key}`;
-  };
-
-  const list = common(new Command("list"))
+  const list = chainOptions(new Command("list"))
     .description("list pending slashing requests (all with --all)")
     .option("--all", "include vetoed and fulfilled requests")
     .option("--json", "print JSON instead of a table");
@@ -278,12 +265,12 @@ export function slashingCommands(d: SlashingCommandDeps): Command[] {
     }
   }));
 
-  const veto = common(new Command("veto"))
+  const veto = chainOptions(new Command("veto"))
     .description("veto (cancel) a slashing request inside its veto window: the committee only")
     .argument("<id>", "slashing request id", parseIdArg)
     .addHelpText("after", `\nThe committee's key comes from ${ECDSA_PRIVATE_KEY_ENV}.`);
-  veto.action(d.guard(veto, async (id: bigint, o: { rpcUrl: string; deployment: string }) => {
-    const { clients, slasher } = await slasherFor(o, signerKey());
+  veto.action(d.guard(veto, async (id: bigint, o: ChainOptions) => {
+    const { clients, slasher } = await slasherFor(o, senderKeyFromEnv(d.io));
     try {
       const { vetoCommittee } = await vetoableSlasherParams(clients.publicClient, slasher);
       if (vetoCommittee.toLowerCase() !== clients.walletClient!.account.address.toLowerCase()) {
@@ -299,7 +286,7 @@ export function slashingCommands(d: SlashingCommandDeps): Command[] {
     }
   }));
 
-  const fulfil = common(new Command("fulfil"))
+  const fulfil = chainOptions(new Command("fulfil"))
     .alias("fulfill")
     .description("fulfil a slashing request whose veto window passed: the operator is slashed")
     .argument("<id>", "slashing request id", parseIdArg)
@@ -307,8 +294,8 @@ export function slashingCommands(d: SlashingCommandDeps): Command[] {
       "after",
       `\nAnyone may fulfil; the sender key comes from ${ECDSA_PRIVATE_KEY_ENV}.`,
     );
-  fulfil.action(d.guard(fulfil, async (id: bigint, o: { rpcUrl: string; deployment: string }) => {
-    const { clients, sm } = await slasherFor(o, signerKey());
+  fulfil.action(d.guard(fulfil, async (id: bigint, o: ChainOptions) => {
+    const { clients, sm } = await slasherFor(o, senderKeyFromEnv(d.io));
     try {
       const r = await explained(() => fulfillSlashingRequest(clients as SigningClients, sm, id));
       const amount = r.slashed.map((s) => `${s.shares} shares of ${s.strategy}`).join(", ") ||
