@@ -18,7 +18,7 @@ import { ANVIL_ADDRESSES, ANVIL_KEYS } from "./accounts.ts";
 import { type AbiName, abiOf, Deployer, DEVNET_PARAMETERS } from "./deployer.ts";
 import { deployM2Avs, deploymentParameters, deployMockStakeStrategy } from "./deploy_m2_avs.ts";
 
-export { abiOf, Deployer, DEVNET_PARAMETERS } from "./deployer.ts";
+export { DEVNET_PARAMETERS } from "./deployer.ts";
 
 /** Where `deno task chain` writes the deployment unless told otherwise. */
 export const DEFAULT_DEPLOYMENT_PATH = new URL(
