@@ -55,16 +55,12 @@ export async function measureChallengeGas(
     taskManager: devnet.deployment.addresses.incredibleSquaringTaskManager,
     serviceManager: devnet.deployment.addresses.incredibleSquaringServiceManager,
   };
-  const generator = await createChainClients({
-    rpcUrl: devnet.rpcUrl,
-    privateKey: anvilPrivateKey(9),
-    pollingInterval: 50,
-  });
   const challenger = await createChainClients({
     rpcUrl: devnet.rpcUrl,
     privateKey: anvilPrivateKey(2),
     pollingInterval: 50,
   });
+  // Anvil #9 is the devnet's task generator and aggregator: one client (one nonce manager).
   const aggregator = await devnetAggregatorClients(devnet);
   try {
     const t0 = performance.now();
@@ -75,7 +71,7 @@ export async function measureChallengeGas(
     });
     const registrationSeconds = (performance.now() - t0) / 1000;
     await mine(devnet.rpcUrl, 1);
-    const created = await createNewTask(generator, avs, {
+    const created = await createNewTask(aggregator, avs, {
       numberToBeSquared: 3n,
       quorumThresholdPercentage: 50,
       quorumNumbers: [0],
@@ -83,9 +79,9 @@ export async function measureChallengeGas(
     await mine(devnet.rpcUrl, 1);
     const posted = await respondSignedBy(devnet, aggregator, created, 10n, crowd, () => true);
     const challenge = await challengePosted(devnet, challenger, created, posted);
-    const ledger = await faultLedgerOf(generator.publicClient, avs);
+    const ledger = await faultLedgerOf(aggregator.publicClient, avs);
     const gas: number[] = [];
-    let done = !(await getFaultAssignment(generator.publicClient, ledger, created.taskIndex)).open;
+    let done = !(await getFaultAssignment(aggregator.publicClient, ledger, created.taskIndex)).open;
     while (!done) {
       const r = await assignFaults(challenger, ledger, {
         taskIndex: created.taskIndex,
@@ -98,7 +94,7 @@ export async function measureChallengeGas(
       if (gas.length > n) throw new Error("assignFaults never completed");
     }
     const challengeGas = Number(challenge.gasUsed);
-    const settled = await getFaultAssignment(generator.publicClient, ledger, created.taskIndex);
+    const settled = await getFaultAssignment(aggregator.publicClient, ledger, created.taskIndex);
     return {
       operators: n,
       challengeGas,
@@ -110,7 +106,6 @@ export async function measureChallengeGas(
       registrationSeconds: Math.round(registrationSeconds * 10) / 10,
     };
   } finally {
-    await generator.close();
     await challenger.close();
     await aggregator.close();
     await devnet.stop();
