@@ -22,8 +22,7 @@ import { responseWindowBlocks } from "./task_manager.ts";
 
 export { faultLedgerAbi };
 
-/** Quorum-list entries `assignFaults` walks per call unless told otherwise. */
-export const DEFAULT_FAULT_BATCH = 50;
+export { DEFAULT_FAULT_BATCH } from "../config/challenger.ts";
 
 /** Why operators were held at fault (the contract's `FaultReason`). */
 export type FaultReason = "wrong_response" | "no_response";

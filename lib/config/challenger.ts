@@ -8,7 +8,6 @@
 import { z } from "zod";
 import { loadConfig, type LoadOptions } from "./load.ts";
 import { ECDSA_PRIVATE_KEY_ENV } from "./aggregator.ts";
-import { DEFAULT_FAULT_BATCH } from "../avs/faults.ts";
 import {
   DEFAULT_DEPLOYMENT_PATH,
   environment,
@@ -20,6 +19,9 @@ import {
 } from "./fields.ts";
 
 /** Schema of the challenger config file. */
+/** Quorum-list entries `assignFaults` walks per call unless told otherwise. */
+export const DEFAULT_FAULT_BATCH = 50;
+
 export const challengerConfigSchema = z.strictObject({
   environment,
   log_level: logLevel.optional(),
